@@ -1,0 +1,86 @@
+// Streaming one input: Source -> Decoder -> LineSplitter -> Parser, in bounded memory.
+//
+//   auto source = loganalyze::OpenFile("CBEngineCurr.errlog");
+//   if (!source.ok()) { ... }
+//   MySink sink;  // implements RecordSink
+//   loganalyze::InputSummary s =
+//       loganalyze::ReadLog(**source, {.name = "CBEngineCurr.errlog"}, {}, sink);
+//
+// Memory stays bounded by the chunk size plus the line and record limits, whatever the input.
+#ifndef LOGANALYZE_READER_H_
+#define LOGANALYZE_READER_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "loganalyze/record.h"
+
+namespace loganalyze {
+
+// A stream of bytes: a file, standard input, an archive member, memory. Not thread-safe.
+class ByteSource {
+ public:
+  virtual ~ByteSource() = default;
+  // Reads up to `size` bytes into `buffer`. Returns the count read, 0 at the end of the
+  // input, or an error naming the input.
+  virtual absl::StatusOr<size_t> Read(char* buffer, size_t size) = 0;
+};
+
+// Opens `path` for reading. Returns NotFound / PermissionDenied / ... naming the path.
+absl::StatusOr<std::unique_ptr<ByteSource>> OpenFile(const std::string& path);
+// Standard input, in binary mode.
+std::unique_ptr<ByteSource> OpenStdin();
+// A view of memory; `bytes` must outlive the source.
+std::unique_ptr<ByteSource> MemorySource(std::string_view bytes);
+
+// The modification time of `path` as seconds since the Unix epoch, if it can be read.
+std::optional<int64_t> FileModificationTime(const std::string& path);
+
+// What the reader knows about an input besides its bytes.
+struct InputInfo {
+  std::string name;                     // file name or archive member path; drives detection
+  std::optional<int64_t> mtime;         // modification time, Unix seconds (UTC)
+  std::optional<Format> format;         // forces the format instead of detecting it
+};
+
+struct ReadOptions {
+  size_t chunk_bytes = 256 * 1024;      // how much is read from the source at a time
+  size_t max_line_bytes = 1 << 20;      // longer lines are cut and flagged
+  size_t max_message_bytes = 1 << 20;   // a record's message, continuations included
+  // The year of each input's newest record. Unset: inferred from InputInfo::mtime (newest
+  // possible date), or from the current date when there is no mtime.
+  std::optional<int> year;
+};
+
+// Receives the records of one input in order.
+class RecordSink {
+ public:
+  virtual ~RecordSink() = default;
+  virtual void OnRecord(const Record& record) = 0;
+};
+
+struct InputSummary {
+  Format format = Format::kText;
+  Encoding encoding = Encoding::kUtf8;
+  InputStats stats;
+  LogTime first_time, last_time;  // earliest and latest record time (final years)
+  // Errlog times carry no year. Records are delivered with a provisional year; the final year
+  // of a record is its provisional year plus `year_shift`. It is 0 unless the input spans
+  // more than a year or its dates run backwards by more than half a year more than once.
+  int year_shift = 0;
+  absl::Status status;  // OK, or why reading stopped early (the stats cover what was read)
+};
+
+// Reads `source` to its end (or its first read error) and delivers every record to `sink`.
+InputSummary ReadLog(ByteSource& source, const InputInfo& info, const ReadOptions& options,
+                     RecordSink& sink);
+
+}  // namespace loganalyze
+
+#endif  // LOGANALYZE_READER_H_

@@ -1,0 +1,118 @@
+// The vocabulary of the streaming core: what an input is decoded as, the records it yields,
+// and the accounting that says where every byte and line of it went.
+#ifndef LOGANALYZE_RECORD_H_
+#define LOGANALYZE_RECORD_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace loganalyze {
+
+// The text encoding an input was decoded from. Names are the report's fixed vocabulary.
+enum class Encoding : uint8_t { kUtf8, kUtf16Le, kUtf16Be, kWindows1252 };
+std::string_view EncodingName(Encoding e);  // "utf-8", "utf-16le", "utf-16be", "windows-1252"
+
+// The layout an input was parsed as.
+enum class Format : uint8_t {
+  kErrlog,       // MARS / DPM / MABS trace log (*.errlog, *.Crash copies)
+  kFailedFiles,  // MARS LastBackupFailedFiles*.txt
+  kText,         // anything else: one record per line
+};
+std::string_view FormatName(Format f);  // "errlog", "failed-files", "text"
+
+// The level word of an errlog record, found by its word, not its column.
+enum class Level : uint8_t {
+  kNone,  // no level (plain text, failed-files items) or an unrecognised word
+  kVerbose,
+  kInfo,  // NORMAL, INFO
+  kActivity,
+  kPerf,
+  kWarning,
+  kError,
+  kFatal,
+  kCritical,
+};
+std::string_view LevelName(Level l);  // the word as logged: "NORMAL", "WARNING", ...; "" for kNone
+
+// A civil date and time as logged (the errlog clock is UTC), packed so that comparisons and
+// year shifts are integer operations. An unset time is 0 and compares before every set time.
+class LogTime {
+ public:
+  constexpr LogTime() = default;
+  static LogTime FromCivil(int year, int month, int day, int hour, int minute, int second,
+                           int millisecond);
+  static constexpr LogTime FromPacked(int64_t packed) { return LogTime(packed); }
+
+  bool is_set() const { return packed_ != 0; }
+  int year() const { return static_cast<int>(packed_ >> kYearShift); }
+  int month() const { return static_cast<int>((packed_ >> kMonthShift) & 0xF); }
+  int day() const { return static_cast<int>((packed_ >> kDayShift) & 0x1F); }
+  int millis_of_day() const { return static_cast<int>(packed_ & kMillisMask); }
+  int64_t packed() const { return packed_; }
+
+  // The same wall-clock time `years` later (negative: earlier). 02/29 is kept as is.
+  LogTime AddYears(int years) const {
+    return is_set() ? LogTime(packed_ + (static_cast<int64_t>(years) << kYearShift)) : *this;
+  }
+
+  // "YYYY-MM-DDTHH:MM:SS.mmm", or "" when unset.
+  std::string ToString() const;
+
+  friend constexpr bool operator==(LogTime a, LogTime b) { return a.packed_ == b.packed_; }
+  friend constexpr auto operator<=>(LogTime a, LogTime b) { return a.packed_ <=> b.packed_; }
+
+ private:
+  static constexpr int kYearShift = 36;
+  static constexpr int kMonthShift = 32;
+  static constexpr int kDayShift = 27;
+  static constexpr int64_t kMillisMask = (int64_t{1} << kDayShift) - 1;
+  constexpr explicit LogTime(int64_t packed) : packed_(packed) {}
+  int64_t packed_ = 0;
+};
+
+// One record of an input. Every string_view points into the reader's buffers and is valid only
+// during the RecordSink::OnRecord call that receives it: copy what you keep.
+struct Record {
+  uint64_t line = 0;        // 1-based line number of the record's first line
+  uint64_t offset = 0;      // byte offset of that line in the original (undecoded) input
+  uint32_t line_count = 1;  // the first line plus its continuation lines
+  bool truncated = false;   // a line was cut at the line limit, or the message at its limit
+  Format format = Format::kText;
+  Level level = Level::kNone;
+  LogTime time;  // unset for plain text; provisional year until the input ends (see reader.h)
+
+  // Errlog columns; empty when the line does not carry them.
+  std::string_view pid, tid, module, source, object, task_id;
+  // The message: for errlog records the text after the level word, with continuation lines
+  // joined by '\n'; for failed-files items the whole item line; for text, the line.
+  std::string_view message;
+  // Failed-files items: the path and the error code as the line writes it (may be empty).
+  std::string_view path, code;
+};
+
+// Where every byte and line of one input went. Invariants, asserted by the tests:
+//   lines == records + continuation_lines + structure_lines + unparsed_lines
+//   bytes == bom_bytes + line_bytes
+struct InputStats {
+  uint64_t bytes = 0;               // bytes read from the source
+  uint64_t bom_bytes = 0;           // byte-order mark, if any
+  uint64_t line_bytes = 0;          // bytes of all lines, terminators and cut tails included
+  uint64_t lines = 0;               // lines, the last one counted even without a newline
+  uint64_t records = 0;             // lines that start a record
+  uint64_t continuation_lines = 0;  // lines appended to the previous record's message
+  uint64_t structure_lines = 0;     // blank lines and known headers / trailers
+  uint64_t unparsed_lines = 0;      // lines that fit no record (e.g. before the first record)
+  uint64_t truncated_lines = 0;     // lines cut at the line limit
+  uint64_t replaced_sequences = 0;  // invalid or truncated sequences decoded as U+FFFD
+
+  void Add(const InputStats& o);
+  bool Balanced() const {
+    return lines == records + continuation_lines + structure_lines + unparsed_lines &&
+           bytes == bom_bytes + line_bytes;
+  }
+};
+
+}  // namespace loganalyze
+
+#endif  // LOGANALYZE_RECORD_H_

@@ -1,0 +1,34 @@
+// Encoding detection from the first bytes of an input.
+#ifndef LOGANALYZE_DECODE_ENCODING_DETECTOR_H_
+#define LOGANALYZE_DECODE_ENCODING_DETECTOR_H_
+
+#include <cstddef>
+#include <string_view>
+
+#include "loganalyze/record.h"
+
+namespace loganalyze::internal {
+
+struct DetectedEncoding {
+  Encoding encoding = Encoding::kUtf8;
+  size_t bom_bytes = 0;  // length of the byte-order mark to skip
+};
+
+// How many leading bytes DetectEncoding looks at; it decides with fewer at the end of input.
+inline constexpr size_t kSniffBytes = 64 * 1024;
+
+// Detects the encoding of an input from its first bytes (`head`, up to kSniffBytes):
+//  1. a BOM: EF BB BF (UTF-8), FF FE (UTF-16LE), FE FF (UTF-16BE);
+//  2. no BOM: UTF-16LE when most odd bytes are NUL and few even bytes are (ASCII-heavy text
+//     such as these logs), UTF-16BE for the mirror case;
+//  3. otherwise UTF-8 when `head` is valid UTF-8 (a sequence cut by the end of `head` is
+//     allowed unless `at_end`), else Windows-1252.
+DetectedEncoding DetectEncoding(std::string_view head, bool at_end);
+
+// True if `bytes` is valid UTF-8. When `allow_truncated_tail`, an incomplete but so far valid
+// sequence at the very end is accepted.
+bool IsValidUtf8(std::string_view bytes, bool allow_truncated_tail = false);
+
+}  // namespace loganalyze::internal
+
+#endif  // LOGANALYZE_DECODE_ENCODING_DETECTOR_H_

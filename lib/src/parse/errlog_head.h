@@ -1,0 +1,34 @@
+// The column head of an errlog line: the part before the message.
+#ifndef LOGANALYZE_PARSE_ERRLOG_HEAD_H_
+#define LOGANALYZE_PARSE_ERRLOG_HEAD_H_
+
+#include <cstddef>
+#include <string_view>
+
+#include "loganalyze/record.h"
+
+namespace loganalyze::internal {
+
+// Views into the parsed line.
+struct ErrlogHead {
+  std::string_view pid, tid, module, source, object, task_id;
+  int month = 0, day = 0, millis_of_day = 0;
+  Level level = Level::kNone;
+  size_t message_pos = 0;  // where the message starts in the line (== size when none)
+};
+
+// Parses `line` as the start of an errlog record:
+//   [PID \t TID \t] MM/DD \t HH:MM:SS.mmm \t [NN \t] source(line) \t {[obj] | GUID | ""} \t
+//   LEVEL \t message
+// The level is found by its word among the fields after the source, not by its position;
+// the fields before it are classified by shape. Returns false if the line does not start a
+// record (a continuation line, a header, another format).
+bool ParseErrlogHead(std::string_view line, ErrlogHead* head);
+
+// Maps a level word (NORMAL, WARNING, ERROR, FATAL, CRITICAL, INFO, ACTIVITY, PERF, VERBOSE)
+// to its Level, or kNone.
+Level LevelFromWord(std::string_view word);
+
+}  // namespace loganalyze::internal
+
+#endif  // LOGANALYZE_PARSE_ERRLOG_HEAD_H_

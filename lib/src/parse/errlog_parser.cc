@@ -1,0 +1,74 @@
+#include "parse/errlog_parser.h"
+
+#include <utility>
+
+namespace loganalyze::internal {
+
+ErrlogParser::ErrlogParser(const ReadOptions& options, YearResolver years, InputStats* stats,
+                           RecordSink* sink)
+    : max_message_bytes_(options.max_message_bytes),
+      years_(std::move(years)),
+      stats_(stats),
+      sink_(sink) {}
+
+void ErrlogParser::OnLine(const Line& line) {
+  ErrlogHead head;
+  if (ParseErrlogHead(line.text, &head)) {
+    Flush();
+    ++stats_->records;
+    pending_ = true;
+    text_.assign(line.text);
+    head_ = head;
+    head_base_ = line.text.data();
+    record_ = Record();
+    record_.format = Format::kErrlog;
+    record_.line = line.number;
+    record_.offset = line.offset;
+    record_.truncated = line.truncated;
+    record_.level = head.level;
+    const int year = years_.Next(head.month, head.day);
+    const int ms = head.millis_of_day;
+    record_.time = LogTime::FromCivil(year, head.month, head.day, ms / 3600000,
+                                      ms / 60000 % 60, ms / 1000 % 60, ms % 1000);
+    return;
+  }
+  if (IsBlank(line.text)) {
+    ++stats_->structure_lines;
+    return;
+  }
+  if (!pending_) {
+    ++stats_->unparsed_lines;
+    return;
+  }
+  ++stats_->continuation_lines;
+  ++record_.line_count;
+  record_.truncated |= line.truncated;
+  // The first line is always kept whole; continuations only while they fit.
+  if (text_.size() + 1 + line.text.size() <= max_message_bytes_) {
+    text_.push_back('\n');
+    text_.append(line.text);
+  } else {
+    record_.truncated = true;
+  }
+}
+
+void ErrlogParser::Flush() {
+  if (!pending_) return;
+  pending_ = false;
+  // Rebase the head's views from the original line onto the copy in text_.
+  auto rebase = [this](std::string_view v) {
+    return v.empty() ? std::string_view() : std::string_view(text_).substr(v.data() - head_base_, v.size());
+  };
+  record_.pid = rebase(head_.pid);
+  record_.tid = rebase(head_.tid);
+  record_.module = rebase(head_.module);
+  record_.source = rebase(head_.source);
+  record_.object = rebase(head_.object);
+  record_.task_id = rebase(head_.task_id);
+  record_.message = std::string_view(text_).substr(std::min(head_.message_pos, text_.size()));
+  sink_->OnRecord(record_);
+}
+
+void ErrlogParser::Finish() { Flush(); }
+
+}  // namespace loganalyze::internal

@@ -1,0 +1,43 @@
+#include "parse/format_detector.h"
+
+#include <cctype>
+#include <string>
+
+#include "parse/errlog_head.h"
+#include "parse/failed_files_parser.h"
+#include "parse/parser.h"
+
+namespace loganalyze::internal {
+
+std::optional<Format> FormatFromName(std::string_view name) {
+  const size_t slash = name.find_last_of("/\\");
+  if (slash != std::string_view::npos) name.remove_prefix(slash + 1);
+  std::string lower(name);
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const auto ends_with = [&lower](std::string_view suffix) {
+    return lower.size() >= suffix.size() &&
+           lower.compare(lower.size() - suffix.size(), suffix.size(), suffix) == 0;
+  };
+  if (ends_with(".errlog") || ends_with(".crash") ||
+      lower.find(".errlog.") != std::string::npos) {
+    return Format::kErrlog;
+  }
+  if (lower.rfind("lastbackupfailedfiles", 0) == 0 && ends_with(".txt")) {
+    return Format::kFailedFiles;
+  }
+  return std::nullopt;
+}
+
+Format FormatFromContent(const std::vector<std::string_view>& first_lines) {
+  bool first_non_blank = true;
+  for (std::string_view line : first_lines) {
+    if (IsBlank(line)) continue;
+    if (first_non_blank && IsFailedFilesHeader(line)) return Format::kFailedFiles;
+    first_non_blank = false;
+    ErrlogHead head;
+    if (ParseErrlogHead(line, &head)) return Format::kErrlog;
+  }
+  return Format::kText;
+}
+
+}  // namespace loganalyze::internal

@@ -1,0 +1,27 @@
+// Which parser an input gets: from its name, else from its first lines.
+#ifndef LOGANALYZE_PARSE_FORMAT_DETECTOR_H_
+#define LOGANALYZE_PARSE_FORMAT_DETECTOR_H_
+
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "loganalyze/record.h"
+
+namespace loganalyze::internal {
+
+// How many leading non-blank lines content detection looks at.
+inline constexpr size_t kDetectLines = 16;
+
+// The format a name says: *.errlog and *.Crash copies (`X.errlog.<stamp>.Crash`) are errlogs,
+// LastBackupFailedFiles*.txt is a failed-files list (case-insensitive, any directory).
+// nullopt when the name says nothing (.log, .txt, no extension, ...).
+std::optional<Format> FormatFromName(std::string_view name);
+
+// The format the first lines say: errlog when one of them starts an errlog record,
+// failed-files when the first non-blank one is the failed-files header, else text.
+Format FormatFromContent(const std::vector<std::string_view>& first_lines);
+
+}  // namespace loganalyze::internal
+
+#endif  // LOGANALYZE_PARSE_FORMAT_DETECTOR_H_

@@ -1,0 +1,42 @@
+// The parser stage: decoded lines in, records out.
+#ifndef LOGANALYZE_PARSE_PARSER_H_
+#define LOGANALYZE_PARSE_PARSER_H_
+
+#include <cstdint>
+#include <string_view>
+
+#include "loganalyze/reader.h"
+#include "loganalyze/record.h"
+
+namespace loganalyze::internal {
+
+// One decoded line. `text` is valid UTF-8, valid only during the call that receives it.
+struct Line {
+  std::string_view text;
+  uint64_t number = 0;
+  uint64_t offset = 0;
+  bool truncated = false;
+};
+
+// Receives every line of one input in order and emits records to a sink. Each line is
+// counted exactly once in `stats` as a record, continuation, structure or unparsed line.
+class Parser {
+ public:
+  virtual ~Parser() = default;
+  virtual void OnLine(const Line& line) = 0;
+  // Flushes a pending record. Called once, after the last line.
+  virtual void Finish() = 0;
+  // The correction to add to the provisional year of every delivered record.
+  virtual int year_shift() const { return 0; }
+};
+
+inline bool IsBlank(std::string_view s) {
+  for (char c : s) {
+    if (c != ' ' && c != '\t' && c != '\r') return false;
+  }
+  return true;
+}
+
+}  // namespace loganalyze::internal
+
+#endif  // LOGANALYZE_PARSE_PARSER_H_

@@ -1,0 +1,210 @@
+// ReadLog: the streaming core's pipeline, Source -> LineSplitter -> Decoder -> Parser.
+// (See decode/decoder.h for why lines are split before they are transcoded.)
+#include <algorithm>
+#include <cstring>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "decode/decoder.h"
+#include "decode/encoding_detector.h"
+#include "loganalyze/reader.h"
+#include "parse/errlog_parser.h"
+#include "parse/failed_files_parser.h"
+#include "parse/format_detector.h"
+#include "parse/text_parser.h"
+#include "parse/year_resolver.h"
+#include "source/platform.h"
+#include "split/line_splitter.h"
+
+namespace loganalyze {
+namespace {
+
+using internal::Line;
+using internal::RawLine;
+
+// Bounds the lines held back while the format is decided from content.
+constexpr size_t kMaxDetectBytes = 256 * 1024;
+
+// Tracks the earliest and latest record time on the way to the caller's sink.
+class TimeRangeSink : public RecordSink {
+ public:
+  explicit TimeRangeSink(RecordSink* inner) : inner_(inner) {}
+  void OnRecord(const Record& r) override {
+    if (r.time.is_set()) {
+      if (!first_.is_set() || r.time < first_) first_ = r.time;
+      if (!last_.is_set() || r.time > last_) last_ = r.time;
+    }
+    inner_->OnRecord(r);
+  }
+  LogTime first() const { return first_; }
+  LogTime last() const { return last_; }
+
+ private:
+  RecordSink* inner_;
+  LogTime first_, last_;
+};
+
+class Pipeline {
+ public:
+  Pipeline(const InputInfo& info, const ReadOptions& options, RecordSink* sink)
+      : info_(info), options_(options), sink_(sink) {}
+
+  InputSummary Run(ByteSource& source);
+
+ private:
+  void OnRawLine(const RawLine& raw);
+  void StartParser(Format format);
+  void DecideFromContent();
+
+  const InputInfo& info_;
+  const ReadOptions& options_;
+  TimeRangeSink sink_;
+  InputSummary summary_;
+  std::unique_ptr<internal::Decoder> decoder_;
+  std::unique_ptr<internal::Parser> parser_;
+
+  // Lines held back until the format is known (content detection).
+  struct HeldLine {
+    std::string text;
+    Line line;
+  };
+  std::vector<HeldLine> held_;
+  size_t held_bytes_ = 0;
+  size_t held_non_blank_ = 0;
+};
+
+void Pipeline::StartParser(Format format) {
+  summary_.format = format;
+  InputStats* stats = &summary_.stats;
+  switch (format) {
+    case Format::kErrlog:
+      parser_ = std::make_unique<internal::ErrlogParser>(
+          options_,
+          internal::YearResolver(options_.year, info_.mtime, internal::UnixNow()), stats,
+          &sink_);
+      break;
+    case Format::kFailedFiles:
+      parser_ = std::make_unique<internal::FailedFilesParser>(info_.name, stats, &sink_);
+      break;
+    case Format::kText:
+      parser_ = std::make_unique<internal::TextParser>(stats, &sink_);
+      break;
+  }
+}
+
+void Pipeline::DecideFromContent() {
+  std::vector<std::string_view> lines;
+  lines.reserve(held_.size());
+  for (const HeldLine& h : held_) lines.push_back(h.text);
+  StartParser(internal::FormatFromContent(lines));
+  for (HeldLine& h : held_) {
+    h.line.text = h.text;
+    parser_->OnLine(h.line);
+  }
+  held_.clear();
+  held_.shrink_to_fit();
+}
+
+void Pipeline::OnRawLine(const RawLine& raw) {
+  InputStats& st = summary_.stats;
+  ++st.lines;
+  st.line_bytes += raw.total_bytes;
+  st.truncated_lines += raw.truncated;
+  Line line;
+  line.text = decoder_->Decode(raw.bytes);
+  line.number = raw.number;
+  line.offset = raw.offset;
+  line.truncated = raw.truncated;
+  if (parser_) {
+    parser_->OnLine(line);
+    return;
+  }
+  held_.push_back(HeldLine{std::string(line.text), line});
+  held_bytes_ += line.text.size();
+  held_non_blank_ += !internal::IsBlank(line.text);
+  if (held_non_blank_ >= internal::kDetectLines || held_bytes_ >= kMaxDetectBytes) {
+    DecideFromContent();
+  }
+}
+
+InputSummary Pipeline::Run(ByteSource& source) {
+  InputStats& st = summary_.stats;
+  const size_t chunk = std::max<size_t>(1, options_.chunk_bytes);
+
+  // Read the head that encoding detection looks at.
+  std::string head;
+  bool eof = false;
+  std::vector<char> buffer(chunk + 1);
+  while (head.size() < internal::kSniffBytes && !eof) {
+    const size_t want = std::min(chunk, internal::kSniffBytes - head.size());
+    absl::StatusOr<size_t> n = source.Read(buffer.data(), want);
+    if (!n.ok()) {
+      summary_.status = n.status();
+      eof = true;
+    } else if (*n == 0) {
+      eof = true;
+    } else {
+      head.append(buffer.data(), *n);
+    }
+  }
+  st.bytes = head.size();
+  const internal::DetectedEncoding detected = internal::DetectEncoding(head, eof);
+  summary_.encoding = detected.encoding;
+  st.bom_bytes = std::min(detected.bom_bytes, head.size());
+  decoder_ = std::make_unique<internal::Decoder>(detected.encoding);
+
+  const std::optional<Format> forced =
+      info_.format ? info_.format : internal::FormatFromName(info_.name);
+  if (forced) StartParser(*forced);
+
+  internal::UnitLayout layout = internal::UnitLayout::kByte;
+  if (detected.encoding == Encoding::kUtf16Le) layout = internal::UnitLayout::kUtf16Le;
+  if (detected.encoding == Encoding::kUtf16Be) layout = internal::UnitLayout::kUtf16Be;
+  const size_t unit = layout == internal::UnitLayout::kByte ? 1 : 2;
+  internal::LineSplitter splitter(layout, options_.max_line_bytes, st.bom_bytes);
+  auto on_line = [this](const RawLine& raw) { OnRawLine(raw); };
+
+  // Feed the head, then the rest chunk by chunk. Chunks handed to the splitter hold whole
+  // code units; a dangling byte waits at the front of the buffer for the next read.
+  std::string_view body = std::string_view(head).substr(st.bom_bytes);
+  const size_t head_aligned = body.size() / unit * unit;
+  splitter.Feed(body.substr(0, head_aligned), on_line);
+  size_t pending = body.size() - head_aligned;
+  std::memcpy(buffer.data(), body.data() + head_aligned, pending);
+  head = std::string();
+
+  while (!eof) {
+    absl::StatusOr<size_t> n = source.Read(buffer.data() + pending, chunk);
+    if (!n.ok()) {
+      summary_.status = n.status();
+      break;
+    }
+    if (*n == 0) break;
+    st.bytes += *n;
+    const size_t total = pending + *n;
+    const size_t aligned = total / unit * unit;
+    splitter.Feed(std::string_view(buffer.data(), aligned), on_line);
+    pending = total - aligned;
+    std::memmove(buffer.data(), buffer.data() + aligned, pending);
+  }
+  splitter.Finish(std::string_view(buffer.data(), pending), on_line);
+  if (!parser_) DecideFromContent();
+  parser_->Finish();
+
+  st.replaced_sequences = decoder_->replaced();
+  summary_.year_shift = parser_->year_shift();
+  summary_.first_time = sink_.first().AddYears(summary_.year_shift);
+  summary_.last_time = sink_.last().AddYears(summary_.year_shift);
+  return std::move(summary_);
+}
+
+}  // namespace
+
+InputSummary ReadLog(ByteSource& source, const InputInfo& info, const ReadOptions& options,
+                     RecordSink& sink) {
+  Pipeline pipeline(info, options, &sink);
+  return pipeline.Run(source);
+}
+
+}  // namespace loganalyze

@@ -1,0 +1,63 @@
+// LineSplitter: cuts a stream of code units into lines, across any chunk boundary.
+#ifndef LOGANALYZE_SPLIT_LINE_SPLITTER_H_
+#define LOGANALYZE_SPLIT_LINE_SPLITTER_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "absl/functional/function_ref.h"
+
+namespace loganalyze::internal {
+
+struct RawLine {
+  std::string_view bytes;    // the line without its terminator, cut at the limit
+  uint64_t number = 0;       // 1-based
+  uint64_t offset = 0;       // offset of its first byte in the original input
+  uint64_t total_bytes = 0;  // every byte of the line: content, cut tail and terminator
+  bool truncated = false;    // content was longer than the limit and was cut
+};
+
+// Code-unit geometry of the input: the newline is the unit 0x0A, CR (0x0D) before it is part
+// of the terminator. Works on the raw bytes so that offsets are those of the original input.
+enum class UnitLayout : uint8_t { kByte, kUtf16Le, kUtf16Be };
+
+// Not copyable. Lines are delivered through `on_line`; a line's `bytes` is valid only during
+// the call. Memory is bounded by max_line_bytes plus one code unit.
+class LineSplitter {
+ public:
+  using Callback = absl::FunctionRef<void(const RawLine&)>;
+
+  // `start_offset` is where the first byte fed sits in the input (after a BOM).
+  LineSplitter(UnitLayout layout, size_t max_line_bytes, uint64_t start_offset);
+  LineSplitter(const LineSplitter&) = delete;
+  LineSplitter& operator=(const LineSplitter&) = delete;
+
+  // Feeds the next bytes. `chunk` must hold whole code units (an even size for UTF-16).
+  void Feed(std::string_view chunk, Callback on_line);
+  // Ends the input: `tail` holds a dangling partial code unit, if any. Emits the last line
+  // when the input does not end with a newline.
+  void Finish(std::string_view tail, Callback on_line);
+
+  uint64_t lines() const { return line_number_; }
+
+ private:
+  size_t FindNewline(const char* p, size_t from, size_t n) const;
+  bool EndsWithCr(std::string_view s) const;
+  void AppendCarry(const char* p, size_t n);
+  void EmitCarry(size_t terminator_bytes, Callback on_line);
+
+  const UnitLayout layout_;
+  const size_t unit_;
+  const size_t max_line_bytes_;  // a multiple of unit_
+  uint64_t line_number_ = 0;
+  uint64_t next_offset_;         // offset of the first byte not yet part of an emitted line
+  std::string carry_;            // a line that crosses chunks, at most max + one unit
+  uint64_t carry_total_ = 0;     // bytes of that line seen so far, including dropped ones
+  bool carry_dropped_ = false;   // bytes beyond the carry capacity were dropped
+};
+
+}  // namespace loganalyze::internal
+
+#endif  // LOGANALYZE_SPLIT_LINE_SPLITTER_H_

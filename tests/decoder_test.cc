@@ -1,0 +1,84 @@
+#include "decode/decoder.h"
+
+#include <string>
+
+#include "gtest/gtest.h"
+#include "test_util.h"
+
+namespace loganalyze::internal {
+namespace {
+
+using ::loganalyze::testing::ToUtf16;
+
+constexpr std::string_view kFffd = "\xEF\xBF\xBD";
+
+TEST(DecoderTest, AsciiUtf8PassesThroughWithoutCopy) {
+  Decoder d(Encoding::kUtf8);
+  const std::string line = "0AB0\t0974\t08/04\t13:16:29.206\tWARNING\tFailed";
+  const std::string_view out = d.Decode(line);
+  EXPECT_EQ(out, line);
+  EXPECT_EQ(out.data(), line.data());
+  EXPECT_EQ(d.replaced(), 0u);
+}
+
+TEST(DecoderTest, ValidUtf8PassesThrough) {
+  Decoder d(Encoding::kUtf8);
+  const std::string line = "備份作業已完成 0x80070005";
+  EXPECT_EQ(d.Decode(line).data(), line.data());
+  EXPECT_EQ(d.replaced(), 0u);
+}
+
+TEST(DecoderTest, InvalidUtf8BytesBecomeReplacementCharacters) {
+  Decoder d(Encoding::kUtf8);
+  EXPECT_EQ(d.Decode("a\xFF" "b\xC3"), std::string("a") + std::string(kFffd) + "b" + std::string(kFffd));
+  EXPECT_EQ(d.replaced(), 2u);
+}
+
+TEST(DecoderTest, Utf16LeAsciiAndBmpAndSupplementary) {
+  Decoder d(Encoding::kUtf16Le);
+  const std::string text = "MSDPM 複本不一致 \xF0\x9F\x98\x80 end of a longer line";
+  const std::string bytes = ToUtf16(text, true, false);
+  EXPECT_EQ(d.Decode(bytes), text);
+  EXPECT_EQ(d.replaced(), 0u);
+}
+
+TEST(DecoderTest, Utf16BeDecodes) {
+  Decoder d(Encoding::kUtf16Be);
+  const std::string text = "Replica is inconsistent: 複本";
+  EXPECT_EQ(d.Decode(ToUtf16(text, false, false)), text);
+}
+
+TEST(DecoderTest, Utf16UnpairedSurrogatesAndDanglingByte) {
+  Decoder d(Encoding::kUtf16Le);
+  // 'a', lone high surrogate, 'b', lone low surrogate, then one dangling byte.
+  const std::string bytes("a\0\x00\xD8" "b\0\x00\xDC" "c", 9);
+  EXPECT_EQ(d.Decode(bytes), "a" + std::string(kFffd) + "b" + std::string(kFffd) + std::string(kFffd));
+  EXPECT_EQ(d.replaced(), 3u);
+}
+
+TEST(DecoderTest, Utf16HighSurrogateAtEndOfLine) {
+  Decoder d(Encoding::kUtf16Le);
+  EXPECT_EQ(d.Decode(std::string("x\0\x3D\xD8", 4)), "x" + std::string(kFffd));
+  EXPECT_EQ(d.replaced(), 1u);
+}
+
+TEST(DecoderTest, Utf16KeepsNulCharacters) {
+  Decoder d(Encoding::kUtf16Le);
+  EXPECT_EQ(d.Decode(std::string("a\0\0\0b\0", 6)), std::string("a\0b", 3));
+}
+
+TEST(DecoderTest, Windows1252MapsHighBytes) {
+  Decoder d(Encoding::kWindows1252);
+  // 0x80 euro, 0x92 right quote, 0xE9 e-acute, 0x81 unassigned -> U+0081.
+  EXPECT_EQ(d.Decode("\x80 \x92 caf\xE9 \x81"), "€ ’ café \xC2\x81");
+  EXPECT_EQ(d.replaced(), 0u);
+}
+
+TEST(DecoderTest, Windows1252AsciiPassesThrough) {
+  Decoder d(Encoding::kWindows1252);
+  const std::string line = "plain";
+  EXPECT_EQ(d.Decode(line).data(), line.data());
+}
+
+}  // namespace
+}  // namespace loganalyze::internal

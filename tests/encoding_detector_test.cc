@@ -1,0 +1,85 @@
+#include "decode/encoding_detector.h"
+
+#include <string>
+
+#include "gtest/gtest.h"
+#include "test_util.h"
+
+namespace loganalyze::internal {
+namespace {
+
+using ::loganalyze::testing::ToUtf16;
+
+TEST(EncodingDetectorTest, Utf8WithBom) {
+  const DetectedEncoding d = DetectEncoding("\xEF\xBB\xBFhello\r\n", true);
+  EXPECT_EQ(d.encoding, Encoding::kUtf8);
+  EXPECT_EQ(d.bom_bytes, 3u);
+}
+
+TEST(EncodingDetectorTest, Utf8WithoutBom) {
+  const DetectedEncoding d = DetectEncoding("caf\xC3\xA9 \xE4\xBD\xA0\xE5\xA5\xBD\n", true);
+  EXPECT_EQ(d.encoding, Encoding::kUtf8);
+  EXPECT_EQ(d.bom_bytes, 0u);
+}
+
+TEST(EncodingDetectorTest, Utf16LeWithBom) {
+  const DetectedEncoding d = DetectEncoding(ToUtf16("0AB0\t0974\tNORMAL\r\n"), true);
+  EXPECT_EQ(d.encoding, Encoding::kUtf16Le);
+  EXPECT_EQ(d.bom_bytes, 2u);
+}
+
+TEST(EncodingDetectorTest, Utf16BeWithBom) {
+  const DetectedEncoding d = DetectEncoding(ToUtf16("abc\r\n", /*little_endian=*/false), true);
+  EXPECT_EQ(d.encoding, Encoding::kUtf16Be);
+  EXPECT_EQ(d.bom_bytes, 2u);
+}
+
+TEST(EncodingDetectorTest, Utf16LeWithoutBomByNulShare) {
+  const DetectedEncoding d =
+      DetectEncoding(ToUtf16("180C\t280C\t06/01\t20:55:45.690\tCRITICAL\r\n", true, false), true);
+  EXPECT_EQ(d.encoding, Encoding::kUtf16Le);
+  EXPECT_EQ(d.bom_bytes, 0u);
+}
+
+TEST(EncodingDetectorTest, Utf16BeWithoutBomByNulShare) {
+  const DetectedEncoding d = DetectEncoding(ToUtf16("some text here\r\n", false, false), true);
+  EXPECT_EQ(d.encoding, Encoding::kUtf16Be);
+}
+
+TEST(EncodingDetectorTest, InvalidUtf8IsWindows1252) {
+  // "Café" saved as ANSI: a lone 0xE9.
+  const DetectedEncoding d = DetectEncoding("Caf\xE9 au lait\r\n", true);
+  EXPECT_EQ(d.encoding, Encoding::kWindows1252);
+}
+
+TEST(EncodingDetectorTest, SequenceCutByTheSniffWindowIsStillUtf8) {
+  // The head ends inside a 3-byte sequence; more input follows.
+  EXPECT_EQ(DetectEncoding("abc\xE4\xBD", /*at_end=*/false).encoding, Encoding::kUtf8);
+  // At the end of input the same bytes are not valid UTF-8.
+  EXPECT_EQ(DetectEncoding("abc\xE4\xBD", /*at_end=*/true).encoding, Encoding::kWindows1252);
+}
+
+TEST(EncodingDetectorTest, AllNulBytesIsNotUtf16) {
+  const DetectedEncoding d = DetectEncoding(std::string(4096, '\0'), true);
+  EXPECT_EQ(d.encoding, Encoding::kUtf8);
+}
+
+TEST(EncodingDetectorTest, EmptyInput) {
+  const DetectedEncoding d = DetectEncoding("", true);
+  EXPECT_EQ(d.encoding, Encoding::kUtf8);
+  EXPECT_EQ(d.bom_bytes, 0u);
+}
+
+TEST(EncodingDetectorTest, ValidatesUtf8Strictly) {
+  EXPECT_TRUE(IsValidUtf8("plain ascii"));
+  EXPECT_TRUE(IsValidUtf8("\xF0\x9F\x98\x80"));       // U+1F600
+  EXPECT_FALSE(IsValidUtf8("\xC0\xAF"));              // overlong '/'
+  EXPECT_FALSE(IsValidUtf8("\xED\xA0\x80"));          // UTF-16 surrogate
+  EXPECT_FALSE(IsValidUtf8("\xF4\x90\x80\x80"));      // above U+10FFFF
+  EXPECT_FALSE(IsValidUtf8("\x80"));                  // lone continuation
+  EXPECT_TRUE(IsValidUtf8("ab\xF0\x9F", /*allow_truncated_tail=*/true));
+  EXPECT_FALSE(IsValidUtf8("ab\xF0\x9F", /*allow_truncated_tail=*/false));
+}
+
+}  // namespace
+}  // namespace loganalyze::internal

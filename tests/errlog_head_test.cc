@@ -1,0 +1,119 @@
+#include "parse/errlog_head.h"
+
+#include "gtest/gtest.h"
+
+namespace loganalyze::internal {
+namespace {
+
+// Lines as the reference gives them (real tab characters).
+constexpr std::string_view kDpmCrash =
+    "180C\t280C\t06/01\t20:55:45.690\t09\teverettexception.cpp(761)\t\t"
+    "8AE83798-7A85-466A-80CA-22CA66582965\tCRITICAL\tException Message = Input string was not "
+    "in a correct format. of type System.FormatException, process will terminate after "
+    "generating dump";
+constexpr std::string_view kMars2019 =
+    "0AB0\t0974\t08/04\t13:16:29.206\t18\tmtffile.cpp(1372)\t[0000000053582120]\t"
+    "1FCFF8B4-CCE2-42E6-8883-7AEB9A1C5CB6\t\tWARNING\tFailed: Hr: = [0x8000ffff] BackupRead "
+    "failed on file(D:\\a\\b.DOC)";
+constexpr std::string_view kMarsNoPid =
+    "06/07\t01:23:25.640\t71\tbackupasync.cpp(1279)\t[000000001A12E3F0]\t"
+    "F3E32129-DC79-4A28-9ACC-3F30CB5810B6\tNORMAL\tBackup Progress: Prebackup started.";
+constexpr std::string_view kNoGuid =
+    "0990\t17D8\t11/05\t13:02:42.416\t31\tvsssnapshotrequestor.cpp(585)\t[00000000003970D0]\t\t"
+    "NORMAL\tCVssSnapshotRequestor:: ProviderId:[{2F900F90-00E9-440E-873A-96CA5EB079E5}]";
+
+std::string_view Message(std::string_view line, const ErrlogHead& h) {
+  return line.substr(h.message_pos);
+}
+
+TEST(ErrlogHeadTest, DpmCrashLine) {
+  ErrlogHead h;
+  ASSERT_TRUE(ParseErrlogHead(kDpmCrash, &h));
+  EXPECT_EQ(h.pid, "180C");
+  EXPECT_EQ(h.tid, "280C");
+  EXPECT_EQ(h.month, 6);
+  EXPECT_EQ(h.day, 1);
+  EXPECT_EQ(h.millis_of_day, ((20 * 60 + 55) * 60 + 45) * 1000 + 690);
+  EXPECT_EQ(h.module, "09");
+  EXPECT_EQ(h.source, "everettexception.cpp(761)");
+  EXPECT_EQ(h.object, "");
+  EXPECT_EQ(h.task_id, "8AE83798-7A85-466A-80CA-22CA66582965");
+  EXPECT_EQ(h.level, Level::kCritical);
+  EXPECT_TRUE(Message(kDpmCrash, h).starts_with("Exception Message = Input string"));
+}
+
+TEST(ErrlogHeadTest, Mars2019LineWithExtraEmptyColumn) {
+  ErrlogHead h;
+  ASSERT_TRUE(ParseErrlogHead(kMars2019, &h));
+  EXPECT_EQ(h.object, "[0000000053582120]");
+  EXPECT_EQ(h.task_id, "1FCFF8B4-CCE2-42E6-8883-7AEB9A1C5CB6");
+  EXPECT_EQ(h.level, Level::kWarning);
+  EXPECT_TRUE(Message(kMars2019, h).starts_with("Failed: Hr: = [0x8000ffff]"));
+}
+
+TEST(ErrlogHeadTest, VariantWithoutPidAndTid) {
+  ErrlogHead h;
+  ASSERT_TRUE(ParseErrlogHead(kMarsNoPid, &h));
+  EXPECT_EQ(h.pid, "");
+  EXPECT_EQ(h.tid, "");
+  EXPECT_EQ(h.month, 6);
+  EXPECT_EQ(h.day, 7);
+  EXPECT_EQ(h.module, "71");
+  EXPECT_EQ(h.source, "backupasync.cpp(1279)");
+  EXPECT_EQ(h.level, Level::kInfo);
+  EXPECT_EQ(Message(kMarsNoPid, h), "Backup Progress: Prebackup started.");
+}
+
+TEST(ErrlogHeadTest, EmptyTaskColumn) {
+  ErrlogHead h;
+  ASSERT_TRUE(ParseErrlogHead(kNoGuid, &h));
+  EXPECT_EQ(h.task_id, "");
+  EXPECT_EQ(h.object, "[00000000003970D0]");
+  EXPECT_TRUE(Message(kNoGuid, h).starts_with("CVssSnapshotRequestor::"));
+}
+
+TEST(ErrlogHeadTest, ManagedLineWithoutObjectPointer) {
+  const std::string_view line =
+      "44B4\t3968\t10/21\t21:02:21.611\t69\tAzureServiceManagementHelper.cs(320)\t"
+      "0517B3DB-347D-45A8-9DAB-FD7D1EA7D134\tFATAL\tGetImportJobStatus:: Import job not found";
+  ErrlogHead h;
+  ASSERT_TRUE(ParseErrlogHead(line, &h));
+  EXPECT_EQ(h.level, Level::kFatal);
+  EXPECT_EQ(h.object, "");
+  EXPECT_EQ(h.task_id, "0517B3DB-347D-45A8-9DAB-FD7D1EA7D134");
+  EXPECT_EQ(Message(line, h), "GetImportJobStatus:: Import job not found");
+}
+
+TEST(ErrlogHeadTest, LevelWordsAreRecognised) {
+  for (auto [word, level] : {std::pair{"ERROR", Level::kError}, {"ACTIVITY", Level::kActivity},
+                             {"PERF", Level::kPerf}, {"VERBOSE", Level::kVerbose},
+                             {"INFO", Level::kInfo}}) {
+    const std::string line = std::string("0A\t0B\t01/02\t03:04:05.006\t01\tx.cpp(1)\t\t") +
+                             word + "\tmessage";
+    ErrlogHead h;
+    ASSERT_TRUE(ParseErrlogHead(line, &h)) << word;
+    EXPECT_EQ(h.level, level) << word;
+    EXPECT_EQ(line.substr(h.message_pos), "message");
+  }
+}
+
+TEST(ErrlogHeadTest, RecordWithoutLevelWordKeepsTheRestAsMessage) {
+  const std::string_view line = "0A\t0B\t01/02\t03:04:05.006\t01\tx.cpp(1)\tsomething odd\there";
+  ErrlogHead h;
+  ASSERT_TRUE(ParseErrlogHead(line, &h));
+  EXPECT_EQ(h.level, Level::kNone);
+  EXPECT_EQ(line.substr(h.message_pos), "something odd\there");
+}
+
+TEST(ErrlogHeadTest, RejectsNonRecords) {
+  ErrlogHead h;
+  EXPECT_FALSE(ParseErrlogHead("   at Microsoft.Internal.CloudBackup.Foo()", &h));
+  EXPECT_FALSE(ParseErrlogHead("Consider adding these to exclusion list of backup policy.", &h));
+  EXPECT_FALSE(ParseErrlogHead("0AB0\t0974\t13/04\t13:16:29.206\t18\tx.cpp(1)\t\tNORMAL\tm", &h));
+  EXPECT_FALSE(ParseErrlogHead("0AB0\t0974\t08/04\t25:16:29.206\t18\tx.cpp(1)\t\tNORMAL\tm", &h));
+  EXPECT_FALSE(ParseErrlogHead("0AB0 0974 08/04 13:16:29.206 18 x.cpp(1) NORMAL m", &h));
+  EXPECT_FALSE(ParseErrlogHead("", &h));
+}
+
+}  // namespace
+}  // namespace loganalyze::internal

@@ -1,0 +1,141 @@
+#include "split/line_splitter.h"
+
+#include <string>
+#include <vector>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "test_util.h"
+
+namespace loganalyze::internal {
+namespace {
+
+using ::loganalyze::testing::ToUtf16;
+
+struct Out {
+  std::string bytes;
+  uint64_t number, offset, total;
+  bool truncated;
+  bool operator==(const Out&) const = default;
+};
+
+std::vector<Out> Split(std::string_view input, UnitLayout layout, size_t chunk,
+                       size_t max_line = 1 << 20, uint64_t start = 0) {
+  LineSplitter s(layout, max_line, start);
+  std::vector<Out> out;
+  auto cb = [&](const RawLine& l) {
+    out.push_back({std::string(l.bytes), l.number, l.offset, l.total_bytes, l.truncated});
+  };
+  const size_t unit = layout == UnitLayout::kByte ? 1 : 2;
+  chunk = std::max(unit, chunk / unit * unit);
+  size_t i = 0;
+  while (input.size() - i >= unit) {
+    const size_t n = std::min(chunk, (input.size() - i) / unit * unit);
+    s.Feed(input.substr(i, n), cb);
+    i += n;
+  }
+  s.Finish(input.substr(i), cb);
+  return out;
+}
+
+TEST(LineSplitterTest, LfCrlfAndLastLineWithoutNewline) {
+  const auto lines = Split("one\ntwo\r\nthree", UnitLayout::kByte, 4096);
+  ASSERT_EQ(lines.size(), 3u);
+  EXPECT_EQ(lines[0], (Out{"one", 1, 0, 4, false}));
+  EXPECT_EQ(lines[1], (Out{"two", 2, 4, 5, false}));
+  EXPECT_EQ(lines[2], (Out{"three", 3, 9, 5, false}));
+}
+
+TEST(LineSplitterTest, EmptyInputHasNoLines) {
+  EXPECT_TRUE(Split("", UnitLayout::kByte, 16).empty());
+}
+
+TEST(LineSplitterTest, EmptyLinesAreLines) {
+  const auto lines = Split("\n\r\n\n", UnitLayout::kByte, 16);
+  ASSERT_EQ(lines.size(), 3u);
+  EXPECT_EQ(lines[1], (Out{"", 2, 1, 2, false}));
+}
+
+TEST(LineSplitterTest, NulBytesAreKept) {
+  const std::string input("a\0b\nc\0", 6);
+  const auto lines = Split(input, UnitLayout::kByte, 2);
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_EQ(lines[0].bytes, std::string("a\0b", 3));
+  EXPECT_EQ(lines[1].bytes, std::string("c\0", 2));
+}
+
+TEST(LineSplitterTest, LongLinesAreCutAndFlaggedButFullyCounted) {
+  const std::string input = std::string(100, 'x') + "\r\nshort\n" + std::string(30, 'y');
+  for (size_t chunk : {1, 7, 64, 4096}) {
+    const auto lines = Split(input, UnitLayout::kByte, chunk, /*max_line=*/20);
+    ASSERT_EQ(lines.size(), 3u) << chunk;
+    EXPECT_EQ(lines[0], (Out{std::string(20, 'x'), 1, 0, 102, true})) << chunk;
+    EXPECT_EQ(lines[1], (Out{"short", 2, 102, 6, false})) << chunk;
+    EXPECT_EQ(lines[2], (Out{std::string(20, 'y'), 3, 108, 30, true})) << chunk;
+  }
+}
+
+TEST(LineSplitterTest, LineExactlyAtTheLimitWithCrlfIsNotCut) {
+  for (size_t chunk : {1, 3, 4096}) {
+    const auto lines = Split("0123456789\r\n", UnitLayout::kByte, chunk, 10);
+    ASSERT_EQ(lines.size(), 1u);
+    EXPECT_EQ(lines[0], (Out{"0123456789", 1, 0, 12, false})) << chunk;
+  }
+}
+
+TEST(LineSplitterTest, StartOffsetSkipsTheBom) {
+  const auto lines = Split("ab\ncd\n", UnitLayout::kByte, 4096, 1 << 20, /*start=*/3);
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_EQ(lines[1].offset, 6u);
+}
+
+TEST(LineSplitterTest, Utf16LeSplitsOnNewlineUnitsOnly) {
+  // U+0A0D contains both a 0x0A and a 0x0D byte but is not a line break.
+  const std::string text = "a\xE0\xA8\x8D" "b\r\nsecond\nthird";
+  const std::string bytes = ToUtf16(text, true, false);
+  for (size_t chunk : {2, 4, 6, 4096}) {
+    const auto lines = Split(bytes, UnitLayout::kUtf16Le, chunk);
+    ASSERT_EQ(lines.size(), 3u) << chunk;
+    EXPECT_EQ(lines[0].bytes, ToUtf16("a\xE0\xA8\x8D" "b", true, false));
+    EXPECT_EQ(lines[0].total, 10u);
+    EXPECT_EQ(lines[1].offset, 10u);
+    EXPECT_EQ(lines[1].bytes, ToUtf16("second", true, false));
+    EXPECT_EQ(lines[2].bytes, ToUtf16("third", true, false));
+  }
+}
+
+TEST(LineSplitterTest, Utf16BeSplits) {
+  const std::string bytes = ToUtf16("x\r\ny", false, false);
+  const auto lines = Split(bytes, UnitLayout::kUtf16Be, 2);
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_EQ(lines[0].bytes, ToUtf16("x", false, false));
+  EXPECT_EQ(lines[0].total, 6u);
+}
+
+TEST(LineSplitterTest, Utf16DanglingByteJoinsTheLastLine) {
+  std::string bytes = ToUtf16("ab\ncd", true, false);
+  bytes.push_back('\x41');  // odd byte count
+  const auto lines = Split(bytes, UnitLayout::kUtf16Le, 4);
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_EQ(lines[1].bytes, ToUtf16("cd", true, false) + "\x41");
+  EXPECT_EQ(lines[0].total + lines[1].total, bytes.size());
+}
+
+TEST(LineSplitterTest, EveryChunkSizeGivesTheSameLines) {
+  std::string input;
+  for (int i = 0; i < 200; ++i) {
+    input += std::string(static_cast<size_t>(i * 7 % 53), static_cast<char>('a' + i % 26));
+    input += (i % 3 == 0) ? "\r\n" : "\n";
+  }
+  input += "tail";
+  const auto reference = Split(input, UnitLayout::kByte, 1 << 16, 40);
+  for (size_t chunk : {1, 2, 3, 5, 8, 13, 64, 1000}) {
+    EXPECT_EQ(Split(input, UnitLayout::kByte, chunk, 40), reference) << chunk;
+  }
+  uint64_t total = 0;
+  for (const Out& o : reference) total += o.total;
+  EXPECT_EQ(total, input.size());
+}
+
+}  // namespace
+}  // namespace loganalyze::internal

@@ -1,0 +1,278 @@
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "loganalyze/reader.h"
+#include "loganalyze/status_text.h"
+#include "test_util.h"
+
+namespace loganalyze {
+namespace {
+
+using ::loganalyze::testing::OwnedRecord;
+using ::loganalyze::testing::ReadBytes;
+using ::loganalyze::testing::ReadResult;
+using ::loganalyze::testing::ToUtf16;
+using ::loganalyze::testing::UnixSeconds;
+using ::testing::ElementsAre;
+using ::testing::Field;
+
+// A small MARS log: a preamble line, records in both layouts, a managed stack trace
+// (continuation lines), a blank line, and a last line without a newline.
+const std::string kErrlog =
+    "Trace session started\r\n"
+    "0AB0\t0974\t12/31\t23:59:58.100\t71\tbackupasync.cpp(1279)\t[000000001A12E3F0]\t"
+    "F3E32129-DC79-4A28-9ACC-3F30CB5810B6\tNORMAL\tBackup Progress: Prebackup started.\r\n"
+    "0AB0\t0974\t12/31\t23:59:59.900\t69\tCloudStorage.cs(88)\t"
+    "F3E32129-DC79-4A28-9ACC-3F30CB5810B6\tWARNING\tException in GetAADToken\r\n"
+    "   at Microsoft.Internal.CloudBackup.Auth.GetToken()\r\n"
+    "   at Microsoft.Internal.CloudBackup.Client.Connect()\r\n"
+    "\r\n"
+    "0AB0\t0974\t01/01\t00:00:01.000\t71\tbackupasync.cpp(1184)\t[000000001A12E3F0]\t"
+    "F3E32129-DC79-4A28-9ACC-3F30CB5810B6\t\tWARNING\tFailed: Hr: = [0x80070005] 複本\r\n"
+    "0AB0\t0974\t01/02\t08:00:00.000\t71\tbackupasync.cpp(1338)\t\t\tNORMAL\tdone";
+
+InputInfo ErrlogInfo() {
+  InputInfo info;
+  info.name = "CBEngineCurr.errlog";
+  info.mtime = UnixSeconds(2026, 1, 2) + 9 * 3600;
+  return info;
+}
+
+TEST(LogReaderTest, ParsesErrlogRecordsAndContinuations) {
+  const ReadResult r = ReadBytes(ToUtf16(kErrlog), ErrlogInfo());
+  EXPECT_TRUE(r.summary.status.ok());
+  EXPECT_EQ(r.summary.format, Format::kErrlog);
+  EXPECT_EQ(r.summary.encoding, Encoding::kUtf16Le);
+  ASSERT_EQ(r.records.size(), 4u);
+  EXPECT_EQ(r.records[0].time, "2025-12-31T23:59:58.100");
+  EXPECT_EQ(r.records[0].line, 2u);
+  EXPECT_EQ(r.records[0].offset, 2u + 2 * std::string("Trace session started\r\n").size());
+  EXPECT_EQ(r.records[1].level, Level::kWarning);
+  EXPECT_EQ(r.records[1].line_count, 3u);
+  EXPECT_EQ(r.records[1].message,
+            "Exception in GetAADToken\n"
+            "   at Microsoft.Internal.CloudBackup.Auth.GetToken()\n"
+            "   at Microsoft.Internal.CloudBackup.Client.Connect()");
+  EXPECT_EQ(r.records[1].object, "");
+  EXPECT_EQ(r.records[1].source, "CloudStorage.cs(88)");
+  EXPECT_EQ(r.records[2].time, "2026-01-01T00:00:01.000");
+  EXPECT_EQ(r.records[2].message, "Failed: Hr: = [0x80070005] 複本");
+  EXPECT_EQ(r.records[3].task_id, "");
+  EXPECT_EQ(r.records[3].message, "done");
+  EXPECT_EQ(r.summary.first_time.ToString(), "2025-12-31T23:59:58.100");
+  EXPECT_EQ(r.summary.last_time.ToString(), "2026-01-02T08:00:00.000");
+
+  const InputStats& s = r.summary.stats;
+  EXPECT_EQ(s.lines, 8u);
+  EXPECT_EQ(s.records, 4u);
+  EXPECT_EQ(s.continuation_lines, 2u);
+  EXPECT_EQ(s.structure_lines, 1u);
+  EXPECT_EQ(s.unparsed_lines, 1u);
+  EXPECT_EQ(s.bom_bytes, 2u);
+  EXPECT_EQ(s.bytes, ToUtf16(kErrlog).size());
+  EXPECT_TRUE(s.Balanced());
+}
+
+ReadResult ReadWithChunk(const std::string& bytes, const InputInfo& info, size_t chunk) {
+  ReadOptions options;
+  options.chunk_bytes = chunk;
+  options.max_line_bytes = 96;
+  return ReadBytes(bytes, info, options);
+}
+
+// The differential test: any chunk size gives the same records and the same accounting.
+TEST(LogReaderTest, OneByteAndLargeChunksGiveIdenticalRecords) {
+  std::string text = kErrlog + "\r\n" + std::string(300, 'z') + "\r\n";
+  for (int i = 0; i < 50; ++i) {
+    text += "0AB0\t0974\t01/02\t08:00:" + std::to_string(10 + i % 50) +
+            ".000\t71\tx.cpp(1)\t\t\tWARNING\tline " + std::to_string(i) + " caf\xC3\xA9\r\n";
+    if (i % 7 == 0) text += "  continuation " + std::to_string(i) + "\n";
+  }
+  const std::string latin1 = "0AB0\t0974\t01/02\t08:00:00.000\t71\tx.cpp(1)\t\t\tNORMAL\tcaf\xE9\r\n";
+  const std::pair<std::string, Encoding> inputs[] = {
+      {text, Encoding::kUtf8},
+      {"\xEF\xBB\xBF" + text, Encoding::kUtf8},
+      {ToUtf16(text), Encoding::kUtf16Le},
+      {ToUtf16(text, true, false), Encoding::kUtf16Le},
+      {ToUtf16(text, false, true), Encoding::kUtf16Be},
+      {latin1 + latin1, Encoding::kWindows1252},
+  };
+  for (const auto& [bytes, encoding] : inputs) {
+    const ReadResult big = ReadWithChunk(bytes, ErrlogInfo(), 64 * 1024);
+    EXPECT_EQ(big.summary.encoding, encoding);
+    EXPECT_TRUE(big.summary.stats.Balanced());
+    EXPECT_EQ(big.summary.stats.bytes, bytes.size());
+    for (size_t chunk : {1, 2, 3, 17}) {
+      const ReadResult small = ReadWithChunk(bytes, ErrlogInfo(), chunk);
+      EXPECT_EQ(small.records, big.records) << "chunk " << chunk;
+      EXPECT_EQ(small.summary.encoding, encoding);
+      EXPECT_EQ(small.summary.stats.lines, big.summary.stats.lines);
+      EXPECT_EQ(small.summary.stats.line_bytes, big.summary.stats.line_bytes);
+      EXPECT_EQ(small.summary.stats.truncated_lines, big.summary.stats.truncated_lines);
+      EXPECT_TRUE(small.summary.stats.Balanced());
+    }
+  }
+}
+
+TEST(LogReaderTest, ContentDecidesWhenTheNameSaysNothing) {
+  InputInfo info;
+  info.name = "renamed.log";
+  info.mtime = UnixSeconds(2026, 6, 8);
+  const std::string text =
+      "06/07\t01:23:25.640\t71\tbackupasync.cpp(1279)\t[000000001A12E3F0]\t"
+      "F3E32129-DC79-4A28-9ACC-3F30CB5810B6\tNORMAL\tBackup Progress: Prebackup started.\n";
+  const ReadResult r = ReadBytes(text, info);
+  EXPECT_EQ(r.summary.format, Format::kErrlog);
+  ASSERT_EQ(r.records.size(), 1u);
+  EXPECT_EQ(r.records[0].time, "2026-06-07T01:23:25.640");
+
+  info.name = "notes.txt";
+  const ReadResult t = ReadBytes("first line\n\nsecond 0x80070005\n", info);
+  EXPECT_EQ(t.summary.format, Format::kText);
+  EXPECT_THAT(t.records, ElementsAre(Field(&OwnedRecord::message, "first line"),
+                                     Field(&OwnedRecord::message, "second 0x80070005")));
+  EXPECT_TRUE(t.summary.stats.Balanced());
+}
+
+TEST(LogReaderTest, ForcedFormatWins) {
+  InputInfo info;
+  info.name = "CBEngineCurr.errlog";
+  info.format = Format::kText;
+  const ReadResult r = ReadBytes("06/07\t01:23:25.640\t71\tx.cpp(1)\t\t\tNORMAL\tm\n", info);
+  EXPECT_EQ(r.summary.format, Format::kText);
+}
+
+TEST(LogReaderTest, ExplicitYearOverridesTheModificationTime) {
+  InputInfo info = ErrlogInfo();
+  ReadOptions options;
+  options.year = 2020;
+  const ReadResult r = ReadBytes(kErrlog, info, options);
+  ASSERT_EQ(r.records.size(), 4u);
+  // Records come with a provisional year anchored on the first one; the shift corrects it.
+  EXPECT_EQ(r.records[0].time, "2020-12-31T23:59:58.100");
+  EXPECT_EQ(r.summary.year_shift, -1);
+  EXPECT_EQ(r.summary.first_time.ToString(), "2019-12-31T23:59:58.100");
+  EXPECT_EQ(r.summary.last_time.ToString(), "2020-01-02T08:00:00.000");
+}
+
+TEST(LogReaderTest, FailedFilesList) {
+  const std::string header =
+      "Consider adding these to exclusion list of backup policy." + std::string(46, '-');
+  const std::string text = header + "\r\nD:\\Shares\\a.xlsx\t0x80070020\r\n\r\n" +
+                           "D:\\Shares\\b.pst (Error: 0x80070005)\r\n" + std::string(103, '-') +
+                           "\r\n";
+  InputInfo info;
+  info.name = "LastBackupFailedFiles17af1_1_4_2026_1230.txt";
+  const ReadResult r = ReadBytes(ToUtf16(text), info);
+  EXPECT_EQ(r.summary.format, Format::kFailedFiles);
+  ASSERT_EQ(r.records.size(), 2u);
+  EXPECT_EQ(r.records[0].path, "D:\\Shares\\a.xlsx");
+  EXPECT_EQ(r.records[0].code, "0x80070020");
+  EXPECT_EQ(r.records[0].time, "2026-01-04T00:00:00.000");
+  EXPECT_EQ(r.records[1].code, "0x80070005");
+  EXPECT_EQ(r.summary.stats.structure_lines, 3u);
+  EXPECT_TRUE(r.summary.stats.Balanced());
+}
+
+TEST(LogReaderTest, EmptyInputAndBomOnly) {
+  for (const std::string& bytes : {std::string(), std::string("\xFF\xFE"), std::string("\xEF\xBB\xBF")}) {
+    const ReadResult r = ReadBytes(bytes, ErrlogInfo());
+    EXPECT_TRUE(r.records.empty());
+    EXPECT_EQ(r.summary.stats.lines, 0u);
+    EXPECT_EQ(r.summary.stats.bytes, bytes.size());
+    EXPECT_TRUE(r.summary.stats.Balanced());
+  }
+}
+
+TEST(LogReaderTest, Utf16OddByteCountIsReplacedAndCounted) {
+  std::string bytes = ToUtf16("0AB0\t0974\t01/02\t08:00:00.000\t71\tx.cpp(1)\t\t\tNORMAL\tdone");
+  bytes.push_back('\x7F');
+  const ReadResult r = ReadBytes(bytes, ErrlogInfo());
+  ASSERT_EQ(r.records.size(), 1u);
+  EXPECT_EQ(r.records[0].message, "done\xEF\xBF\xBD");
+  EXPECT_EQ(r.summary.stats.replaced_sequences, 1u);
+  EXPECT_TRUE(r.summary.stats.Balanced());
+}
+
+TEST(LogReaderTest, LongContinuationsAreBoundedAndFlagged) {
+  std::string text = "0AB0\t0974\t01/02\t08:00:00.000\t71\tx.cpp(1)\t\t\tWARNING\tstart\n";
+  for (int i = 0; i < 100; ++i) text += "   at Frame" + std::to_string(i) + "()\n";
+  ReadOptions options;
+  options.max_message_bytes = 200;
+  const ReadResult r = ReadBytes(text, ErrlogInfo(), options);
+  ASSERT_EQ(r.records.size(), 1u);
+  EXPECT_TRUE(r.records[0].truncated);
+  EXPECT_LE(r.records[0].message.size(), 200u);
+  EXPECT_EQ(r.records[0].line_count, 101u);
+  EXPECT_EQ(r.summary.stats.continuation_lines, 100u);
+  EXPECT_TRUE(r.summary.stats.Balanced());
+}
+
+// A source that fails after delivering part of the input.
+class FailingSource : public ByteSource {
+ public:
+  explicit FailingSource(std::string bytes) : bytes_(std::move(bytes)) {}
+  absl::StatusOr<size_t> Read(char* buffer, size_t size) override {
+    if (pos_ >= bytes_.size()) return absl::DataLossError("member.errlog: truncated archive");
+    const size_t n = std::min(size, bytes_.size() - pos_);
+    std::memcpy(buffer, bytes_.data() + pos_, n);
+    pos_ += n;
+    return n;
+  }
+
+ private:
+  std::string bytes_;
+  size_t pos_ = 0;
+};
+
+TEST(LogReaderTest, ReadErrorKeepsWhatWasReadAndSaysWhy) {
+  FailingSource source(kErrlog);
+  testing::CollectingSink sink;
+  ReadOptions options;
+  options.chunk_bytes = 64;
+  const InputSummary s = ReadLog(source, ErrlogInfo(), options, sink);
+  EXPECT_EQ(s.status.code(), absl::StatusCode::kDataLoss);
+  EXPECT_THAT(std::string(StatusMessage(s.status)), ::testing::HasSubstr("member.errlog"));
+  EXPECT_EQ(sink.records.size(), 4u);
+  EXPECT_EQ(s.stats.bytes, kErrlog.size());
+  EXPECT_TRUE(s.stats.Balanced());
+}
+
+TEST(LogReaderTest, OpenFileErrorsNameThePath) {
+  auto missing = OpenFile("/nonexistent/CBEngineCurr.errlog");
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.status().code(), absl::StatusCode::kNotFound);
+  EXPECT_THAT(std::string(StatusMessage(missing.status())),
+              ::testing::HasSubstr("/nonexistent/CBEngineCurr.errlog"));
+  auto dir = OpenFile(LOGANALYZE_SOURCE_DIR);
+  EXPECT_FALSE(dir.ok());
+}
+
+TEST(LogReaderTest, ReadsAFileInChunks) {
+  const std::filesystem::path path =
+      std::filesystem::temp_directory_path() / "loganalyze_reader_test.errlog";
+  {
+    std::ofstream out(path, std::ios::binary);
+    for (int i = 0; i < 5000; ++i) out << ToUtf16(kErrlog + "\r\n", true, i == 0);
+  }
+  auto source = OpenFile(path.string());
+  ASSERT_TRUE(source.ok());
+  testing::CollectingSink sink;
+  InputInfo info = ErrlogInfo();
+  info.name = path.string();
+  const InputSummary s = ReadLog(**source, info, {}, sink);
+  std::filesystem::remove(path);
+  EXPECT_TRUE(s.status.ok());
+  EXPECT_EQ(s.format, Format::kErrlog);
+  EXPECT_EQ(sink.records.size(), 5000u * 4);
+  EXPECT_TRUE(s.stats.Balanced());
+  // Each repetition wraps the year twice (12/31 -> 01/01): the newest record is anchored.
+  EXPECT_EQ(s.last_time.year(), 2026);
+}
+
+}  // namespace
+}  // namespace loganalyze
