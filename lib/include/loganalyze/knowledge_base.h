@@ -1,0 +1,108 @@
+// The knowledge base: every Azure Backup error loganalyze can explain (schema in
+// patterns/README.md). The default set is compiled into the library.
+#ifndef LOGANALYZE_KNOWLEDGE_BASE_H_
+#define LOGANALYZE_KNOWLEDGE_BASE_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+
+namespace loganalyze {
+
+enum class Severity : uint8_t { kInfo, kWarning, kError, kCritical };
+std::string_view SeverityName(Severity s);  // "info", "warning", "error", "critical"
+std::optional<Severity> SeverityFromName(std::string_view name);
+
+enum class Language : uint8_t { kEnglish, kTraditionalChinese };
+std::string_view LanguageTag(Language l);  // "en", "zh-TW"
+std::optional<Language> LanguageFromTag(std::string_view tag);  // "en", "zh-TW", "zh_TW", ...
+// From LC_ALL, then LC_MESSAGES, then LANG: zh_TW* (or zh-Hant*) gives Traditional Chinese.
+Language LanguageFromEnvironment();
+
+struct LocalizedText {
+  std::string en, zh_tw;
+  const std::string& Get(Language l) const { return l == Language::kEnglish ? en : zh_tw; }
+};
+
+struct LocalizedList {
+  std::vector<std::string> en, zh_tw;
+  const std::vector<std::string>& Get(Language l) const {
+    return l == Language::kEnglish ? en : zh_tw;
+  }
+};
+
+struct KbEntry {
+  std::string id;
+  std::vector<std::string> products;
+  std::vector<std::string> codes;  // canonical forms
+  Severity severity = Severity::kError;
+  bool generic = false;
+  LocalizedText title, cause;
+  LocalizedList actions;
+  std::string docs;
+  std::vector<std::string> patterns;
+  std::vector<std::string> samples_match, samples_no_match;
+  std::string file;  // the file it came from
+};
+
+// One problem found in a knowledge-base directory. `line`/`column` are set for JSON syntax
+// errors (1-based), `entry_id` when the problem belongs to an entry.
+struct KbProblem {
+  std::string file;
+  std::string entry_id;
+  int line = 0, column = 0;
+  std::string reason;
+  std::string ToString() const;  // "file:line:column: entry 'id': reason"
+};
+
+// An immutable set of entries. Copyable; share one instance between threads.
+class KnowledgeBase {
+ public:
+  KnowledgeBase() = default;
+
+  // The entries compiled into the library.
+  static absl::StatusOr<KnowledgeBase> Default();
+  // Every *.json file of `dir`, in name order. Fails with every problem in the message.
+  static absl::StatusOr<KnowledgeBase> FromDirectory(const std::string& dir);
+  // One file's contents; `name` is used in messages.
+  static absl::StatusOr<KnowledgeBase> FromJson(std::string_view json, std::string_view name);
+
+  // Adds the entries of `other`. Fails (and adds nothing) on a duplicate id or code.
+  absl::Status Merge(const KnowledgeBase& other);
+
+  const std::vector<KbEntry>& entries() const { return entries_; }
+  // Index of the entry with this id, or -1.
+  int FindById(std::string_view id) const;
+  // Index of the entry whose codes include this canonical code, or -1.
+  int FindByCode(std::string_view canonical_code) const;
+  // The knowledge base's version (patterns/VERSION for the default set, "+local" appended
+  // when entries were added at run time).
+  const std::string& version() const { return version_; }
+
+ private:
+  friend class KnowledgeBaseBuilder;
+  std::vector<KbEntry> entries_;
+  std::string version_ = "local";
+};
+
+// Validates the knowledge-base files in `dir` (or one file): JSON syntax (with line and
+// column), schema and required fields, both languages, duplicate ids and codes, canonical
+// codes, patterns RE2 rejects (with RE2's message), and samples that do not behave (a
+// `match` line that does not produce the entry, a `no_match` line that does). Returns every
+// problem at once; empty means valid.
+std::vector<KbProblem> CheckKnowledgeBase(const std::string& path);
+// The same checks for the compiled-in default set.
+std::vector<KbProblem> CheckDefaultKnowledgeBase();
+
+// `loganalyze explain`: the entries for a code in any form, or for words from a title, cause
+// or id in either language, best first (at most `limit`). Empty when nothing is close.
+std::vector<int> Explain(const KnowledgeBase& kb, std::string_view query, size_t limit = 5);
+
+}  // namespace loganalyze
+
+#endif  // LOGANALYZE_KNOWLEDGE_BASE_H_

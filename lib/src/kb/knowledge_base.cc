@@ -1,0 +1,219 @@
+#include "loganalyze/knowledge_base.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <system_error>
+
+#include "fmt/format.h"
+#include "kb/embedded_kb.h"
+#include "kb/kb_json.h"
+#include "loganalyze/matcher.h"
+
+namespace loganalyze {
+
+std::string_view SeverityName(Severity s) {
+  switch (s) {
+    case Severity::kInfo:
+      return "info";
+    case Severity::kWarning:
+      return "warning";
+    case Severity::kError:
+      return "error";
+    case Severity::kCritical:
+      return "critical";
+  }
+  return "error";
+}
+
+std::optional<Severity> SeverityFromName(std::string_view name) {
+  if (name == "info") return Severity::kInfo;
+  if (name == "warning") return Severity::kWarning;
+  if (name == "error") return Severity::kError;
+  if (name == "critical") return Severity::kCritical;
+  return std::nullopt;
+}
+
+std::string_view LanguageTag(Language l) {
+  return l == Language::kEnglish ? "en" : "zh-TW";
+}
+
+std::optional<Language> LanguageFromTag(std::string_view tag) {
+  std::string t(tag);
+  for (char& c : t) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::replace(t.begin(), t.end(), '_', '-');
+  if (t == "en" || t.starts_with("en-")) return Language::kEnglish;
+  if (t == "zh-tw" || t.starts_with("zh-tw.") || t.starts_with("zh-hant")) {
+    return Language::kTraditionalChinese;
+  }
+  return std::nullopt;
+}
+
+Language LanguageFromEnvironment() {
+  for (const char* var : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
+    const char* v = std::getenv(var);
+    if (v == nullptr || *v == '\0') continue;
+    std::string s(v);
+    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return (s.starts_with("zh_tw") || s.starts_with("zh-tw") || s.starts_with("zh_hant") ||
+            s.starts_with("zh-hant"))
+               ? Language::kTraditionalChinese
+               : Language::kEnglish;
+  }
+  return Language::kEnglish;
+}
+
+std::string KbProblem::ToString() const {
+  std::string where = file;
+  if (line > 0) where += fmt::format(":{}:{}", line, column);
+  if (!entry_id.empty()) return fmt::format("{}: entry '{}': {}", where, entry_id, reason);
+  return fmt::format("{}: {}", where, reason);
+}
+
+// Builds knowledge bases; the one friend of KnowledgeBase.
+class KnowledgeBaseBuilder {
+ public:
+  static absl::StatusOr<KnowledgeBase> Build(std::vector<KbEntry> entries,
+                                             std::vector<KbProblem> problems,
+                                             std::string version) {
+    internal::CheckKbDuplicates(entries, &problems);
+    if (!problems.empty()) {
+      return absl::InvalidArgumentError(
+          fmt::format("knowledge base has {} problem(s):\n{}", problems.size(),
+                      internal::JoinProblems(problems)));
+    }
+    KnowledgeBase kb;
+    kb.entries_ = std::move(entries);
+    kb.version_ = std::move(version);
+    return kb;
+  }
+  static KnowledgeBase Unchecked(std::vector<KbEntry> entries) {
+    KnowledgeBase kb;
+    kb.entries_ = std::move(entries);
+    return kb;
+  }
+  static void Append(KnowledgeBase* kb, const KnowledgeBase& other) {
+    kb->entries_.insert(kb->entries_.end(), other.entries_.begin(), other.entries_.end());
+    if (kb->version_.find("+local") == std::string::npos) kb->version_ += "+local";
+  }
+};
+
+namespace {
+
+absl::StatusOr<std::string> ReadWholeFile(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return absl::NotFoundError(fmt::format("cannot open {}", path.string()));
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// The *.json files of a directory (or the one file), sorted by name.
+absl::StatusOr<std::vector<std::filesystem::path>> KbFiles(const std::string& path) {
+  std::error_code ec;
+  std::vector<std::filesystem::path> files;
+  if (std::filesystem::is_regular_file(path, ec)) {
+    files.emplace_back(path);
+    return files;
+  }
+  if (!std::filesystem::is_directory(path, ec)) {
+    return absl::NotFoundError(fmt::format("{}: no such knowledge-base directory", path));
+  }
+  for (const auto& e : std::filesystem::directory_iterator(path, ec)) {
+    if (e.path().extension() == ".json") files.push_back(e.path());
+  }
+  if (ec) return absl::UnavailableError(fmt::format("{}: {}", path, ec.message()));
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+void ParseFiles(const std::string& path, std::vector<KbEntry>* entries,
+                std::vector<KbProblem>* problems) {
+  absl::StatusOr<std::vector<std::filesystem::path>> files = KbFiles(path);
+  if (!files.ok()) {
+    problems->push_back({path, "", 0, 0, std::string(files.status().message())});
+    return;
+  }
+  if (files->empty()) problems->push_back({path, "", 0, 0, "no *.json files"});
+  for (const auto& f : *files) {
+    absl::StatusOr<std::string> text = ReadWholeFile(f);
+    if (!text.ok()) {
+      problems->push_back({f.string(), "", 0, 0, std::string(text.status().message())});
+      continue;
+    }
+    internal::ParseKbFile(*text, f.string(), entries, problems);
+  }
+}
+
+}  // namespace
+
+absl::StatusOr<KnowledgeBase> KnowledgeBase::Default() {
+  std::vector<KbEntry> entries;
+  std::vector<KbProblem> problems;
+  for (size_t i = 0; i < internal::kEmbeddedKbFileCount; ++i) {
+    const internal::EmbeddedKbFile& f = internal::kEmbeddedKbFiles[i];
+    internal::ParseKbFile(std::string_view(f.data, f.size), f.name, &entries, &problems);
+  }
+  return KnowledgeBaseBuilder::Build(std::move(entries), std::move(problems),
+                                     internal::kEmbeddedKbVersion);
+}
+
+absl::StatusOr<KnowledgeBase> KnowledgeBase::FromDirectory(const std::string& dir) {
+  std::vector<KbEntry> entries;
+  std::vector<KbProblem> problems;
+  ParseFiles(dir, &entries, &problems);
+  return KnowledgeBaseBuilder::Build(std::move(entries), std::move(problems), "local");
+}
+
+absl::StatusOr<KnowledgeBase> KnowledgeBase::FromJson(std::string_view json,
+                                                      std::string_view name) {
+  std::vector<KbEntry> entries;
+  std::vector<KbProblem> problems;
+  internal::ParseKbFile(json, name, &entries, &problems);
+  return KnowledgeBaseBuilder::Build(std::move(entries), std::move(problems), "local");
+}
+
+absl::Status KnowledgeBase::Merge(const KnowledgeBase& other) {
+  std::vector<KbEntry> all = entries_;
+  all.insert(all.end(), other.entries_.begin(), other.entries_.end());
+  std::vector<KbProblem> problems;
+  internal::CheckKbDuplicates(all, &problems);
+  if (!problems.empty()) {
+    return absl::InvalidArgumentError(fmt::format("cannot add entries:\n{}",
+                                                  internal::JoinProblems(problems)));
+  }
+  KnowledgeBaseBuilder::Append(this, other);
+  return absl::OkStatus();
+}
+
+int KnowledgeBase::FindById(std::string_view id) const {
+  for (size_t i = 0; i < entries_.size(); ++i) {
+    if (entries_[i].id == id) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+int KnowledgeBase::FindByCode(std::string_view canonical_code) const {
+  for (size_t i = 0; i < entries_.size(); ++i) {
+    for (const std::string& c : entries_[i].codes) {
+      if (c == canonical_code) return static_cast<int>(i);
+    }
+  }
+  return -1;
+}
+
+namespace internal {
+KnowledgeBase UncheckedKnowledgeBase(std::vector<KbEntry> entries) {
+  return KnowledgeBaseBuilder::Unchecked(std::move(entries));
+}
+
+void ParseKbPath(const std::string& path, std::vector<KbEntry>* entries,
+                 std::vector<KbProblem>* problems) {
+  ParseFiles(path, entries, problems);
+}
+}  // namespace internal
+
+}  // namespace loganalyze

@@ -1,0 +1,260 @@
+// Code extraction: every form in which these logs write an error code (matcher.h).
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "loganalyze/matcher.h"
+
+namespace loganalyze {
+namespace {
+
+// MARS ids written in hex, `[0x1FC07]`, lie in this range (the product's id catalogue).
+constexpr uint32_t kMinHexId = 0x10000;
+constexpr uint32_t kMaxHexId = 0x7FFFF;
+// A signed decimal HRESULT has the severity bit set: -2^31 .. about -2.0e9.
+constexpr int64_t kMinSignedHresult = 2000000000;
+
+constexpr std::array<uint8_t, 256> MakeClassTable() {
+  std::array<uint8_t, 256> t{};
+  for (int c = '0'; c <= '9'; ++c) t[c] = 1 | 2 | 4;  // word, digit, hex
+  for (int c = 'A'; c <= 'Z'; ++c) t[c] = 1 | 8;      // word, upper
+  for (int c = 'a'; c <= 'z'; ++c) t[c] = 1;
+  for (int c : {'A', 'B', 'C', 'D', 'E', 'F', 'a', 'b', 'c', 'd', 'e', 'f'}) t[c] |= 4;
+  t['_'] = 1;
+  return t;
+}
+constexpr std::array<uint8_t, 256> kClass = MakeClassTable();
+inline bool IsWord(char c) { return kClass[static_cast<uint8_t>(c)] & 1; }
+inline bool IsDigit(char c) { return kClass[static_cast<uint8_t>(c)] & 2; }
+inline bool IsHex(char c) { return kClass[static_cast<uint8_t>(c)] & 4; }
+inline bool IsUpper(char c) { return kClass[static_cast<uint8_t>(c)] & 8; }
+
+inline char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
+
+bool EqualsLower(std::string_view w, std::string_view lower) {
+  if (w.size() != lower.size()) return false;
+  for (size_t i = 0; i < w.size(); ++i) {
+    if (Lower(w[i]) != lower[i]) return false;
+  }
+  return true;
+}
+
+bool AllOf(std::string_view s, bool (*pred)(char)) {
+  for (char c : s) {
+    if (!pred(c)) return false;
+  }
+  return !s.empty();
+}
+
+uint64_t ParseDecimal(std::string_view digits) {
+  uint64_t v = 0;
+  for (char c : digits) v = v * 10 + static_cast<uint64_t>(c - '0');
+  return v;
+}
+
+uint32_t ParseHex(std::string_view hex) {
+  uint32_t v = 0;
+  for (char c : hex) {
+    const char l = Lower(c);
+    v = v << 4 | static_cast<uint32_t>(l <= '9' ? l - '0' : l - 'a' + 10);
+  }
+  return v;
+}
+
+enum class Keyword : uint8_t { kNone, kId, kError, kHr, kCode };
+
+Keyword KeywordOf(std::string_view w) {
+  if (w == "ID") return Keyword::kId;
+  if (w.size() < 2 || w.size() > 15) return Keyword::kNone;
+  switch (Lower(w[0])) {
+    case 'e':
+      if (EqualsLower(w, "error") || EqualsLower(w, "errorcode")) return Keyword::kError;
+      break;
+    case 'h':
+      if (EqualsLower(w, "hr") || EqualsLower(w, "hresult")) return Keyword::kHr;
+      break;
+    case 'd':
+      if (EqualsLower(w, "detailedhresult")) return Keyword::kHr;
+      break;
+    case 'c':
+      if (EqualsLower(w, "code")) return Keyword::kCode;
+      break;
+    case 's':
+      if (EqualsLower(w, "status")) return Keyword::kCode;
+      break;
+  }
+  return Keyword::kNone;
+}
+
+bool IsUpperOrDigitOrUnderscore(char c) { return IsUpper(c) || IsDigit(c) || c == '_'; }
+
+// Named codes: Sal*, CBP*, *FaultFault, AADSTS<digits>, VSS_E_*, E_*, ERROR_*, RPC_S_*,
+// RPC_E_*, WSAE*.
+bool IsNamedCode(std::string_view w) {
+  if (w.size() < 3 || !IsUpper(w[0])) return false;
+  if (w.starts_with("Sal")) return w.size() >= 6 && IsUpper(w[3]) && AllOf(w, IsWord);
+  if (w.starts_with("CBP")) return w.size() >= 6 && IsUpper(w[3]) && AllOf(w, IsWord);
+  if (w.starts_with("AADSTS")) return AllOf(w.substr(6), IsDigit);
+  if (w.ends_with("FaultFault")) return w.size() > 10;
+  if (w.starts_with("VSS_E_") || w.starts_with("ERROR_") || w.starts_with("RPC_S_") ||
+      w.starts_with("RPC_E_")) {
+    return w.size() > 6 && AllOf(w.substr(6), IsUpperOrDigitOrUnderscore);
+  }
+  if (w.starts_with("E_")) return AllOf(w.substr(2), IsUpperOrDigitOrUnderscore);
+  if (w.starts_with("WSAE")) return w.size() > 5 && AllOf(w.substr(4), IsUpper);
+  return false;
+}
+
+void Add(const Code& c, std::vector<Code>* out, size_t first) {
+  for (size_t i = first; i < out->size(); ++i) {
+    if ((*out)[i] == c) return;
+  }
+  out->push_back(c);
+}
+
+Code Hresult(uint32_t v) { return Code{Code::Kind::kHresult, v, {}}; }
+Code Id(uint32_t v) { return Code{Code::Kind::kId, v, {}}; }
+
+}  // namespace
+
+std::string Code::ToString() const {
+  switch (kind) {
+    case Kind::kHresult: {
+      static constexpr char kHex[] = "0123456789ABCDEF";
+      std::string s = "0x00000000";
+      for (int i = 0; i < 8; ++i) s[9 - i] = kHex[(value >> (4 * i)) & 0xF];
+      return s;
+    }
+    case Kind::kId:
+      return std::to_string(value);
+    case Kind::kName:
+      return std::string(name);
+  }
+  return std::string();
+}
+
+void ScanCodes(std::string_view text, std::vector<Code>* out) {
+  const size_t first = out->size();
+  const char* p = text.data();
+  const size_t n = text.size();
+  Keyword keyword = Keyword::kNone;
+  size_t keyword_end = 0;  // where the pending keyword ended
+  size_t i = 0;
+  while (i < n) {
+    if (!IsWord(p[i])) {
+      ++i;
+      continue;
+    }
+    const size_t start = i;
+    while (i < n && IsWord(p[i])) ++i;
+    const std::string_view w(p + start, i - start);
+    const char before = start > 0 ? p[start - 1] : ' ';
+    const char after = i < n ? p[i] : ' ';
+
+    // Is a keyword pending, with only separators between it and this word?
+    Keyword kw = Keyword::kNone;
+    bool negative = before == '-' && (start < 2 || !IsWord(p[start - 2]));
+    if (keyword != Keyword::kNone) {
+      bool only_separators = true;
+      for (size_t k = keyword_end; k < start; ++k) {
+        const char c = p[k];
+        const bool sign = negative && k == start - 1;
+        if (!(c == ' ' || c == '\t' || c == ':' || c == '=' || c == '[' || c == '(' ||
+              c == '#' || sign)) {
+          only_separators = false;
+          break;
+        }
+      }
+      if (only_separators) kw = keyword;
+    }
+    keyword = Keyword::kNone;
+
+    if (w.size() >= 3 && w[0] == '0' && (w[1] == 'x' || w[1] == 'X')) {
+      const std::string_view hex = w.substr(2);
+      if (AllOf(hex, IsHex)) {
+        if (hex.size() == 8) {
+          Add(Hresult(ParseHex(hex)), out, first);
+        } else if (hex.size() == 5 && (before == '[' || before == '(') &&
+                   (after == ']' || after == ')')) {
+          const uint32_t v = ParseHex(hex);
+          if (v >= kMinHexId && v <= kMaxHexId) Add(Id(v), out, first);
+        }
+      }
+      continue;
+    }
+    if (AllOf(w, IsDigit)) {
+      const uint64_t v = w.size() <= 10 ? ParseDecimal(w) : 0;
+      if (negative) {
+        if (w.size() == 10 && v >= kMinSignedHresult && v <= 0x80000000ULL) {
+          Add(Hresult(static_cast<uint32_t>(0x100000000ULL - v)), out, first);
+        }
+      } else if (kw != Keyword::kNone) {
+        if (w.size() == 10 && v >= 0x80000000ULL && v <= 0xFFFFFFFFULL) {
+          Add(Hresult(static_cast<uint32_t>(v)), out, first);
+        } else if (w.size() == 8 && kw != Keyword::kId) {
+          Add(Hresult(ParseHex(w)), out, first);  // HResult: 80780049
+        } else if (kw == Keyword::kId && w.size() <= 6) {
+          Add(Id(static_cast<uint32_t>(v)), out, first);
+        } else if ((kw == Keyword::kError || kw == Keyword::kCode) && w.size() >= 3 &&
+                   w.size() <= 6) {
+          Add(Id(static_cast<uint32_t>(v)), out, first);
+        }
+      }
+      continue;
+    }
+    if (kw != Keyword::kNone && kw != Keyword::kId && w.size() == 8 && AllOf(w, IsHex)) {
+      Add(Hresult(ParseHex(w)), out, first);  // DetailedHResult: 8007007B
+      continue;
+    }
+    const Keyword own = KeywordOf(w);
+    if (own != Keyword::kNone) {
+      keyword = own;
+      keyword_end = i;
+      continue;
+    }
+    if (IsNamedCode(w)) Add(Code{Code::Kind::kName, 0, w}, out, first);
+  }
+}
+
+std::optional<Code> ParseCode(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  std::vector<Code> found;
+  ScanCodes(text, &found);
+  if (!found.empty()) return found.front();
+  // A bare token: strip brackets and quotes, then read it by its shape.
+  while (!text.empty() && (text.front() == '[' || text.front() == '(' || text.front() == '"')) {
+    text.remove_prefix(1);
+  }
+  while (!text.empty() && (text.back() == ']' || text.back() == ')' || text.back() == '"')) {
+    text.remove_suffix(1);
+  }
+  if (text.size() >= 3 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) {
+    const std::string_view hex = text.substr(2);
+    if (hex.size() > 8 || !AllOf(hex, IsHex)) return std::nullopt;
+    const uint32_t v = ParseHex(hex);
+    if (hex.size() <= 5 && v >= kMinHexId && v <= kMaxHexId) return Id(v);
+    return Hresult(v);
+  }
+  if (text.size() > 1 && text[0] == '-' && AllOf(text.substr(1), IsDigit) && text.size() <= 11) {
+    const uint64_t v = ParseDecimal(text.substr(1));
+    if (v == 0 || v > 0x80000000ULL) return std::nullopt;
+    return Hresult(static_cast<uint32_t>(0x100000000ULL - v));
+  }
+  if (AllOf(text, IsDigit)) {
+    if (text.size() == 8) return Hresult(ParseHex(text));
+    if (text.size() > 10) return std::nullopt;
+    const uint64_t v = ParseDecimal(text);
+    if (v >= 0x80000000ULL && v <= 0xFFFFFFFFULL) return Hresult(static_cast<uint32_t>(v));
+    if (text.size() <= 7) return Id(static_cast<uint32_t>(v));
+    return std::nullopt;
+  }
+  if (text.size() == 8 && AllOf(text, IsHex)) return Hresult(ParseHex(text));
+  if (IsNamedCode(text) && AllOf(text, IsWord)) return Code{Code::Kind::kName, 0, text};
+  return std::nullopt;
+}
+
+}  // namespace loganalyze

@@ -1,0 +1,147 @@
+#include "loganalyze/matcher.h"
+
+#include <algorithm>
+
+#include "absl/container/flat_hash_map.h"
+#include "fmt/format.h"
+#include "loganalyze/knowledge_base.h"
+#include "match/re2_util.h"
+#include "re2/re2.h"
+#include "re2/set.h"
+
+namespace loganalyze {
+
+struct Matcher::Impl {
+  const KnowledgeBase* kb = nullptr;
+  std::unique_ptr<RE2::Set> set;  // every pattern of every entry; null when there are none
+  std::vector<int> set_entry;     // set index -> entry index
+  std::vector<std::string> patterns;
+  std::vector<std::vector<std::unique_ptr<RE2>>> entry_regexps;  // for captures
+  absl::flat_hash_map<uint64_t, int> numeric_codes;  // (kind << 32 | value) -> entry
+  absl::flat_hash_map<std::string, int> named_codes;
+  std::vector<bool> generic;
+
+  static uint64_t Key(Code::Kind kind, uint32_t value) {
+    return static_cast<uint64_t>(kind) << 32 | value;
+  }
+};
+
+Matcher::Matcher(std::unique_ptr<const Impl> impl) : impl_(std::move(impl)) {}
+Matcher::~Matcher() = default;
+
+absl::StatusOr<std::unique_ptr<const Matcher>> Matcher::Create(const KnowledgeBase& kb) {
+  auto impl = std::make_unique<Impl>();
+  impl->kb = &kb;
+  const RE2::Options options = internal::PatternOptions();
+  impl->set = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
+  const auto& entries = kb.entries();
+  impl->entry_regexps.resize(entries.size());
+  impl->generic.resize(entries.size());
+  for (size_t e = 0; e < entries.size(); ++e) {
+    const KbEntry& entry = entries[e];
+    impl->generic[e] = entry.generic;
+    for (const std::string& p : entry.patterns) {
+      auto re = std::make_unique<RE2>(p, options);
+      if (!re->ok()) {
+        return absl::InvalidArgumentError(fmt::format(
+            "{}: entry '{}': pattern /{}/ is rejected by RE2: {}", entry.file, entry.id, p,
+            re->error()));
+      }
+      std::string error;
+      if (impl->set->Add(p, &error) < 0) {
+        return absl::InvalidArgumentError(fmt::format(
+            "{}: entry '{}': pattern /{}/ cannot join the set: {}", entry.file, entry.id, p,
+            error));
+      }
+      impl->set_entry.push_back(static_cast<int>(e));
+      impl->patterns.push_back(p);
+      impl->entry_regexps[e].push_back(std::move(re));
+    }
+    for (const std::string& c : entry.codes) {
+      const std::optional<Code> code = ParseCode(c);
+      if (!code) continue;  // the loader has rejected such entries already
+      if (code->kind == Code::Kind::kName) {
+        impl->named_codes.emplace(std::string(code->name), static_cast<int>(e));
+      } else {
+        impl->numeric_codes.emplace(Impl::Key(code->kind, code->value), static_cast<int>(e));
+      }
+    }
+  }
+  if (impl->patterns.empty()) {
+    impl->set.reset();
+  } else if (!impl->set->Compile()) {
+    return absl::ResourceExhaustedError(fmt::format(
+        "the knowledge base's {} patterns do not fit RE2's memory budget ({} MiB)",
+        impl->patterns.size(), internal::kPatternMemoryBudget >> 20));
+  }
+  return std::unique_ptr<const Matcher>(new Matcher(std::move(impl)));
+}
+
+int Matcher::EntryForCode(const Code& code) const {
+  if (code.kind == Code::Kind::kName) {
+    auto it = impl_->named_codes.find(internal::ToAbsl(code.name));
+    return it == impl_->named_codes.end() ? -1 : it->second;
+  }
+  auto it = impl_->numeric_codes.find(Impl::Key(code.kind, code.value));
+  return it == impl_->numeric_codes.end() ? -1 : it->second;
+}
+
+absl::Status Matcher::Match(std::string_view text, MatchScratch* scratch,
+                            MatchResult* result) const {
+  result->Clear();
+  std::vector<int>& hits = scratch->set_hits;
+  hits.clear();
+  if (impl_->set) {
+    RE2::Set::ErrorInfo info;
+    if (!impl_->set->Match(internal::ToPiece(text), &hits, &info) &&
+        info.kind != RE2::Set::kNoError) {
+      return absl::ResourceExhaustedError(
+          info.kind == RE2::Set::kOutOfMemory
+              ? "RE2's DFA ran out of memory while matching the knowledge-base patterns"
+              : "RE2 failed while matching the knowledge-base patterns");
+    }
+  }
+  std::vector<int>& matched = result->matched;
+  for (int h : hits) matched.push_back(impl_->set_entry[h]);
+  ScanCodes(text, &result->codes);
+  for (const Code& c : result->codes) {
+    const int e = EntryForCode(c);
+    if (e >= 0) matched.push_back(e);
+  }
+  std::sort(matched.begin(), matched.end());
+  matched.erase(std::unique(matched.begin(), matched.end()), matched.end());
+  // Precedence: specific entries win; generic ones count only when nothing specific matched.
+  bool any_specific = false;
+  for (int e : matched) any_specific = any_specific || !impl_->generic[e];
+  for (int e : matched) {
+    if (!any_specific || !impl_->generic[e]) result->entries.push_back(e);
+  }
+  return absl::OkStatus();
+}
+
+std::vector<std::pair<std::string, std::string>> Matcher::Captures(int entry,
+                                                                    std::string_view text) const {
+  std::vector<std::pair<std::string, std::string>> out;
+  if (entry < 0 || static_cast<size_t>(entry) >= impl_->entry_regexps.size()) return out;
+  for (const auto& re : impl_->entry_regexps[entry]) {
+    const int groups = re->NumberOfCapturingGroups();
+    std::vector<re2::StringPiece> pieces(static_cast<size_t>(groups) + 1);
+    if (!re->Match(internal::ToPiece(text), 0, text.size(), RE2::UNANCHORED, pieces.data(),
+                   groups + 1)) {
+      continue;
+    }
+    for (const auto& [name, index] : re->NamedCapturingGroups()) {
+      const re2::StringPiece& p = pieces[static_cast<size_t>(index)];
+      if (p.data() != nullptr) out.emplace_back(name, std::string(p.data(), p.size()));
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+  return out;
+}
+
+std::vector<std::string> Matcher::Patterns() const { return impl_->patterns; }
+
+const KnowledgeBase& Matcher::knowledge_base() const { return *impl_->kb; }
+
+}  // namespace loganalyze

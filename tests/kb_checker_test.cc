@@ -1,0 +1,135 @@
+// The checker finds each kind of broken knowledge-base file, all at once, with file, entry
+// id and reason.
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include <unistd.h>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "loganalyze/knowledge_base.h"
+
+namespace loganalyze {
+
+// Readable failure messages.
+void PrintTo(const KbProblem& p, std::ostream* os) { *os << p.ToString(); }
+
+namespace {
+
+using ::testing::AllOf;
+using ::testing::Contains;
+using ::testing::Field;
+using ::testing::HasSubstr;
+
+std::string Entry(std::string_view id, std::string_view codes, std::string_view patterns,
+                  std::string_view match, std::string_view zh_title = "標題") {
+  return std::string(R"({"id": ")") + std::string(id) +
+         R"(", "products": ["MARS"], "codes": [)" + std::string(codes) +
+         R"(], "severity": "error", "title": {"en": "Title", "zh-TW": ")" +
+         std::string(zh_title) +
+         R"("}, "cause": {"en": "Cause.", "zh-TW": "原因。"},
+     "actions": {"en": ["Do it."], "zh-TW": ["做。"]}, "patterns": [)" +
+         std::string(patterns) + R"(], "samples": {"match": [)" + std::string(match) +
+         R"(], "no_match": ["nothing"]}})";
+}
+
+class KbCheckerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("loganalyze_kb_checker_" + std::to_string(::getpid()));
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+  void Write(const std::string& name, const std::string& text) {
+    std::ofstream(dir_ / name) << text;
+  }
+  std::string File(const std::string& name) { return (dir_ / name).string(); }
+  std::filesystem::path dir_;
+};
+
+TEST_F(KbCheckerTest, ValidDirectoryHasNoProblems) {
+  Write("a.json", R"({"schema": "loganalyze.kb/1", "entries": [)" +
+                      Entry("mars.one", R"("34513")", "", R"j("(ID: 34513)")j") + "]}");
+  EXPECT_TRUE(CheckKnowledgeBase(dir_.string()).empty());
+}
+
+TEST_F(KbCheckerTest, ReportsEveryKindOfProblemAtOnce) {
+  // Invalid JSON: a missing comma on line 3.
+  Write("broken.json", "{\n  \"schema\": \"loganalyze.kb/1\",\n  \"entries\": [] \"x\": 1\n}\n");
+  Write("entries.json",
+        R"({"schema": "loganalyze.kb/1", "entries": [)" +
+            Entry("mars.dup", R"("34513")", "", R"j("(ID: 34513)")j") + "," +
+            Entry("mars.dup", R"("34506")", "", R"("Error 34506")") + "," +
+            Entry("mars.bad-regex", "", R"("(?<=behind)x")", R"("x")") + "," +
+            Entry("mars.no-zh", R"("100050")", "", R"("ID: 100050")", "") + "," +
+            Entry("mars.bad-sample", R"("100051")", "", R"("ID: 999")") + "," +
+            Entry("mars.same-code", R"("34513")", "", R"j("(ID: 34513)")j") + "," +
+            Entry("mars.not-canonical", R"("0x8007000e")", "", R"("0x8007000E")") + "]}");
+  const std::vector<KbProblem> problems = CheckKnowledgeBase(dir_.string());
+  EXPECT_THAT(problems, Contains(AllOf(Field(&KbProblem::file, File("broken.json")),
+                                       Field(&KbProblem::line, 3), Field(&KbProblem::column, 17),
+                                       Field(&KbProblem::reason, HasSubstr("invalid JSON")))));
+  EXPECT_THAT(problems, Contains(AllOf(Field(&KbProblem::entry_id, "mars.dup"),
+                                       Field(&KbProblem::reason, HasSubstr("duplicate id")))));
+  EXPECT_THAT(problems, Contains(AllOf(Field(&KbProblem::entry_id, "mars.bad-regex"),
+                                       Field(&KbProblem::reason, HasSubstr("rejected by RE2")))));
+  EXPECT_THAT(problems, Contains(AllOf(Field(&KbProblem::entry_id, "mars.no-zh"),
+                                       Field(&KbProblem::reason, HasSubstr("zh-TW")))));
+  EXPECT_THAT(problems,
+              Contains(AllOf(Field(&KbProblem::entry_id, "mars.bad-sample"),
+                             Field(&KbProblem::reason, HasSubstr("does not produce")))));
+  EXPECT_THAT(problems, Contains(AllOf(Field(&KbProblem::entry_id, "mars.same-code"),
+                                       Field(&KbProblem::reason, HasSubstr("34513")))));
+  EXPECT_THAT(problems,
+              Contains(AllOf(Field(&KbProblem::entry_id, "mars.not-canonical"),
+                             Field(&KbProblem::reason, HasSubstr("write '0x8007000E'")))));
+  for (const KbProblem& p : problems) EXPECT_FALSE(p.file.empty()) << p.ToString();
+}
+
+TEST_F(KbCheckerTest, WrongSchemaAndMissingFields) {
+  Write("old.json", R"({"schema": "loganalyze.kb/0", "entries": []})");
+  Write("fields.json", R"({"schema": "loganalyze.kb/1", "entries": [{"id": "Bad Id"}]})");
+  const std::vector<KbProblem> problems = CheckKnowledgeBase(dir_.string());
+  EXPECT_THAT(problems, Contains(AllOf(Field(&KbProblem::file, File("old.json")),
+                                       Field(&KbProblem::reason, HasSubstr("schema")))));
+  EXPECT_THAT(problems, Contains(Field(&KbProblem::reason, HasSubstr("[a-z0-9]"))));
+  EXPECT_THAT(problems, Contains(Field(&KbProblem::reason, HasSubstr("'severity'"))));
+  EXPECT_THAT(problems, Contains(Field(&KbProblem::reason, HasSubstr("'samples'"))));
+}
+
+TEST_F(KbCheckerTest, MissingDirectory) {
+  const std::vector<KbProblem> problems = CheckKnowledgeBase(File("nope"));
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_THAT(problems[0].reason, HasSubstr("no such"));
+}
+
+TEST_F(KbCheckerTest, LoadingFailsWithEveryProblem) {
+  Write("a.json", R"({"schema": "loganalyze.kb/1", "entries": [)" +
+                      Entry("mars.a", R"("34513")", "", R"j("(ID: 34513)")j") + "," +
+                      Entry("mars.a", R"("34513")", "", R"j("(ID: 34513)")j") + "]}");
+  auto kb = KnowledgeBase::FromDirectory(dir_.string());
+  ASSERT_FALSE(kb.ok());
+  EXPECT_THAT(std::string(kb.status().message()), HasSubstr("duplicate id"));
+  EXPECT_THAT(std::string(kb.status().message()), HasSubstr("also claimed"));
+}
+
+TEST(KbMergeTest, AddingADirectoryRejectsClashes) {
+  auto base = KnowledgeBase::Default();
+  ASSERT_TRUE(base.ok());
+  auto extra = KnowledgeBase::FromJson(
+      R"({"schema": "loganalyze.kb/1", "entries": [)" +
+          Entry("local.one", R"("999999")", "", R"("ID: 999999")") + "]}",
+      "local.json");
+  ASSERT_TRUE(extra.ok()) << extra.status();
+  KnowledgeBase merged = *base;
+  ASSERT_TRUE(merged.Merge(*extra).ok());
+  EXPECT_EQ(merged.entries().size(), base->entries().size() + 1);
+  EXPECT_THAT(merged.version(), HasSubstr("+local"));
+  EXPECT_FALSE(merged.Merge(*extra).ok());  // the same id again
+}
+
+}  // namespace
+}  // namespace loganalyze
