@@ -1,74 +1,236 @@
-// loganalyze: command-line front end. Thin: arguments -> library -> output -> exit code.
+// loganalyze: the command line. Thin: arguments -> options -> library -> report -> exit code.
 #include <algorithm>
 #include <cstdio>
-#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <optional>
+#include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
+#include "CLI/CLI.hpp"
+#include "cli/run.h"
 #include "fmt/format.h"
-#include "loganalyze/reader.h"
+#include "loganalyze/knowledge_base.h"
+#include "loganalyze/matcher.h"
+#include "loganalyze/report.h"
 #include "loganalyze/status_text.h"
 
+namespace loganalyze::cli {
 namespace {
 
-class CountingSink : public loganalyze::RecordSink {
- public:
-  void OnRecord(const loganalyze::Record&) override {}
-};
+constexpr char kExamples[] = R"(
+Examples:
+  loganalyze "C:\Program Files\Microsoft Azure Recovery Services Agent\Temp\*.errlog"
+  loganalyze case-12345.zip                      a support bundle, read in place
+  loganalyze -f html -o report.html bundle.zip   a report to open in a browser
+  loganalyze -f json -j4 bundles/ > report.json  every file under a folder, 4 threads
+  loganalyze --since 2026-01-03 --min-severity error samples/
+  loganalyze explain 0x80070005                   what a code means and what to do
+  loganalyze explain "replica inconsistent"       or search titles in either language
+  loganalyze merge day1.json day2.json -f text    combine reports of separate runs
 
-void Collect(const std::string& arg, std::vector<std::string>* out) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(arg, ec)) {
-    for (auto it = std::filesystem::recursive_directory_iterator(
-             arg, std::filesystem::directory_options::skip_permission_denied, ec);
-         it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
-      if (ec) break;
-      if (it->is_regular_file(ec)) out->push_back(it->path().string());
-    }
-  } else {
-    out->push_back(arg);
+Exit codes: 0 analysis completed (problems or not); 1 a finding reached --fail-on;
+2 usage or knowledge-base error; 3 some inputs could not be read (listed in the report).
+Times are shown as logged (UTC); the year is inferred from each file's modification time.)";
+
+std::optional<LogTime> ParseWhen(const std::string& s, bool end_of_day) {
+  // YYYY-MM-DD, YYYY-MM-DDTHH:MM, YYYY-MM-DD HH:MM:SS
+  int y, mo, d, h = 0, mi = 0, se = 0;
+  char sep = 0;
+  const int n = std::sscanf(s.c_str(), "%4d-%2d-%2d%c%2d:%2d:%2d", &y, &mo, &d, &sep, &h, &mi, &se);
+  if (n < 3 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 59) {
+    return std::nullopt;
   }
+  if (n == 3 && end_of_day) return LogTime::FromCivil(y, mo, d, 23, 59, 59, 999);
+  if (n > 3 && n < 6) return std::nullopt;
+  return LogTime::FromCivil(y, mo, d, h, mi, se, end_of_day && n < 7 ? 999 : 0);
+}
+
+int Explain(const KnowledgeBase& kb, const std::vector<std::string>& words, Language lang) {
+  std::string query;
+  for (const std::string& w : words) query += (query.empty() ? "" : " ") + w;
+  const std::vector<int> hits = loganalyze::Explain(kb, query);
+  if (hits.empty()) {
+    if (const std::optional<Code> code = ParseCode(query)) {
+      fmt::print("{}\n", lang == Language::kEnglish
+                             ? fmt::format("No knowledge-base entry for code {}.", code->ToString())
+                             : fmt::format("知識庫沒有代碼 {} 的項目。", code->ToString()));
+    } else {
+      fmt::print("{}\n", lang == Language::kEnglish ? "Nothing in the knowledge base matches."
+                                                    : "知識庫中沒有符合的項目。");
+    }
+    return 1;
+  }
+  bool first = true;
+  for (int i : hits) {
+    const KbEntry& e = kb.entries()[i];
+    if (!first) fmt::print("\n");
+    first = false;
+    std::string codes, products;
+    for (const std::string& c : e.codes) codes += (codes.empty() ? "" : ", ") + c;
+    for (const std::string& p : e.products) products += (products.empty() ? "" : ", ") + p;
+    fmt::print("{}\n  {} · {} · {}{}\n\n", e.title.Get(lang), e.id, SeverityName(e.severity),
+               products, codes.empty() ? "" : " · " + codes);
+    fmt::print("{}\n  {}\n\n", lang == Language::kEnglish ? "Cause" : "原因", e.cause.Get(lang));
+    fmt::print("{}\n", lang == Language::kEnglish ? "What to do" : "處理方式");
+    const auto& actions = e.actions.Get(lang);
+    for (size_t k = 0; k < actions.size(); ++k) fmt::print("  {}. {}\n", k + 1, actions[k]);
+    if (!e.docs.empty()) fmt::print("\n  {}\n", e.docs);
+  }
+  return 0;
+}
+
+int KbCheck(const std::string& dir) {
+  const std::vector<KbProblem> problems =
+      dir.empty() ? CheckDefaultKnowledgeBase() : CheckKnowledgeBase(dir);
+  for (const KbProblem& p : problems) fmt::print(stderr, "{}\n", p.ToString());
+  if (problems.empty()) {
+    fmt::print("{}: no problems\n", dir.empty() ? "built-in knowledge base" : dir);
+    return 0;
+  }
+  fmt::print(stderr, "{} problem(s)\n", problems.size());
+  return 2;
 }
 
 }  // namespace
 
-int main(int argc, char** argv) {
-  std::vector<std::string> inputs;
-  for (int i = 1; i < argc; ++i) Collect(argv[i], &inputs);
-  std::sort(inputs.begin(), inputs.end());
-  if (inputs.empty()) {
-    fmt::print(stderr, "usage: loganalyze INPUT...\n");
+int Main(int argc, char** argv) {
+  CLI::App app{"loganalyze: what went wrong in Azure Backup (MARS, MABS, DPM) logs, and what "
+               "to do about it.",
+               "loganalyze"};
+  app.footer(kExamples);
+  app.get_formatter()->column_width(34);
+  Options opt;
+  std::string format = "text", lang_tag, color = "auto", since, until, min_severity = "info",
+              fail_on;
+  app.add_option("inputs", opt.inputs,
+                 "Files, folders (walked recursively), wildcards (* ? **, either separator), "
+                 "archives (zip 7z cab tar tar.gz gz), or - for standard input");
+  app.add_option("--files-from", opt.files_from,
+                 "Read input paths from FILE, one per line (- for standard input)");
+  app.add_option("-f,--format", format, "Report format: text, json, jsonl, markdown, html")
+      ->check(CLI::IsMember({"text", "json", "jsonl", "markdown", "md", "html"}));
+  app.add_option("-o,--output", opt.output, "Write the report to FILE instead of stdout");
+  app.add_option("--lang", lang_tag,
+                 "Language: en or zh-TW (default: from LC_ALL/LANG; zh_TW gives zh-TW)");
+  app.add_option("-j,--jobs", opt.jobs, "Analyse N files or archive members at once "
+                                        "(default: the number of cores)")
+      ->check(CLI::Range(1, 256));
+  app.add_option("--year", opt.year,
+                 "The year of each input's newest record (errlogs carry no year; default: "
+                 "from the file's modification time)")
+      ->check(CLI::Range(1990, 2200));
+  app.add_option("--since", since, "Keep records at or after TIME (YYYY-MM-DD[THH:MM[:SS]])");
+  app.add_option("--until", until, "Keep records at or before TIME");
+  app.add_option("--min-severity", min_severity,
+                 "Drop findings and unknown errors below: info, warning, error, critical")
+      ->check(CLI::IsMember({"info", "warning", "error", "critical"}));
+  app.add_option("--fail-on", fail_on,
+                 "Exit 1 when a finding reaches SEVERITY (info, warning, error, critical)")
+      ->check(CLI::IsMember({"info", "warning", "error", "critical"}));
+  app.add_option("--kb-dir", opt.kb_dir,
+                 "Add the knowledge-base entries of DIR (*.json, schema in patterns/README.md)");
+  app.add_flag("--kb-replace", opt.kb_replace, "Use only the entries of --kb-dir");
+  app.add_option("--color", color, "Colour: auto (on a terminal unless NO_COLOR), always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+  app.add_flag("-q,--quiet", opt.quiet, "No progress bar and no notes on stderr");
+  app.add_option("--max-member-bytes", opt.limits.max_member_bytes,
+                 "Stop an archive member that inflates past BYTES (default 8 GiB)");
+  app.add_option("--max-ratio", opt.limits.max_ratio,
+                 "Stop an archive member inflating more than RATIO times (default 1000)");
+  app.add_flag_callback("--version", [] {
+    auto kb = KnowledgeBase::Default();
+    fmt::print("loganalyze {}\nknowledge base {} ({} entries)\n", kVersion,
+               kb.ok() ? kb->version() : "unavailable", kb.ok() ? kb->entries().size() : 0);
+    throw CLI::Success();
+  }, "Print the tool and knowledge-base versions");
+
+  std::vector<std::string> explain_words;
+  CLI::App* explain = app.add_subcommand(
+      "explain", "What a code or error means and what to do: any form of a code, or words from "
+                 "a title (either language). Example: loganalyze explain 0x8007018B");
+  explain->add_option("query", explain_words, "A code (0x80070005, [0x1FC07], ID 100050, "
+                                              "SalBitmapError...) or words")
+      ->required();
+  explain->add_option("--lang", lang_tag, "en or zh-TW");
+
+  std::string check_dir;
+  CLI::App* kb_cmd = app.add_subcommand("kb", "Knowledge-base tools");
+  CLI::App* kb_check = kb_cmd->add_subcommand(
+      "check", "Validate a knowledge-base directory and list every problem. Example: "
+               "loganalyze kb check patterns/");
+  kb_check->add_option("dir", check_dir, "Directory or file (default: the built-in set)");
+  kb_cmd->require_subcommand(1);
+
+  bool export_patterns = false;
+  CLI::App* patterns_cmd = app.add_subcommand("patterns", "Pattern tools");
+  CLI::App* patterns_export = patterns_cmd->add_subcommand(
+      "export", "Print the knowledge base's RE2 patterns one per line (for other tools)");
+  patterns_export->callback([&] { export_patterns = true; });
+  patterns_cmd->require_subcommand(1);
+
+  std::vector<std::string> merge_files;
+  CLI::App* merge = app.add_subcommand(
+      "merge", "Combine JSON reports of separate runs into the report of one run over all "
+               "their inputs. Example: loganalyze merge a.json b.json -f json -o all.json");
+  merge->add_option("reports", merge_files, "JSON reports (- for standard input)")->required();
+  merge->add_option("-f,--format", format, "Report format (default json)");
+  merge->add_option("-o,--output", opt.output, "Write to FILE");
+  merge->add_option("--lang", lang_tag, "en or zh-TW");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : 2;
+  }
+
+  if (!lang_tag.empty()) {
+    const std::optional<Language> l = LanguageFromTag(lang_tag);
+    if (!l) {
+      fmt::print(stderr, "loganalyze: --lang takes en or zh-TW, not '{}'\n", lang_tag);
+      return 2;
+    }
+    opt.language = *l;
+  } else {
+    opt.language = LanguageFromEnvironment();
+  }
+  if (merge->parsed() && !app.get_subcommand("merge")->get_option("--format")->count()) {
+    format = "json";
+  }
+  opt.format = *ReportFormatFromName(format);
+  opt.color = color == "always" || (color == "auto" && opt.output.empty() && StdoutIsTerminal() &&
+                                    std::getenv("NO_COLOR") == nullptr);
+  opt.min_severity = *SeverityFromName(min_severity);
+  if (!fail_on.empty()) opt.fail_on = SeverityFromName(fail_on);
+  if (!since.empty() && !(opt.since = ParseWhen(since, false))) {
+    fmt::print(stderr, "loganalyze: --since takes YYYY-MM-DD[THH:MM[:SS]], not '{}'\n", since);
     return 2;
   }
-  int exit_code = 0;
-  fmt::print("{:<52} {:<12} {:<12} {:>9} {:>7} {:>7}  {}\n", "input", "format", "encoding",
-             "bytes", "lines", "records", "time range (UTC, as logged)");
-  for (const std::string& path : inputs) {
-    std::unique_ptr<loganalyze::ByteSource> source;
-    loganalyze::InputInfo info;
-    info.name = path;
-    if (path == "-") {
-      source = loganalyze::OpenStdin();
-    } else {
-      auto opened = loganalyze::OpenFile(path);
-      if (!opened.ok()) {
-        fmt::print(stderr, "loganalyze: {}\n", loganalyze::StatusMessage(opened.status()));
-        exit_code = 3;
-        continue;
-      }
-      source = std::move(*opened);
-      info.mtime = loganalyze::FileModificationTime(path);
-    }
-    CountingSink sink;
-    const loganalyze::InputSummary s = loganalyze::ReadLog(*source, info, {}, sink);
-    fmt::print("{:<52} {:<12} {:<12} {:>9} {:>7} {:>7}  {} .. {}\n", path,
-               loganalyze::FormatName(s.format), loganalyze::EncodingName(s.encoding),
-               s.stats.bytes, s.stats.lines, s.stats.records, s.first_time.ToString(),
-               s.last_time.ToString());
-    if (!s.status.ok()) {
-      fmt::print(stderr, "loganalyze: {}\n", loganalyze::StatusMessage(s.status));
-      exit_code = 3;
-    }
+  if (!until.empty() && !(opt.until = ParseWhen(until, true))) {
+    fmt::print(stderr, "loganalyze: --until takes YYYY-MM-DD[THH:MM[:SS]], not '{}'\n", until);
+    return 2;
   }
-  return exit_code;
+  if (opt.jobs <= 0) opt.jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+
+  if (kb_check->parsed()) return KbCheck(check_dir);
+
+  absl::StatusOr<KnowledgeBase> kb = LoadKnowledgeBase(opt);
+  if (!kb.ok()) {
+    fmt::print(stderr, "loganalyze: {}\n", StatusMessage(kb.status()));
+    return 2;
+  }
+  if (explain->parsed()) return Explain(*kb, explain_words, opt.language);
+  if (export_patterns) return ExportPatterns(*kb);
+  if (merge->parsed()) return Merge(*kb, merge_files, opt);
+  if (opt.inputs.empty() && opt.files_from.empty()) {
+    fmt::print(stderr, "loganalyze: no inputs. Try: loganalyze samples/  (or --help)\n");
+    return 2;
+  }
+  return Analyze(*kb, opt);
 }
+
+}  // namespace loganalyze::cli
+
+int main(int argc, char** argv) { return loganalyze::cli::Main(argc, argv); }

@@ -56,6 +56,9 @@ struct ReadOptions {
   // The year of each input's newest record. Unset: inferred from InputInfo::mtime (newest
   // possible date), or from the current date when there is no mtime.
   std::optional<int> year;
+  // Stop at the head of an input that is not text (an executable, an image, an .etl or
+  // .evtx trace) and say why in InputSummary::skipped.
+  bool skip_binary = true;
 };
 
 // Receives the records of one input in order.
@@ -75,6 +78,7 @@ struct InputSummary {
   // more than a year or its dates run backwards by more than half a year more than once.
   int year_shift = 0;
   absl::Status status;  // OK, or why reading stopped early (the stats cover what was read)
+  std::string skipped;  // why the input was not read as text (binary), else empty
 };
 
 // Reads `source` to its end (or its first read error) and delivers every record to `sink`.

@@ -21,6 +21,49 @@ bool IsValidUtf8(std::string_view bytes, bool allow_truncated_tail) {
   return true;
 }
 
+std::string BinaryReason(std::string_view head, const DetectedEncoding& detected) {
+  struct Magic {
+    std::string_view bytes;
+    const char* what;
+  };
+  static constexpr Magic kMagic[] = {
+      {"MZ", "a Windows executable"},       {"\x7F" "ELF", "an ELF executable"},
+      {"\x89PNG", "a PNG image"},           {"GIF8", "a GIF image"},
+      {"\xFF\xD8\xFF", "a JPEG image"},     {"ElfFile", "a Windows event log (.evtx)"},
+      {"%PDF", "a PDF document"},           {"\xD0\xCF\x11\xE0", "an OLE/Office document"},
+      {"SQLite format", "a SQLite database"},
+  };
+  for (const Magic& m : kMagic) {
+    if (head.substr(0, m.bytes.size()) == m.bytes) return std::string("binary file: ") + m.what;
+  }
+  if (detected.bom_bytes > 0) return std::string();  // a BOM says text
+  const auto* p = reinterpret_cast<const uint8_t*>(head.data());
+  const size_t unit = detected.encoding == Encoding::kUtf16Le ||
+                              detected.encoding == Encoding::kUtf16Be ? 2 : 1;
+  const size_t lo = detected.encoding == Encoding::kUtf16Be ? 1 : 0;
+  size_t units = 0, control = 0, nul = 0;
+  for (size_t i = 0; i + unit <= head.size(); i += unit) {
+    ++units;
+    const bool wide_high = unit == 2 && p[i + 1 - lo] != 0;
+    const uint8_t c = p[i + lo];
+    if (wide_high) continue;
+    if (c == 0) {
+      ++nul;
+    } else if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != 0x1B) {
+      ++control;
+    }
+  }
+  if (units == 0) return std::string();
+  if (unit == 1 && nul * 100 > units) {
+    return "binary file: NUL bytes in 8-bit text";
+  }
+  if ((control + nul) * 10 > units) {
+    return "binary file: " + std::to_string((control + nul) * 100 / units) +
+           "% control characters";
+  }
+  return std::string();
+}
+
 DetectedEncoding DetectEncoding(std::string_view head, bool at_end) {
   const auto* p = reinterpret_cast<const uint8_t*>(head.data());
   const size_t n = head.size();

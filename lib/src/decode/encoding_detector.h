@@ -3,6 +3,7 @@
 #define LOGANALYZE_DECODE_ENCODING_DETECTOR_H_
 
 #include <cstddef>
+#include <string>
 #include <string_view>
 
 #include "loganalyze/record.h"
@@ -24,6 +25,10 @@ inline constexpr size_t kSniffBytes = 64 * 1024;
 //  3. otherwise UTF-8 when `head` is valid UTF-8 (a sequence cut by the end of `head` is
 //     allowed unless `at_end`), else Windows-1252.
 DetectedEncoding DetectEncoding(std::string_view head, bool at_end);
+
+// Why `head` (the first bytes of an input, detected as `detected`) is not text, or "" when it
+// is: a known binary signature, NUL bytes in 8-bit text, or many control characters.
+std::string BinaryReason(std::string_view head, const DetectedEncoding& detected);
 
 // True if `bytes` is valid UTF-8. When `allow_truncated_tail`, an incomplete but so far valid
 // sequence at the very end is accepted.

@@ -153,6 +153,10 @@ InputSummary Pipeline::Run(ByteSource& source) {
   summary_.encoding = detected.encoding;
   st.bom_bytes = std::min(detected.bom_bytes, head.size());
   decoder_ = std::make_unique<internal::Decoder>(detected.encoding);
+  if (options_.skip_binary) {
+    summary_.skipped = internal::BinaryReason(head, detected);
+    if (!summary_.skipped.empty()) return std::move(summary_);
+  }
 
   const std::optional<Format> forced =
       info_.format ? info_.format : internal::FormatFromName(info_.name);

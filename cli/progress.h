@@ -1,0 +1,33 @@
+// A progress bar on stderr: only on a terminal, only when the work takes more than a moment.
+#ifndef LOGANALYZE_CLI_PROGRESS_H_
+#define LOGANALYZE_CLI_PROGRESS_H_
+
+#include <chrono>
+#include <cstdint>
+#include <mutex>
+#include <string>
+
+namespace loganalyze::cli {
+
+bool StderrIsTerminal();
+uint64_t FileSizeOrZero(const std::string& path);
+
+// Thread-safe. Draws nothing during the first 0.5 s and at most 10 times a second.
+class Progress {
+ public:
+  Progress(bool enabled, size_t files, uint64_t bytes);
+  void Update(size_t files_done, uint64_t bytes_done);
+  void Finish();
+
+ private:
+  bool enabled_;
+  size_t files_;
+  uint64_t bytes_;
+  std::chrono::steady_clock::time_point start_, last_;
+  bool drawn_ = false;
+  std::mutex mu_;
+};
+
+}  // namespace loganalyze::cli
+
+#endif  // LOGANALYZE_CLI_PROGRESS_H_

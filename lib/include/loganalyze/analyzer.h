@@ -1,0 +1,66 @@
+// The analyzer: one input in, its partial report out. Reports merge (report.h), so a bundle
+// is analysed input by input, on as many threads as wanted, with the same result.
+//
+//   auto kb = loganalyze::KnowledgeBase::Default();
+//   auto analyzer = loganalyze::Analyzer::Create(*kb, {});
+//   auto source = loganalyze::OpenFile(path);
+//   loganalyze::Report report = (*analyzer)->Analyze(**source, {.name = path}, path, "");
+#ifndef LOGANALYZE_ANALYZER_H_
+#define LOGANALYZE_ANALYZER_H_
+
+#include <cstddef>
+#include <memory>
+#include <string_view>
+
+#include "absl/status/statusor.h"
+#include "loganalyze/knowledge_base.h"
+#include "loganalyze/matcher.h"
+#include "loganalyze/reader.h"
+#include "loganalyze/record.h"
+#include "loganalyze/report.h"
+
+namespace loganalyze {
+
+struct AnalyzeOptions {
+  ReadOptions read;
+  LogTime since, until;  // keep records in [since, until]; unset bounds are open
+  Severity min_severity = Severity::kInfo;  // findings and unknown errors below are dropped
+  size_t samples_per_finding = 3;
+  size_t max_templates = 2000;  // distinct unknown-error templates kept (per report)
+};
+
+// Immutable after Create; Analyze is thread-safe. Keeps a reference to `kb`.
+class Analyzer {
+ public:
+  ~Analyzer();
+  Analyzer(const Analyzer&) = delete;
+  Analyzer& operator=(const Analyzer&) = delete;
+
+  static absl::StatusOr<std::unique_ptr<const Analyzer>> Create(const KnowledgeBase& kb,
+                                                                const AnalyzeOptions& options);
+
+  // Reads `source` to its end and returns the report of this one input. `path` and `member`
+  // name it in the report (`member` empty unless it is inside an archive). A binary input is
+  // reported as skipped, with the reason; a read error is reported in the input's `error`
+  // and in `errors`, with everything read before it analysed.
+  Report Analyze(ByteSource& source, const InputInfo& info, std::string_view path,
+                 std::string_view member) const;
+
+  // A report entry for an input that could not be opened at all.
+  static Report Unreadable(std::string_view path, std::string_view member,
+                           std::string_view message);
+
+  const Matcher& matcher() const { return *matcher_; }
+  const AnalyzeOptions& options() const { return options_; }
+
+ private:
+  Analyzer(const KnowledgeBase& kb, std::unique_ptr<const Matcher> matcher,
+           const AnalyzeOptions& options);
+  const KnowledgeBase& kb_;
+  std::unique_ptr<const Matcher> matcher_;
+  AnalyzeOptions options_;
+};
+
+}  // namespace loganalyze
+
+#endif  // LOGANALYZE_ANALYZER_H_

@@ -1,0 +1,70 @@
+// Finding the inputs: command-line arguments (files, directories, wildcards) and archive
+// members, read in place through libarchive (nothing is extracted to disk).
+#ifndef LOGANALYZE_INPUTS_H_
+#define LOGANALYZE_INPUTS_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "absl/functional/function_ref.h"
+#include "absl/status/status.h"
+#include "loganalyze/reader.h"
+
+namespace loganalyze {
+
+struct ExpandedInputs {
+  std::vector<std::string> files;  // sorted, without duplicates; "-" stands for stdin
+  std::vector<std::pair<std::string, std::string>> errors;  // (argument or path, message)
+};
+
+// Expands arguments as `loganalyze` takes them: a file; a directory (walked recursively,
+// symlink loops and unreadable folders reported, not followed); a wildcard pattern with `*`,
+// `?` and `**` (any depth) in which `/` and `\` both separate folders, expanded by the tool
+// itself because cmd.exe does not; `-` for standard input. A pattern that matches nothing
+// and a missing file are errors.
+ExpandedInputs ExpandInputs(const std::vector<std::string>& args);
+
+// True when `pattern` matches `path` (both with / or \ separators; `**` crosses folders).
+bool WildcardMatch(std::string_view pattern, std::string_view path);
+
+// Limits against decompression bombs and hostile archives.
+struct ArchiveLimits {
+  uint64_t max_member_bytes = uint64_t{8} << 30;  // bytes one member may inflate to
+  uint64_t max_total_bytes = uint64_t{64} << 30;  // bytes all members of an archive may
+  // Inflated / compressed bytes, past 1 MiB: a member is stopped when both its own ratio
+  // and the whole archive's are beyond this (a solid 7z consumes its compressed bytes early,
+  // so the member ratio alone misjudges ordinary logs).
+  uint64_t max_ratio = 1000;
+  int max_depth = 3;          // archives inside archives
+};
+
+struct MemberInfo {
+  // Path inside the outermost archive; a member of a nested archive is
+  // "inner.zip/dir/file.errlog".
+  std::string path;
+  std::optional<int64_t> mtime;  // Unix seconds
+  std::optional<uint64_t> size;  // as declared by the archive, if it says
+};
+
+// True when `name` or the first bytes `head` say this is an archive that
+// ForEachArchiveMember reads: zip, 7z, cab, tar, tar.gz / tgz, or a single .gz file.
+bool IsArchive(std::string_view name, std::string_view head);
+
+// Streams every regular member of the archive at `path` to `visit` (nested archives are
+// opened recursively up to limits.max_depth). The ByteSource is valid during the call only;
+// its Read fails with an error naming the archive and member when the member is corrupt,
+// encrypted, truncated or goes past a limit. Problems with one member go to
+// `on_error(member, status)` and the walk goes on where the format allows. Returns an error
+// (naming the archive) only when it cannot be opened or read at all.
+absl::Status ForEachArchiveMember(
+    const std::string& path, const ArchiveLimits& limits,
+    absl::FunctionRef<void(const MemberInfo&, ByteSource&)> visit,
+    absl::FunctionRef<void(std::string_view member, const absl::Status&)> on_error);
+
+}  // namespace loganalyze
+
+#endif  // LOGANALYZE_INPUTS_H_

@@ -1,0 +1,142 @@
+// The report: a plain value that one input, a whole bundle or many runs produce alike.
+// Merging the reports of two sets of inputs equals the report of one run over both.
+#ifndef LOGANALYZE_REPORT_H_
+#define LOGANALYZE_REPORT_H_
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "loganalyze/knowledge_base.h"
+#include "loganalyze/record.h"
+
+namespace loganalyze {
+
+inline constexpr std::string_view kReportSchema = "loganalyze.report/1";
+
+// "path", or "path!/member" for an archive member: how findings and jobs name inputs.
+std::string InputKey(std::string_view path, std::string_view member);
+
+struct ReportSample {
+  std::string path, member;  // member empty unless inside an archive
+  uint64_t line = 0;
+  std::string text;  // the record's first line, at most 512 bytes
+  auto Key() const { return std::tie(path, member, line); }
+};
+
+struct ReportInput {
+  std::string path, member;
+  std::optional<Format> format;  // unset when the input was skipped
+  Encoding encoding = Encoding::kUtf8;
+  InputStats stats;
+  LogTime first_time, last_time;
+  std::string error;    // why it could not be read fully; empty when it was
+  std::string skipped;  // why it was not analysed (binary file, ...); empty when analysed
+};
+
+struct ReportFinding {
+  std::string id;  // knowledge-base entry id, or "code:<canonical>" for a code with no entry
+  Severity severity = Severity::kError;
+  std::set<std::string> codes;  // canonical
+  uint64_t count = 0;           // records or failed-file items
+  LogTime first_seen, last_seen;
+  std::set<std::string> inputs;  // InputKey()s
+  std::vector<ReportSample> samples;  // the first few, ordered by (path, member, line)
+};
+
+struct FailedFileItem {
+  std::string path, code;   // code canonical when it parses, else as written
+  std::set<std::string> days;  // YYYY-MM-DD of the lists it appears in
+  uint64_t count = 0;          // appearances over all lists
+};
+
+struct FailedFiles {
+  uint64_t total = 0;  // items over all lists
+  std::map<std::string, uint64_t> by_code;
+  std::map<std::pair<std::string, std::string>, FailedFileItem> items;  // (path, code)
+};
+
+struct JobPhase {
+  LogTime start, end;  // end unset while the phase has not finished
+};
+
+// A job rebuilt from the records that share a task GUID, across inputs.
+struct ReportJob {
+  std::string task_id;
+  std::string kind;  // "mars-backup", "mars-task", "dpm-task"
+  LogTime first_seen, last_seen;
+  LogTime succeeded_at, failed_at;  // when an outcome line was logged
+  std::map<std::string, JobPhase> phases;  // by phase name
+  std::set<std::string> codes;             // codes of the failure and of error findings
+  std::set<std::string> inputs;
+  uint64_t records = 0;
+
+  // Derived views.
+  LogTime Start() const;
+  LogTime End() const;
+  std::string_view Outcome() const;  // "succeeded", "failed", "unknown"
+  std::string FailedPhase() const;   // the phase that was running at the failure, or ""
+};
+
+struct UnknownTemplate {
+  std::string text;  // the message with numbers, hex, GUIDs and paths masked
+  uint64_t count = 0;
+  Severity severity = Severity::kWarning;  // the highest seen
+  ReportSample example;                    // the first occurrence
+};
+
+struct TimelineCount {
+  uint64_t errors = 0, warnings = 0;
+};
+
+struct ReportError {
+  std::string path, member;
+  std::string message;
+};
+
+struct Report {
+  std::vector<ReportInput> inputs;               // in the order they were given
+  std::map<std::string, ReportFinding> findings;  // by id
+  FailedFiles failed_files;
+  std::map<std::string, ReportJob> jobs;  // by task id
+  std::map<std::string, UnknownTemplate> unknown;  // by template
+  uint64_t unknown_overflow = 0;  // records whose template did not fit the bound
+  std::map<std::string, TimelineCount> timeline;   // by hour, "YYYY-MM-DDTHH"
+  std::vector<ReportError> errors;
+
+  // Adds `other` (its inputs come after this report's). `samples` and `max_templates`
+  // bound the merged sample lists and template map as during analysis.
+  void Merge(const Report& other, size_t samples = 3, size_t max_templates = 2000);
+};
+
+// Findings ordered for people: severity, then count, then the latest first_seen... (most
+// important first); ties by id.
+std::vector<const ReportFinding*> OrderedFindings(const Report& report);
+
+enum class ReportFormat : uint8_t { kText, kJson, kJsonl, kMarkdown, kHtml };
+std::optional<ReportFormat> ReportFormatFromName(std::string_view name);
+
+struct RenderOptions {
+  Language language = Language::kEnglish;
+  bool color = false;       // ANSI colour (text only)
+  size_t width = 100;       // terminal columns (text only)
+  std::string tool_version; // "tool" block of JSON
+};
+
+// Renders `report`; titles, causes and actions come from `kb` in `options.language`.
+std::string RenderReport(const Report& report, const KnowledgeBase& kb, ReportFormat format,
+                         const RenderOptions& options);
+
+// Reads a JSON report written by RenderReport (for `merge`). Fails with a message naming
+// the problem (not JSON, truncated, another schema version).
+absl::StatusOr<Report> ParseJsonReport(std::string_view json);
+
+}  // namespace loganalyze
+
+#endif  // LOGANALYZE_REPORT_H_

@@ -1,0 +1,274 @@
+// Analyzer: reads one input and aggregates its records into a partial report.
+#include "loganalyze/analyzer.h"
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "aggregate/job_tracker.h"
+#include "aggregate/templates.h"
+#include "fmt/format.h"
+#include "loganalyze/status_text.h"
+
+namespace loganalyze {
+namespace {
+
+constexpr size_t kMaxSampleText = 512;
+
+Severity FromLevel(Level l) {
+  switch (l) {
+    case Level::kCritical:
+      return Severity::kCritical;
+    case Level::kFatal:
+    case Level::kError:
+      return Severity::kError;
+    case Level::kWarning:
+      return Severity::kWarning;
+    default:
+      return Severity::kInfo;
+  }
+}
+
+bool ContainsWordNoCase(std::string_view s, std::string_view word) {
+  for (size_t i = 0; i + word.size() <= s.size(); ++i) {
+    if (i > 0 && std::isalpha(static_cast<unsigned char>(s[i - 1]))) continue;
+    bool eq = true;
+    for (size_t k = 0; k < word.size() && eq; ++k) {
+      eq = std::tolower(static_cast<unsigned char>(s[i + k])) == word[k];
+    }
+    if (eq) return true;
+  }
+  return false;
+}
+
+// Plain-text logs have no level column: judge by the words a line uses.
+Severity TextSeverity(std::string_view line) {
+  if (ContainsWordNoCase(line, "critical") || ContainsWordNoCase(line, "fatal")) {
+    return Severity::kError;
+  }
+  if (ContainsWordNoCase(line, "error") || ContainsWordNoCase(line, "failed") ||
+      ContainsWordNoCase(line, "exception")) {
+    return Severity::kError;
+  }
+  if (ContainsWordNoCase(line, "warning")) return Severity::kWarning;
+  return Severity::kInfo;
+}
+
+std::string Day(LogTime t) { return t.ToString().substr(0, 10); }
+
+// The hour bucket key of a time: the packed time of its hour.
+int64_t HourKey(LogTime t) {
+  const int ms = t.millis_of_day();
+  return LogTime::FromCivil(t.year(), t.month(), t.day(), ms / 3600000, 0, 0, 0).packed();
+}
+
+class AggregatingSink : public RecordSink {
+ public:
+  AggregatingSink(const KnowledgeBase& kb, const Matcher& matcher, const AnalyzeOptions& options,
+                  std::string_view path, std::string_view member, std::string_view name)
+      : kb_(kb),
+        matcher_(matcher),
+        options_(options),
+        path_(path),
+        member_(member),
+        key_(InputKey(path, member)),
+        jobs_(name) {}
+
+  void OnRecord(const Record& r) override {
+    if (r.time.is_set() && ((options_.since.is_set() && r.time < options_.since) ||
+                            (options_.until.is_set() && r.time > options_.until))) {
+      return;
+    }
+    status_.Update(matcher_.Match(r.message, &scratch_, &result_));
+    codes_.clear();
+    for (const Code& c : result_.codes) codes_.push_back(c.ToString());
+
+    Severity severity = FromLevel(r.level);
+    if (r.format == Format::kText) severity = TextSeverity(r.message);
+    if (r.format == Format::kFailedFiles) severity = Severity::kWarning;
+    if (!result_.entries.empty()) {
+      // The knowledge base knows better than the level column ("Last completed state for
+      // Ds Id" is logged as WARNING but is informational).
+      severity = Severity::kInfo;
+      for (int e : result_.entries) severity = std::max(severity, kb_.entries()[e].severity);
+    }
+    jobs_.OnRecord(r, codes_, severity);
+    if (r.format == Format::kFailedFiles) AddFailedItem(r);
+    if (severity < options_.min_severity) return;
+
+    if (!result_.entries.empty()) {
+      for (int e : result_.entries) {
+        AddFinding(kb_.entries()[e].id, kb_.entries()[e].severity, r);
+      }
+    } else if (severity >= Severity::kWarning || r.format == Format::kFailedFiles) {
+      bool any_code = false;
+      for (const std::string& c : codes_) {
+        any_code = true;
+        AddFinding("code:" + c, severity, r);
+      }
+      if (!any_code && r.format != Format::kFailedFiles) AddUnknown(severity, r);
+    }
+    // Failed-file items carry only the date of their list, not a time of day.
+    if (r.time.is_set() && severity >= Severity::kWarning && r.format != Format::kFailedFiles) {
+      TimelineCount& t = timeline_[HourKey(r.time)];
+      (severity >= Severity::kError ? t.errors : t.warnings) += 1;
+    }
+  }
+
+  // Moves everything into `report`, with the final years.
+  void Finish(int years, Report* report) {
+    for (auto& [id, f] : findings_) {
+      f.first_seen = f.first_seen.AddYears(years);
+      f.last_seen = f.last_seen.AddYears(years);
+      report->findings.emplace(id, std::move(f));
+    }
+    for (auto& [hour, c] : timeline_) {
+      const std::string key = LogTime::FromPacked(hour).AddYears(years).ToString().substr(0, 13);
+      TimelineCount& t = report->timeline[key];
+      t.errors += c.errors;
+      t.warnings += c.warnings;
+    }
+    report->unknown = std::move(unknown_);
+    report->unknown_overflow = unknown_overflow_;
+    report->failed_files = std::move(failed_);
+    jobs_.TakeJobs(years, key_, &report->jobs);
+  }
+
+  const absl::Status& status() const { return status_; }
+
+ private:
+  ReportSample Sample(const Record& r) const {
+    ReportSample s{path_, member_, r.line, {}};
+    const std::string_view first = r.message.substr(0, r.message.find('\n'));
+    if (r.format == Format::kErrlog && r.time.is_set()) {
+      const std::string t = r.time.ToString();  // "YYYY-MM-DDTHH:MM:SS.mmm", year provisional
+      s.text = fmt::format("{}/{} {} {} {}", t.substr(5, 2), t.substr(8, 2), t.substr(11),
+                           LevelName(r.level), first);
+    } else {
+      s.text = std::string(first);
+    }
+    if (s.text.size() > kMaxSampleText) s.text.resize(kMaxSampleText);
+    return s;
+  }
+
+  void AddFinding(const std::string& id, Severity severity, const Record& r) {
+    ReportFinding& f = findings_[id];
+    if (f.count == 0) {
+      f.id = id;
+      f.severity = severity;
+      f.inputs.insert(key_);
+    }
+    f.severity = std::max(f.severity, severity);
+    ++f.count;
+    f.codes.insert(codes_.begin(), codes_.end());
+    if (r.time.is_set()) {
+      if (!f.first_seen.is_set() || r.time < f.first_seen) f.first_seen = r.time;
+      if (!f.last_seen.is_set() || r.time > f.last_seen) f.last_seen = r.time;
+    }
+    // Records come in line order, so the first ones are the samples to keep.
+    if (f.samples.size() < options_.samples_per_finding) f.samples.push_back(Sample(r));
+  }
+
+  void AddUnknown(Severity severity, const Record& r) {
+    internal::MessageTemplate(r.message, &template_);
+    if (template_.empty()) return;
+    auto it = unknown_.find(template_);
+    if (it == unknown_.end()) {
+      if (unknown_.size() >= options_.max_templates) {
+        ++unknown_overflow_;  // bounded memory: counted, not kept
+        return;
+      }
+      it = unknown_.emplace(template_, UnknownTemplate{template_, 0, severity, Sample(r)}).first;
+    }
+    ++it->second.count;
+    it->second.severity = std::max(it->second.severity, severity);
+  }
+
+  void AddFailedItem(const Record& r) {
+    std::string code(r.code);
+    if (const std::optional<Code> c = ParseCode(r.code)) code = c->ToString();
+    ++failed_.total;
+    ++failed_.by_code[code];
+    FailedFileItem& item = failed_.items[{std::string(r.path), code}];
+    if (item.count == 0) {
+      item.path = std::string(r.path);
+      item.code = code;
+    }
+    ++item.count;
+    if (r.time.is_set()) item.days.insert(Day(r.time));
+  }
+
+  const KnowledgeBase& kb_;
+  const Matcher& matcher_;
+  const AnalyzeOptions& options_;
+  std::string path_, member_, key_;
+  MatchScratch scratch_;
+  MatchResult result_;
+  std::vector<std::string> codes_;
+  std::string template_;
+  absl::Status status_;
+
+  std::map<std::string, ReportFinding> findings_;
+  std::map<std::string, UnknownTemplate> unknown_;
+  uint64_t unknown_overflow_ = 0;
+  FailedFiles failed_;
+  std::map<int64_t, TimelineCount> timeline_;
+  internal::JobTracker jobs_;
+};
+
+}  // namespace
+
+Analyzer::Analyzer(const KnowledgeBase& kb, std::unique_ptr<const Matcher> matcher,
+                   const AnalyzeOptions& options)
+    : kb_(kb), matcher_(std::move(matcher)), options_(options) {}
+
+Analyzer::~Analyzer() = default;
+
+absl::StatusOr<std::unique_ptr<const Analyzer>> Analyzer::Create(const KnowledgeBase& kb,
+                                                                 const AnalyzeOptions& options) {
+  absl::StatusOr<std::unique_ptr<const Matcher>> matcher = Matcher::Create(kb);
+  if (!matcher.ok()) return matcher.status();
+  return std::unique_ptr<const Analyzer>(new Analyzer(kb, *std::move(matcher), options));
+}
+
+Report Analyzer::Unreadable(std::string_view path, std::string_view member,
+                            std::string_view message) {
+  Report report;
+  ReportInput input;
+  input.path = std::string(path);
+  input.member = std::string(member);
+  input.error = std::string(message);
+  report.inputs.push_back(std::move(input));
+  report.errors.push_back({std::string(path), std::string(member), std::string(message)});
+  return report;
+}
+
+Report Analyzer::Analyze(ByteSource& source, const InputInfo& info, std::string_view path,
+                         std::string_view member) const {
+  AggregatingSink sink(kb_, *matcher_, options_, path, member, info.name);
+  const InputSummary summary = ReadLog(source, info, options_.read, sink);
+  Report report;
+  ReportInput input;
+  input.path = std::string(path);
+  input.member = std::string(member);
+  input.encoding = summary.encoding;
+  input.stats = summary.stats;
+  if (!summary.skipped.empty()) {
+    input.skipped = summary.skipped;
+  } else {
+    input.format = summary.format;
+    input.first_time = summary.first_time;
+    input.last_time = summary.last_time;
+    sink.Finish(summary.year_shift, &report);
+  }
+  absl::Status status = summary.status;
+  if (status.ok()) status = sink.status();
+  if (!status.ok()) {
+    input.error = std::string(StatusMessage(status));
+    report.errors.push_back({input.path, input.member, input.error});
+  }
+  report.inputs.push_back(std::move(input));
+  return report;
+}
+
+}  // namespace loganalyze

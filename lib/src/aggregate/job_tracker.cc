@@ -1,0 +1,146 @@
+#include "aggregate/job_tracker.h"
+
+#include <cctype>
+
+namespace loganalyze::internal {
+namespace {
+
+constexpr std::string_view kProgress = "Backup Progress: ";
+constexpr std::string_view kStateChange = "Task state change [";
+
+bool StartsWithNoCase(std::string_view s, std::string_view prefix) {
+  if (s.size() < prefix.size()) return false;
+  for (size_t i = 0; i < prefix.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(s[i])) !=
+        std::tolower(static_cast<unsigned char>(prefix[i]))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+bool ContainsNoCase(std::string_view s, std::string_view needle) {
+  for (size_t i = 0; i + needle.size() <= s.size(); ++i) {
+    if (StartsWithNoCase(s.substr(i), needle)) return true;
+  }
+  return false;
+}
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+void Earliest(LogTime* into, LogTime t) {
+  if (t.is_set() && (!into->is_set() || t < *into)) *into = t;
+}
+void Latest(LogTime* into, LogTime t) {
+  if (t.is_set() && (!into->is_set() || t > *into)) *into = t;
+}
+
+bool IsTerminalState(std::string_view s) {
+  return s == "Failed" || s == "Succeeded" || s == "Completed" || s == "Cancelled";
+}
+
+}  // namespace
+
+JobTracker::JobTracker(std::string_view input_name) {
+  std::string name = Lower(input_name);
+  const size_t slash = name.find_last_of("/\\");
+  if (slash != std::string::npos) name = name.substr(slash + 1);
+  if (name.starts_with("cbengine") || name.starts_with("gatewayprovider")) {
+    default_kind_ = "mars-task";
+  } else if (name.starts_with("msdpm") || name.starts_with("dpmra") ||
+             name.starts_with("dpm")) {
+    default_kind_ = "dpm-task";
+  } else {
+    default_kind_ = "task";
+  }
+}
+
+void JobTracker::OnRecord(const Record& r, const std::vector<std::string>& codes,
+                          Severity severity) {
+  if (r.task_id.empty()) return;
+  auto it = jobs_.find(r.task_id);
+  if (it == jobs_.end()) {
+    it = jobs_.emplace(std::string(r.task_id), ReportJob()).first;
+    it->second.task_id = std::string(r.task_id);
+    it->second.kind = default_kind_;
+  }
+  ReportJob& job = it->second;
+  ++job.records;
+  Earliest(&job.first_seen, r.time);
+  Latest(&job.last_seen, r.time);
+  const std::string_view m = r.message.substr(0, r.message.find('\n'));
+  bool failure = false;
+
+  if (const size_t p = m.find(kProgress); p != std::string_view::npos) {
+    job.kind = "mars-backup";
+    std::string_view rest = m.substr(p + kProgress.size());
+    while (!rest.empty() && (rest.back() == '.' || rest.back() == ' ')) rest.remove_suffix(1);
+    if (StartsWithNoCase(rest, "Succeeded")) {
+      Earliest(&job.succeeded_at, r.time);
+    } else if (StartsWithNoCase(rest, "Failed")) {
+      Earliest(&job.failed_at, r.time);
+      failure = true;
+    } else {
+      const size_t sp = rest.find_last_of(' ');
+      if (sp != std::string_view::npos) {
+        const std::string_view phase = rest.substr(0, sp);
+        const std::string_view verb = rest.substr(sp + 1);
+        if (verb == "started") {
+          Earliest(&job.phases[std::string(phase)].start, r.time);
+        } else if (verb == "finished" || verb == "finsihed" || verb == "completed") {
+          Latest(&job.phases[std::string(phase)].end, r.time);
+        }
+      }
+    }
+  } else if (const size_t q = m.find(kStateChange); q != std::string_view::npos) {
+    // Task state change [A] -> [B]
+    const std::string_view rest = m.substr(q + kStateChange.size());
+    const size_t a_end = rest.find(']');
+    const size_t b_start = rest.find("-> [");
+    if (a_end != std::string_view::npos && b_start != std::string_view::npos) {
+      const std::string_view from = rest.substr(0, a_end);
+      std::string_view to = rest.substr(b_start + 4);
+      to = to.substr(0, to.find(']'));
+      if (!IsTerminalState(from)) Latest(&job.phases[std::string(from)].end, r.time);
+      if (to == "Failed" || to == "Cancelled") {
+        Earliest(&job.failed_at, r.time);
+        failure = true;
+      } else if (to == "Succeeded" || to == "Completed") {
+        Earliest(&job.succeeded_at, r.time);
+      } else {
+        Earliest(&job.phases[std::string(to)].start, r.time);
+      }
+    }
+  } else if (ContainsNoCase(m, "job failed")) {
+    Earliest(&job.failed_at, r.time);
+    failure = true;
+  } else if (ContainsNoCase(m, "job completed") || ContainsNoCase(m, "job succeeded")) {
+    Earliest(&job.succeeded_at, r.time);
+  }
+  if (failure || severity >= Severity::kError) job.codes.insert(codes.begin(), codes.end());
+}
+
+void JobTracker::TakeJobs(int years, std::string_view input_key,
+                          std::map<std::string, ReportJob>* jobs) {
+  for (auto& [id, job] : jobs_) {
+    if (years != 0) {
+      job.first_seen = job.first_seen.AddYears(years);
+      job.last_seen = job.last_seen.AddYears(years);
+      job.succeeded_at = job.succeeded_at.AddYears(years);
+      job.failed_at = job.failed_at.AddYears(years);
+      for (auto& [name, p] : job.phases) {
+        p.start = p.start.AddYears(years);
+        p.end = p.end.AddYears(years);
+      }
+    }
+    job.inputs.insert(std::string(input_key));
+    (*jobs)[id] = std::move(job);
+  }
+  jobs_.clear();
+}
+
+}  // namespace loganalyze::internal

@@ -1,0 +1,172 @@
+// The report value: merging, ordering and the derived views of jobs (report.h).
+#include "loganalyze/report.h"
+
+#include <algorithm>
+#include <tuple>
+
+namespace loganalyze {
+namespace {
+
+void MergeSamples(std::vector<ReportSample>* into, const std::vector<ReportSample>& from,
+                  size_t limit) {
+  into->insert(into->end(), from.begin(), from.end());
+  std::sort(into->begin(), into->end(),
+            [](const ReportSample& a, const ReportSample& b) { return a.Key() < b.Key(); });
+  into->erase(std::unique(into->begin(), into->end(),
+                          [](const ReportSample& a, const ReportSample& b) {
+                            return a.Key() == b.Key();
+                          }),
+              into->end());
+  if (into->size() > limit) into->resize(limit);
+}
+
+void MinTime(LogTime* into, LogTime t) {
+  if (t.is_set() && (!into->is_set() || t < *into)) *into = t;
+}
+void MaxTime(LogTime* into, LogTime t) {
+  if (t.is_set() && (!into->is_set() || t > *into)) *into = t;
+}
+
+}  // namespace
+
+std::string InputKey(std::string_view path, std::string_view member) {
+  std::string key(path);
+  if (!member.empty()) {
+    key += "!/";
+    key += member;
+  }
+  return key;
+}
+
+LogTime ReportJob::Start() const {
+  auto it = phases.find("Prebackup");
+  if (it != phases.end() && it->second.start.is_set()) return it->second.start;
+  return first_seen;
+}
+
+LogTime ReportJob::End() const {
+  auto it = phases.find("UnInitialize Storage");
+  if (it != phases.end() && it->second.end.is_set()) return it->second.end;
+  if (failed_at.is_set() || succeeded_at.is_set()) {
+    return std::max({failed_at, succeeded_at, last_seen});
+  }
+  return LogTime();  // no end seen
+}
+
+std::string_view ReportJob::Outcome() const {
+  if (failed_at.is_set()) return "failed";
+  if (succeeded_at.is_set()) return "succeeded";
+  return "unknown";
+}
+
+std::string ReportJob::FailedPhase() const {
+  if (!failed_at.is_set()) return std::string();
+  // The phase that started last at or before the failure.
+  std::string name;
+  LogTime best;
+  for (const auto& [phase, p] : phases) {
+    if (p.start.is_set() && p.start <= failed_at && (!best.is_set() || p.start >= best)) {
+      best = p.start;
+      name = phase;
+    }
+  }
+  return name;
+}
+
+void Report::Merge(const Report& other, size_t samples, size_t max_templates) {
+  inputs.insert(inputs.end(), other.inputs.begin(), other.inputs.end());
+  for (const auto& [id, f] : other.findings) {
+    auto [it, fresh] = findings.try_emplace(id, f);
+    if (fresh) continue;
+    ReportFinding& into = it->second;
+    into.severity = std::max(into.severity, f.severity);
+    into.codes.insert(f.codes.begin(), f.codes.end());
+    into.count += f.count;
+    MinTime(&into.first_seen, f.first_seen);
+    MaxTime(&into.last_seen, f.last_seen);
+    into.inputs.insert(f.inputs.begin(), f.inputs.end());
+    MergeSamples(&into.samples, f.samples, samples);
+  }
+  failed_files.total += other.failed_files.total;
+  for (const auto& [code, n] : other.failed_files.by_code) failed_files.by_code[code] += n;
+  for (const auto& [key, item] : other.failed_files.items) {
+    auto [it, fresh] = failed_files.items.try_emplace(key, item);
+    if (fresh) continue;
+    it->second.days.insert(item.days.begin(), item.days.end());
+    it->second.count += item.count;
+  }
+  for (const auto& [id, job] : other.jobs) {
+    auto [it, fresh] = jobs.try_emplace(id, job);
+    if (fresh) continue;
+    ReportJob& into = it->second;
+    // "mars-backup" (phase lines seen) is the most specific kind, then a DPM engine task.
+    if (job.kind == "mars-backup" || into.kind.empty()) into.kind = job.kind;
+    MinTime(&into.first_seen, job.first_seen);
+    MaxTime(&into.last_seen, job.last_seen);
+    MinTime(&into.succeeded_at, job.succeeded_at);
+    MinTime(&into.failed_at, job.failed_at);
+    for (const auto& [name, p] : job.phases) {
+      JobPhase& ph = into.phases[name];
+      MinTime(&ph.start, p.start);
+      MaxTime(&ph.end, p.end);
+    }
+    into.codes.insert(job.codes.begin(), job.codes.end());
+    into.inputs.insert(job.inputs.begin(), job.inputs.end());
+    into.records += job.records;
+  }
+  for (const auto& [text, t] : other.unknown) {
+    auto [it, fresh] = unknown.try_emplace(text, t);
+    if (fresh) continue;
+    it->second.count += t.count;
+    it->second.severity = std::max(it->second.severity, t.severity);
+    if (t.example.Key() < it->second.example.Key()) it->second.example = t.example;
+  }
+  unknown_overflow += other.unknown_overflow;
+  if (unknown.size() > max_templates) {
+    // Keep the most frequent templates; ties by text, so the result does not depend on
+    // the order of merging.
+    std::vector<const UnknownTemplate*> all;
+    for (const auto& [text, t] : unknown) all.push_back(&t);
+    std::sort(all.begin(), all.end(), [](const UnknownTemplate* a, const UnknownTemplate* b) {
+      return std::tie(b->count, a->text) < std::tie(a->count, b->text);
+    });
+    std::map<std::string, UnknownTemplate> kept;
+    for (size_t i = 0; i < all.size(); ++i) {
+      if (i < max_templates) {
+        kept.emplace(all[i]->text, *all[i]);
+      } else {
+        unknown_overflow += all[i]->count;
+      }
+    }
+    unknown = std::move(kept);
+  }
+  for (const auto& [hour, c] : other.timeline) {
+    TimelineCount& t = timeline[hour];
+    t.errors += c.errors;
+    t.warnings += c.warnings;
+  }
+  errors.insert(errors.end(), other.errors.begin(), other.errors.end());
+}
+
+std::vector<const ReportFinding*> OrderedFindings(const Report& report) {
+  std::vector<const ReportFinding*> out;
+  for (const auto& [id, f] : report.findings) out.push_back(&f);
+  std::sort(out.begin(), out.end(), [](const ReportFinding* a, const ReportFinding* b) {
+    if (a->severity != b->severity) return a->severity > b->severity;
+    if (a->count != b->count) return a->count > b->count;
+    if (a->last_seen != b->last_seen) return a->last_seen > b->last_seen;
+    return a->id < b->id;
+  });
+  return out;
+}
+
+std::optional<ReportFormat> ReportFormatFromName(std::string_view name) {
+  if (name == "text") return ReportFormat::kText;
+  if (name == "json") return ReportFormat::kJson;
+  if (name == "jsonl") return ReportFormat::kJsonl;
+  if (name == "markdown" || name == "md") return ReportFormat::kMarkdown;
+  if (name == "html") return ReportFormat::kHtml;
+  return std::nullopt;
+}
+
+}  // namespace loganalyze

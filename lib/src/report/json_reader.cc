@@ -1,0 +1,231 @@
+// Reads a loganalyze.report/1 JSON document back into a Report (for `merge`).
+#include <string>
+
+#include "fmt/format.h"
+#include "kb/json_locator.h"
+#include "loganalyze/report.h"
+#include "report/views.h"
+#include "simdjson.h"
+
+namespace loganalyze {
+namespace {
+
+using simdjson::dom::array;
+using simdjson::dom::element;
+using simdjson::dom::object;
+
+// Reading stops at the first field that is missing or of the wrong type, with its path.
+class Reader {
+ public:
+  std::string error;
+
+  std::string Str(object o, std::string_view key, std::string_view where) {
+    std::string_view v;
+    element e;
+    if (o[key].get(e) != simdjson::SUCCESS) return Fail(where, key, "missing");
+    if (e.is_null()) return std::string();
+    if (e.get_string().get(v) != simdjson::SUCCESS) return Fail(where, key, "not a string");
+    return std::string(v);
+  }
+  uint64_t Num(object o, std::string_view key, std::string_view where) {
+    uint64_t v = 0;
+    if (o[key].get_uint64().get(v) != simdjson::SUCCESS) Fail(where, key, "not a count");
+    return v;
+  }
+  LogTime Time(object o, std::string_view key, std::string_view where) {
+    const std::string s = Str(o, key, where);
+    if (s.empty()) return LogTime();
+    const LogTime t = internal::ParseTime(s);
+    if (!t.is_set()) Fail(where, key, "not a time (YYYY-MM-DDTHH:MM:SS.mmm)");
+    return t;
+  }
+  template <typename Out>
+  void Strings(object o, std::string_view key, std::string_view where, Out* out) {
+    array a;
+    if (o[key].get_array().get(a) != simdjson::SUCCESS) {
+      Fail(where, key, "not an array");
+      return;
+    }
+    for (element e : a) {
+      std::string_view s;
+      if (e.get_string().get(s) != simdjson::SUCCESS) {
+        Fail(where, key, "holds a non-string");
+        return;
+      }
+      out->insert(out->end(), std::string(s));
+    }
+  }
+  // Calls fn(object) for every element of the array `key`, each of which must be an object.
+  // A default-constructed simdjson value must never be iterated, so nothing is visited
+  // when the array or an element is missing or of the wrong type.
+  template <typename F>
+  void ForEachObject(object o, std::string_view key, std::string_view where, F&& fn) {
+    array a;
+    if (o[key].get_array().get(a) != simdjson::SUCCESS) {
+      Fail(where, key, "missing or not an array");
+      return;
+    }
+    for (element e : a) {
+      object item;
+      if (e.get_object().get(item) != simdjson::SUCCESS) {
+        Fail(where, key, "holds a non-object");
+        return;
+      }
+      fn(item);
+    }
+  }
+  ReportSample Sample(object o, std::string_view where) {
+    ReportSample s;
+    s.path = Str(o, "path", where);
+    s.member = Str(o, "member", where);
+    s.line = Num(o, "line", where);
+    s.text = Str(o, "text", where);
+    return s;
+  }
+  Severity Sev(object o, std::string_view where) {
+    const std::string s = Str(o, "severity", where);
+    const std::optional<Severity> v = SeverityFromName(s);
+    if (!v) Fail(where, "severity", "not one of critical, error, warning, info");
+    return v.value_or(Severity::kError);
+  }
+
+ private:
+  std::string Fail(std::string_view where, std::string_view key, std::string_view what) {
+    if (error.empty()) {
+      error = key.empty() ? fmt::format("{} is {}", where, what)
+                          : fmt::format("{}.{} is {}", where, key, what);
+    }
+    return std::string();
+  }
+};
+
+}  // namespace
+
+absl::StatusOr<Report> ParseJsonReport(std::string_view json) {
+  simdjson::dom::parser parser;
+  const simdjson::padded_string padded(json);
+  element doc;
+  if (const auto err = parser.parse(padded).get(doc); err != simdjson::SUCCESS) {
+    const internal::JsonSyntaxError where = internal::LocateJsonSyntaxError(json);
+    if (where.found) {
+      return absl::InvalidArgumentError(fmt::format(
+          "not a complete JSON document (line {}, column {}: {}); was the report truncated?",
+          where.line, where.column, where.what));
+    }
+    return absl::InvalidArgumentError(
+        fmt::format("not a JSON document: {}", simdjson::error_message(err)));
+  }
+  Reader rd;
+  object root;
+  if (doc.get_object().get(root) != simdjson::SUCCESS) {
+    return absl::InvalidArgumentError("the report is not a JSON object");
+  }
+  const std::string schema = rd.Str(root, "schema", "the report");
+  if (schema != kReportSchema) {
+    return absl::InvalidArgumentError(fmt::format(
+        "schema is \"{}\", this loganalyze reads \"{}\"", schema.empty() ? "(none)" : schema,
+        kReportSchema));
+  }
+  Report r;
+  rd.ForEachObject(root, "inputs", "report", [&](object o) {
+    ReportInput in;
+    in.path = rd.Str(o, "path", "inputs[]");
+    in.member = rd.Str(o, "member", "inputs[]");
+    const std::string format = rd.Str(o, "format", "inputs[]");
+    for (Format f : {Format::kErrlog, Format::kFailedFiles, Format::kText}) {
+      if (format == FormatName(f)) in.format = f;
+    }
+    const std::string enc = rd.Str(o, "encoding", "inputs[]");
+    for (Encoding x : {Encoding::kUtf8, Encoding::kUtf16Le, Encoding::kUtf16Be,
+                       Encoding::kWindows1252}) {
+      if (enc == EncodingName(x)) in.encoding = x;
+    }
+    InputStats& s = in.stats;
+    s.bytes = rd.Num(o, "bytes", "inputs[]");
+    s.lines = rd.Num(o, "lines", "inputs[]");
+    s.records = rd.Num(o, "records", "inputs[]");
+    s.continuation_lines = rd.Num(o, "continuation_lines", "inputs[]");
+    s.structure_lines = rd.Num(o, "structure_lines", "inputs[]");
+    s.unparsed_lines = rd.Num(o, "unparsed_lines", "inputs[]");
+    s.truncated_lines = rd.Num(o, "truncated_lines", "inputs[]");
+    s.replaced_sequences = rd.Num(o, "replaced_sequences", "inputs[]");
+    s.bom_bytes = rd.Num(o, "bom_bytes", "inputs[]");
+    s.line_bytes = rd.Num(o, "line_bytes", "inputs[]");
+    in.first_time = rd.Time(o, "first_time", "inputs[]");
+    in.last_time = rd.Time(o, "last_time", "inputs[]");
+    in.error = rd.Str(o, "error", "inputs[]");
+    in.skipped = rd.Str(o, "skipped", "inputs[]");
+    r.inputs.push_back(std::move(in));
+  });
+  rd.ForEachObject(root, "findings", "report", [&](object o) {
+    ReportFinding f;
+    f.id = rd.Str(o, "id", "findings[]");
+    f.severity = rd.Sev(o, "findings[]");
+    rd.Strings(o, "codes", "findings[]", &f.codes);
+    f.count = rd.Num(o, "count", "findings[]");
+    f.first_seen = rd.Time(o, "first_seen", "findings[]");
+    f.last_seen = rd.Time(o, "last_seen", "findings[]");
+    rd.Strings(o, "inputs", "findings[]", &f.inputs);
+    rd.ForEachObject(o, "samples", "findings[]", [&](object so) {
+      f.samples.push_back(rd.Sample(so, "findings[].samples[]"));
+    });
+    r.findings[f.id] = std::move(f);
+  });
+  object ff;
+  if (root["failed_files"].get_object().get(ff) != simdjson::SUCCESS) {
+    return absl::InvalidArgumentError("report.failed_files is missing or not an object");
+  }
+  rd.ForEachObject(ff, "items", "failed_files", [&](object o) {
+    FailedFileItem item;
+    item.path = rd.Str(o, "path", "failed_files.items[]");
+    item.code = rd.Str(o, "code", "failed_files.items[]");
+    rd.Strings(o, "days", "failed_files.items[]", &item.days);
+    item.count = rd.Num(o, "count", "failed_files.items[]");
+    r.failed_files.total += item.count;
+    r.failed_files.by_code[item.code] += item.count;
+    r.failed_files.items[{item.path, item.code}] = std::move(item);
+  });
+  rd.ForEachObject(root, "jobs", "report", [&](object o) {
+    ReportJob j;
+    j.task_id = rd.Str(o, "task_id", "jobs[]");
+    j.kind = rd.Str(o, "kind", "jobs[]");
+    j.first_seen = rd.Time(o, "first_seen", "jobs[]");
+    j.last_seen = rd.Time(o, "last_seen", "jobs[]");
+    j.succeeded_at = rd.Time(o, "succeeded_at", "jobs[]");
+    j.failed_at = rd.Time(o, "failed_at", "jobs[]");
+    rd.Strings(o, "codes", "jobs[]", &j.codes);
+    rd.Strings(o, "inputs", "jobs[]", &j.inputs);
+    j.records = rd.Num(o, "records", "jobs[]");
+    rd.ForEachObject(o, "phases", "jobs[]", [&](object po) {
+      JobPhase& ph = j.phases[rd.Str(po, "name", "jobs[].phases[]")];
+      ph.start = rd.Time(po, "start", "jobs[].phases[]");
+      ph.end = rd.Time(po, "end", "jobs[].phases[]");
+    });
+    r.jobs[j.task_id] = std::move(j);
+  });
+  rd.ForEachObject(root, "unknown", "report", [&](object o) {
+    UnknownTemplate u;
+    u.text = rd.Str(o, "template", "unknown[]");
+    u.count = rd.Num(o, "count", "unknown[]");
+    u.severity = rd.Sev(o, "unknown[]");
+    object ex;
+    if (o["example"].get_object().get(ex) == simdjson::SUCCESS) {
+      u.example = rd.Sample(ex, "unknown[].example");
+    }
+    r.unknown[u.text] = std::move(u);
+  });
+  r.unknown_overflow = rd.Num(root, "unknown_overflow", "report");
+  rd.ForEachObject(root, "timeline", "report", [&](object o) {
+    TimelineCount& c = r.timeline[rd.Str(o, "bucket", "timeline[]")];
+    c.errors = rd.Num(o, "errors", "timeline[]");
+    c.warnings = rd.Num(o, "warnings", "timeline[]");
+  });
+  rd.ForEachObject(root, "errors", "report", [&](object o) {
+    r.errors.push_back({rd.Str(o, "path", "errors[]"), rd.Str(o, "member", "errors[]"),
+                        rd.Str(o, "message", "errors[]")});
+  });
+  if (!rd.error.empty()) return absl::InvalidArgumentError(rd.error);
+  return r;
+}
+
+}  // namespace loganalyze

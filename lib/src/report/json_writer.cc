@@ -1,0 +1,239 @@
+// JSON and JSON Lines reports, schema loganalyze.report/1 (documented in
+// lib/src/report/SCHEMA.md). Deterministic: every list has a fixed order.
+#include <string>
+
+#include "fmt/format.h"
+#include "report/views.h"
+#include "report/writers.h"
+
+namespace loganalyze::internal {
+namespace {
+
+std::string Str(std::string_view s) { return JsonString(s); }
+std::string NullableStr(std::string_view s) { return s.empty() ? "null" : JsonString(s); }
+
+template <typename Range>
+std::string StrArray(const Range& items) {
+  std::string out = "[";
+  bool first = true;
+  for (const auto& s : items) {
+    if (!first) out += ',';
+    first = false;
+    out += JsonString(s);
+  }
+  return out + "]";
+}
+
+std::string SampleJson(const ReportSample& s) {
+  return fmt::format("{{\"path\":{},\"member\":{},\"line\":{},\"text\":{}}}", Str(s.path),
+                     NullableStr(s.member), s.line, Str(s.text));
+}
+
+std::string InputJson(const ReportInput& in) {
+  const InputStats& s = in.stats;
+  return fmt::format(
+      "{{\"path\":{},\"member\":{},\"format\":{},\"encoding\":{},\"bytes\":{},\"lines\":{},"
+      "\"records\":{},\"continuation_lines\":{},\"structure_lines\":{},\"unparsed_lines\":{},"
+      "\"truncated_lines\":{},\"replaced_sequences\":{},\"bom_bytes\":{},\"line_bytes\":{},"
+      "\"first_time\":{},\"last_time\":{},\"error\":{},\"skipped\":{}}}",
+      Str(in.path), NullableStr(in.member),
+      in.format ? Str(FormatName(*in.format)) : std::string("null"),
+      Str(EncodingName(in.encoding)), s.bytes, s.lines, s.records, s.continuation_lines,
+      s.structure_lines, s.unparsed_lines, s.truncated_lines, s.replaced_sequences, s.bom_bytes,
+      s.line_bytes, JsonTime(in.first_time), JsonTime(in.last_time), NullableStr(in.error),
+      NullableStr(in.skipped));
+}
+
+std::string FindingJson(const ReportFinding& f, const KnowledgeBase& kb, Language lang) {
+  const FindingText t = TextFor(kb, f, lang);
+  std::string samples = "[";
+  for (size_t i = 0; i < f.samples.size(); ++i) {
+    if (i) samples += ',';
+    samples += SampleJson(f.samples[i]);
+  }
+  samples += ']';
+  return fmt::format(
+      "{{\"id\":{},\"codes\":{},\"severity\":{},\"title\":{},\"cause\":{},\"actions\":{},"
+      "\"docs\":{},\"known\":{},\"count\":{},\"first_seen\":{},\"last_seen\":{},\"inputs\":{},"
+      "\"samples\":{}}}",
+      Str(f.id), StrArray(f.codes), Str(SeverityName(f.severity)), Str(t.title), Str(t.cause),
+      StrArray(t.actions), NullableStr(t.docs), t.known ? "true" : "false", f.count,
+      JsonTime(f.first_seen), JsonTime(f.last_seen), StrArray(f.inputs), samples);
+}
+
+std::string JobJson(const ReportJob& j) {
+  std::string phases = "[";
+  bool first = true;
+  for (const auto& [name, p] : j.phases) {
+    if (!first) phases += ',';
+    first = false;
+    phases += fmt::format("{{\"name\":{},\"start\":{},\"end\":{}}}", Str(name),
+                          JsonTime(p.start), JsonTime(p.end));
+  }
+  phases += ']';
+  return fmt::format(
+      "{{\"task_id\":{},\"kind\":{},\"start\":{},\"end\":{},\"outcome\":{},\"failed_phase\":{},"
+      "\"codes\":{},\"first_seen\":{},\"last_seen\":{},\"succeeded_at\":{},\"failed_at\":{},"
+      "\"phases\":{},\"inputs\":{},\"records\":{}}}",
+      Str(j.task_id), Str(j.kind), JsonTime(j.Start()), JsonTime(j.End()), Str(j.Outcome()),
+      NullableStr(j.FailedPhase()), StrArray(j.codes), JsonTime(j.first_seen),
+      JsonTime(j.last_seen), JsonTime(j.succeeded_at), JsonTime(j.failed_at), phases,
+      StrArray(j.inputs), j.records);
+}
+
+std::string UnknownJson(const UnknownTemplate& u) {
+  return fmt::format("{{\"template\":{},\"count\":{},\"severity\":{},\"example\":{}}}",
+                     Str(u.text), u.count, Str(SeverityName(u.severity)), SampleJson(u.example));
+}
+
+std::string ErrorJson(const ReportError& e) {
+  return fmt::format("{{\"path\":{},\"member\":{},\"message\":{}}}", Str(e.path),
+                     NullableStr(e.member), Str(e.message));
+}
+
+std::string FailedFilesJson(const Report& r, const ReportViews& v) {
+  std::string by_code = "{";
+  bool first = true;
+  for (const auto& [code, n] : r.failed_files.by_code) {
+    if (!first) by_code += ',';
+    first = false;
+    by_code += fmt::format("{}:{}", Str(code), n);
+  }
+  by_code += '}';
+  std::string recurring = "[";
+  for (size_t i = 0; i < v.recurring.size(); ++i) {
+    if (i) recurring += ',';
+    recurring += fmt::format("{{\"path\":{},\"code\":{},\"days\":{}}}", Str(v.recurring[i]->path),
+                             Str(v.recurring[i]->code), StrArray(v.recurring[i]->days));
+  }
+  recurring += ']';
+  std::string dirs = "[";
+  for (size_t i = 0; i < v.top_directories.size(); ++i) {
+    if (i) dirs += ',';
+    dirs += fmt::format("{{\"path\":{},\"count\":{}}}", Str(v.top_directories[i].first),
+                        v.top_directories[i].second);
+  }
+  dirs += ']';
+  std::string items = "[";
+  first = true;
+  for (const auto& [key, item] : r.failed_files.items) {
+    if (!first) items += ',';
+    first = false;
+    items += fmt::format("{{\"path\":{},\"code\":{},\"days\":{},\"count\":{}}}", Str(item.path),
+                         Str(item.code), StrArray(item.days), item.count);
+  }
+  items += ']';
+  return fmt::format(
+      "{{\"total\":{},\"by_code\":{},\"recurring\":{},\"top_directories\":{},\"items\":{}}}",
+      r.failed_files.total, by_code, recurring, dirs, items);
+}
+
+std::string SummaryJson(const Report& r, const ReportViews& v) {
+  std::string expected = "[";
+  for (size_t i = 0; i < v.expected.size(); ++i) {
+    if (i) expected += ',';
+    expected += fmt::format("{{\"name\":{},\"present\":{}}}", Str(v.expected[i].name),
+                            v.expected[i].present ? "true" : "false");
+  }
+  expected += ']';
+  uint64_t counts[4] = {0, 0, 0, 0};
+  for (const ReportFinding* f : v.findings) counts[static_cast<int>(f->severity)] += f->count;
+  return fmt::format(
+      "{{\"inputs\":{},\"analysed\":{},\"skipped\":{},\"unreadable\":{},\"bytes\":{},"
+      "\"lines\":{},\"records\":{},\"first_time\":{},\"last_time\":{},\"findings\":{},"
+      "\"critical\":{},\"errors\":{},\"warnings\":{},\"info\":{},\"jobs\":{},"
+      "\"unknown_templates\":{},\"unknown_overflow\":{},\"expected_logs\":{},"
+      "\"times\":\"as logged (UTC)\"}}",
+      r.inputs.size(), v.analysed, v.skipped, v.unreadable, v.totals.bytes, v.totals.lines,
+      v.totals.records, JsonTime(v.first_time), JsonTime(v.last_time), r.findings.size(),
+      counts[3], counts[2], counts[1], counts[0], r.jobs.size(), r.unknown.size(),
+      r.unknown_overflow, expected);
+}
+
+std::string ToolJson(const KnowledgeBase& kb, const RenderOptions& o) {
+  return fmt::format("{{\"name\":\"loganalyze\",\"version\":{},\"kb_version\":{}}}",
+                     Str(o.tool_version), Str(kb.version()));
+}
+
+template <typename T, typename F>
+std::string JoinLines(const std::vector<T>& items, F&& to_json, std::string_view indent) {
+  std::string out;
+  for (size_t i = 0; i < items.size(); ++i) {
+    out += indent;
+    out += to_json(items[i]);
+    if (i + 1 < items.size()) out += ',';
+    out += '\n';
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string RenderJson(const Report& r, const KnowledgeBase& kb, const RenderOptions& o) {
+  const ReportViews v = MakeViews(r);
+  std::string out = "{\n";
+  out += fmt::format("\"schema\":\"{}\",\n", kReportSchema);
+  out += "\"tool\":" + ToolJson(kb, o) + ",\n";
+  out += fmt::format("\"language\":{},\n", Str(LanguageTag(o.language)));
+  out += "\"summary\":" + SummaryJson(r, v) + ",\n";
+  out += "\"inputs\":[\n" +
+         JoinLines(v.inputs, [](const ReportInput* in) { return InputJson(*in); }, " ") + "],\n";
+  out += "\"findings\":[\n" +
+         JoinLines(v.findings,
+                   [&](const ReportFinding* f) { return FindingJson(*f, kb, o.language); }, " ") +
+         "],\n";
+  out += "\"failed_files\":" + FailedFilesJson(r, v) + ",\n";
+  out += "\"jobs\":[\n" + JoinLines(v.jobs, [](const ReportJob* j) { return JobJson(*j); }, " ") +
+         "],\n";
+  out += "\"unknown\":[\n" +
+         JoinLines(v.unknown, [](const UnknownTemplate* u) { return UnknownJson(*u); }, " ") +
+         "],\n";
+  out += fmt::format("\"unknown_overflow\":{},\n", r.unknown_overflow);
+  std::vector<std::string> hours;
+  for (const auto& [hour, c] : r.timeline) {
+    hours.push_back(fmt::format("{{\"bucket\":{},\"errors\":{},\"warnings\":{}}}", Str(hour),
+                                c.errors, c.warnings));
+  }
+  out += "\"timeline\":[\n" + JoinLines(hours, [](const std::string& s) { return s; }, " ") +
+         "],\n";
+  std::vector<std::string> days;
+  for (const auto& [day, c] : v.days) {
+    days.push_back(fmt::format("{{\"bucket\":{},\"errors\":{},\"warnings\":{}}}", Str(day),
+                               c.errors, c.warnings));
+  }
+  out += "\"timeline_daily\":[\n" +
+         JoinLines(days, [](const std::string& s) { return s; }, " ") + "],\n";
+  out += "\"errors\":[\n" +
+         JoinLines(v.errors, [](const ReportError* e) { return ErrorJson(*e); }, " ") + "]\n";
+  out += "}\n";
+  return out;
+}
+
+std::string RenderJsonl(const Report& r, const KnowledgeBase& kb, const RenderOptions& o) {
+  const ReportViews v = MakeViews(r);
+  std::string out;
+  auto line = [&out](std::string_view type, const std::string& object) {
+    // {"type":"x", ...rest of the object}
+    out += fmt::format("{{\"type\":\"{}\",{}\n", type, object.substr(1));
+  };
+  for (const ReportInput* in : v.inputs) line("input", InputJson(*in));
+  for (const ReportFinding* f : v.findings) line("finding", FindingJson(*f, kb, o.language));
+  for (const ReportJob* j : v.jobs) line("job", JobJson(*j));
+  for (const UnknownTemplate* u : v.unknown) line("unknown", UnknownJson(*u));
+  for (const auto& [key, item] : r.failed_files.items) {
+    line("failed_file", fmt::format("{{\"path\":{},\"code\":{},\"days\":{},\"count\":{}}}",
+                                    Str(item.path), Str(item.code), StrArray(item.days),
+                                    item.count));
+  }
+  for (const auto& [hour, c] : r.timeline) {
+    line("timeline", fmt::format("{{\"bucket\":{},\"errors\":{},\"warnings\":{}}}", Str(hour),
+                                 c.errors, c.warnings));
+  }
+  for (const ReportError* e : v.errors) line("error", ErrorJson(*e));
+  const std::string summary = SummaryJson(r, v);
+  line("summary", fmt::format("{{\"schema\":\"{}\",\"tool\":{},{}", kReportSchema,
+                              ToolJson(kb, o), summary.substr(1)));
+  return out;
+}
+
+}  // namespace loganalyze::internal

@@ -1,0 +1,21 @@
+// Terminal text layout: display width (CJK characters take two columns) and wrapping.
+#ifndef LOGANALYZE_REPORT_TEXT_LAYOUT_H_
+#define LOGANALYZE_REPORT_TEXT_LAYOUT_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace loganalyze::internal {
+
+// Columns `s` takes on a terminal.
+size_t DisplayWidth(std::string_view s);
+// `s` cut to at most `width` columns, with "…" when cut.
+std::string Ellipsize(std::string_view s, size_t width);
+// Wraps `s` into lines of at most `width` columns, at spaces where there are spaces and
+// anywhere in runs without them (Chinese).
+std::vector<std::string> Wrap(std::string_view s, size_t width);
+
+}  // namespace loganalyze::internal
+
+#endif  // LOGANALYZE_REPORT_TEXT_LAYOUT_H_

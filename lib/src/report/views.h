@@ -1,0 +1,60 @@
+// What every report format shows, computed once: orderings, totals and derived lists.
+#ifndef LOGANALYZE_REPORT_VIEWS_H_
+#define LOGANALYZE_REPORT_VIEWS_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "loganalyze/knowledge_base.h"
+#include "loganalyze/report.h"
+
+namespace loganalyze::internal {
+
+struct ExpectedLog {
+  std::string name;
+  bool present = false;
+};
+
+struct ReportViews {
+  std::vector<const ReportInput*> inputs;       // by (path, member)
+  std::vector<const ReportError*> errors;       // by (path, member, message)
+  std::vector<const ReportFinding*> findings;   // most important first
+  std::vector<const ReportJob*> jobs;           // by start, then task id
+  std::vector<const UnknownTemplate*> unknown;  // by count, then template
+  std::vector<const FailedFileItem*> recurring;  // failing on 2+ days, most days first
+  std::vector<std::pair<std::string, uint64_t>> top_directories;  // most failures first
+  std::vector<std::pair<std::string, TimelineCount>> days;        // per day
+  std::vector<ExpectedLog> expected;  // logs a bundle of this product should hold
+  InputStats totals;
+  LogTime first_time, last_time;
+  uint64_t analysed = 0, skipped = 0, unreadable = 0;
+};
+
+ReportViews MakeViews(const Report& report);
+
+// Text of an entry in a language, or a fallback for "code:" findings and unknown ids.
+struct FindingText {
+  std::string title, cause, docs;
+  std::vector<std::string> actions;
+  bool known = false;  // the knowledge base has an entry
+};
+FindingText TextFor(const KnowledgeBase& kb, const ReportFinding& f, Language lang);
+
+// JSON string literal (with quotes) of UTF-8 text; invalid bytes become U+FFFD.
+std::string JsonString(std::string_view s);
+// A time as JSON: "YYYY-MM-DDTHH:MM:SS.mmm" or null.
+std::string JsonTime(LogTime t);
+// Parses "YYYY-MM-DDTHH:MM:SS.mmm" (the JSON form); unset on failure or "".
+LogTime ParseTime(std::string_view s);
+
+// "1.5 MB" style sizes.
+std::string HumanBytes(uint64_t bytes);
+// "1h 02m", "3m 05s", "12s".
+std::string HumanDuration(LogTime start, LogTime end);
+
+}  // namespace loganalyze::internal
+
+#endif  // LOGANALYZE_REPORT_VIEWS_H_

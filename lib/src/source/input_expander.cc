@@ -1,0 +1,385 @@
+// ExpandInputs and WildcardMatch: turns command-line arguments into the list of input files.
+// The tool expands wildcards itself because cmd.exe passes `C:\...\Temp\*.errlog` through
+// unexpanded; `\` is therefore always a folder separator in a pattern, on every platform.
+#include <algorithm>
+#include <cstddef>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <system_error>
+#include <utility>
+#include <vector>
+
+#include "fmt/format.h"
+#include "loganalyze/inputs.h"
+
+namespace loganalyze {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Windows file names ignore case, so the patterns typed there must too.
+#ifdef _WIN32
+constexpr bool kFoldCase = true;
+#else
+constexpr bool kFoldCase = false;
+#endif
+
+// Folder nesting past this is reported rather than walked: no real log tree is this deep,
+// and it bounds the walk where loop detection cannot (a file system that lies about
+// identities).
+constexpr size_t kMaxFolderDepth = 128;
+
+constexpr bool IsSeparator(char c) { return c == '/' || c == '\\'; }
+
+bool HasWildcard(std::string_view s) { return s.find_first_of("*?") != std::string_view::npos; }
+
+char Fold(char c) {
+  if constexpr (kFoldCase) {
+    if (c >= 'A' && c <= 'Z') return static_cast<char>(c - 'A' + 'a');
+  }
+  return c;
+}
+
+// The index after the character that starts at `i`, so that `?` matches one UTF-8
+// character of a name rather than one byte.
+size_t NextChar(std::string_view s, size_t i) {
+  ++i;
+  while (i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) ++i;
+  return i;
+}
+
+// Matches one folder or file name against one pattern segment (`*`, `?`, literals). Greedy
+// with a single backtrack point, which is exact for `*` and linear in practice.
+bool SegmentMatch(std::string_view pattern, std::string_view name) {
+  size_t p = 0, n = 0;
+  size_t star_p = std::string_view::npos, star_n = 0;
+  while (n < name.size()) {
+    if (p < pattern.size() && pattern[p] == '*') {
+      star_p = ++p;
+      star_n = n;
+    } else if (p < pattern.size() && pattern[p] == '?') {
+      ++p;
+      n = NextChar(name, n);
+    } else if (p < pattern.size() && Fold(pattern[p]) == Fold(name[n])) {
+      ++p;
+      ++n;
+    } else if (star_p != std::string_view::npos) {
+      p = star_p;
+      star_n = NextChar(name, star_n);
+      n = star_n;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.size() && pattern[p] == '*') ++p;
+  return p == pattern.size();
+}
+
+// Splits on both separators. Empty segments are dropped, except a leading one that marks an
+// absolute path, so that "/x" and "x" stay different.
+std::vector<std::string_view> SplitSegments(std::string_view s) {
+  std::vector<std::string_view> out;
+  size_t start = 0;
+  for (size_t i = 0; i <= s.size(); ++i) {
+    if (i == s.size() || IsSeparator(s[i])) {
+      if (i > start || (i == 0 && !s.empty())) out.push_back(s.substr(start, i - start));
+      start = i + 1;
+    }
+  }
+  return out;
+}
+
+// Filesystem paths are UTF-8 strings in the API; these keep Windows from reading them in
+// the ANSI code page.
+fs::path PathFromUtf8(std::string_view s) { return fs::path(std::u8string(s.begin(), s.end())); }
+
+std::string Utf8FromPath(const fs::path& p) {
+  const std::u8string u = p.u8string();
+  return std::string(u.begin(), u.end());
+}
+
+// A wildcard argument split at its first wildcard segment: the walk starts at `base`.
+struct SplitPattern {
+  fs::path base;                   // empty for the current folder
+  std::vector<std::string> parts;  // the rest, one segment each; runs of `**` collapsed
+};
+
+SplitPattern Split(std::string_view pattern) {
+  SplitPattern out;
+  size_t root = 0;
+  while (root < pattern.size() && IsSeparator(pattern[root])) ++root;
+  // Leading separators are kept (as '/') so "/var/log" and "\\server\share" stay rooted.
+  std::string base(root, '/');
+  bool in_wildcards = false;
+  for (std::string_view seg : SplitSegments(pattern.substr(root))) {
+    if (!in_wildcards && !HasWildcard(seg)) {
+      if (!base.empty() && base.back() != '/') base += '/';
+      base += seg;
+      continue;
+    }
+    in_wildcards = true;
+    if (seg == "**" && !out.parts.empty() && out.parts.back() == "**") continue;
+    out.parts.emplace_back(seg);
+  }
+  out.base = PathFromUtf8(base);
+  return out;
+}
+
+class Expander {
+ public:
+  ExpandedInputs Run(const std::vector<std::string>& args) {
+    for (const std::string& arg : args) AddArgument(arg);
+    std::sort(result_.files.begin(), result_.files.end());
+    result_.files.erase(std::unique(result_.files.begin(), result_.files.end()),
+                        result_.files.end());
+    return std::move(result_);
+  }
+
+ private:
+  // A folder being walked, as written and as resolved (for loop detection).
+  struct Ancestor {
+    fs::path shown;
+    fs::path canonical;
+  };
+
+  void AddArgument(const std::string& arg);
+  void ExpandPattern(const std::string& arg);
+  void Expand(const SplitPattern& pattern, const fs::path& dir, size_t index);
+  void WalkAll(const fs::path& dir);
+  bool Enter(const fs::path& dir);
+  void Leave() { chain_.pop_back(); }
+  bool List(const fs::path& dir, std::vector<fs::directory_entry>& entries);
+  void ReportLink(const fs::directory_entry& e, const fs::path& p, const fs::file_status& st,
+                  const std::error_code& ec);
+
+  void AddFile(const fs::path& p) {
+    result_.files.push_back(Utf8FromPath(p.lexically_normal()));
+    ++found_;
+  }
+  void Error(std::string what, std::string message) {
+    result_.errors.emplace_back(std::move(what), std::move(message));
+  }
+  void Error(const fs::path& what, std::string message) {
+    Error(Utf8FromPath(what.lexically_normal()), std::move(message));
+  }
+  // The folder to pass to the file system for a possibly empty (current folder) path.
+  static fs::path Real(const fs::path& p) { return p.empty() ? fs::path(".") : p; }
+
+  ExpandedInputs result_;
+  std::vector<Ancestor> chain_;  // the folders from the walk's start to the current one
+  size_t found_ = 0;             // files added for the current argument
+};
+
+void Expander::AddArgument(const std::string& arg) {
+  if (arg == "-") {
+    result_.files.push_back(arg);
+    return;
+  }
+  found_ = 0;
+  chain_.clear();
+  fs::path path = PathFromUtf8(arg);
+  std::error_code ec;
+  fs::file_status st = fs::status(path, ec);
+  // A name that exists is taken literally, even with `*` or `?` in it (legal on Linux).
+  if (!fs::exists(st) && HasWildcard(arg)) return ExpandPattern(arg);
+  if (!fs::exists(st) && arg.find('\\') != std::string::npos) {
+    // `samples\mars\x.errlog` typed on Linux: `\` separates folders here too.
+    std::string slashed = arg;
+    std::replace(slashed.begin(), slashed.end(), '\\', '/');
+    std::error_code ec2;
+    const fs::file_status st2 = fs::status(PathFromUtf8(slashed), ec2);
+    if (fs::exists(st2)) path = PathFromUtf8(slashed), st = st2, ec = ec2;
+  }
+  if (!fs::exists(st)) {
+    Error(arg, ec && st.type() != fs::file_type::not_found
+                   ? fmt::format("cannot read it: {}", ec.message())
+                   : std::string("no such file or folder; check the path"));
+    return;
+  }
+  if (!fs::is_directory(st)) {
+    // Named explicitly, so taken as given even when not a regular file: a named pipe or
+    // `<(zcat x.gz)` is a fine input.
+    AddFile(path);
+    return;
+  }
+  if (!Enter(path)) return;
+  WalkAll(path);
+  Leave();
+  if (found_ == 0) Error(arg, "the folder holds no files");
+}
+
+void Expander::ExpandPattern(const std::string& arg) {
+  const SplitPattern pattern = Split(arg);
+  std::error_code ec;
+  const fs::path base = Real(pattern.base);
+  const fs::file_status st = fs::status(base, ec);
+  if (!fs::is_directory(st)) {
+    Error(arg, fmt::format("no file matches: {} {}", Utf8FromPath(base),
+                           fs::exists(st)                          ? "is not a folder"
+                           : st.type() == fs::file_type::not_found ? "does not exist"
+                                                                   : ec.message()));
+    return;
+  }
+  if (!Enter(pattern.base)) return;
+  Expand(pattern, pattern.base, 0);
+  Leave();
+  if (found_ == 0) {
+    Error(arg,
+          "no file matches this pattern; check the folder and the name (`*` and `?` stay "
+          "within one folder, `**` crosses folders)");
+  }
+}
+
+// Adds the files under `dir` that match pattern.parts[index...]. `dir` is on chain_.
+void Expander::Expand(const SplitPattern& pattern, const fs::path& dir, size_t index) {
+  const std::string& part = pattern.parts[index];
+  const bool last = index + 1 == pattern.parts.size();
+  if (part == "**") {
+    if (last) return WalkAll(dir);
+    Expand(pattern, dir, index + 1);  // `**` standing for no folder at all
+  } else if (!HasWildcard(part)) {
+    // A literal segment after a wildcard: look it up rather than list the folder.
+    const fs::path p = dir / PathFromUtf8(part);
+    std::error_code ec;
+    const fs::file_status st = fs::status(Real(p), ec);
+    if (last) {
+      if (fs::is_regular_file(st)) AddFile(p);
+    } else if (fs::is_directory(st) && Enter(p)) {
+      Expand(pattern, p, index + 1);
+      Leave();
+    }
+    return;
+  }
+  std::vector<fs::directory_entry> entries;
+  if (!List(dir, entries)) return;
+  for (const fs::directory_entry& e : entries) {
+    const fs::path p = dir / e.path().filename();
+    std::error_code ec;
+    const fs::file_status st = e.status(ec);
+    if (part == "**") {
+      if (fs::is_directory(st) && Enter(p)) {
+        Expand(pattern, p, index);
+        Leave();
+      }
+      continue;
+    }
+    if (!SegmentMatch(part, Utf8FromPath(e.path().filename()))) continue;
+    if (last) {
+      if (fs::is_regular_file(st)) {
+        AddFile(p);
+      } else if (!fs::is_directory(st)) {
+        ReportLink(e, p, st, ec);
+      }
+    } else if (fs::is_directory(st) && Enter(p)) {
+      Expand(pattern, p, index + 1);
+      Leave();
+    }
+  }
+}
+
+// Adds every regular file under `dir`, at any depth. `dir` is on chain_.
+void Expander::WalkAll(const fs::path& dir) {
+  std::vector<fs::directory_entry> entries;
+  if (!List(dir, entries)) return;
+  for (const fs::directory_entry& e : entries) {
+    const fs::path p = dir / e.path().filename();
+    std::error_code ec;
+    const fs::file_status st = e.status(ec);  // follows symbolic links
+    if (fs::is_regular_file(st)) {
+      AddFile(p);
+    } else if (fs::is_directory(st)) {
+      if (Enter(p)) {
+        WalkAll(p);
+        Leave();
+      }
+    } else {
+      ReportLink(e, p, st, ec);
+    }
+  }
+}
+
+// Sockets, pipes and devices inside a folder are not logs and are skipped quietly; a link
+// that leads nowhere is worth a word, since the user may expect its target to be read.
+void Expander::ReportLink(const fs::directory_entry& e, const fs::path& p,
+                          const fs::file_status& st, const std::error_code& ec) {
+  std::error_code ignored;
+  if (!e.is_symlink(ignored)) return;
+  Error(p, st.type() == fs::file_type::not_found
+               ? std::string("broken symbolic link (its target does not exist); skipped")
+               : fmt::format("cannot follow this symbolic link ({}); skipped",
+                             ec ? ec.message() : std::string("not a file or folder")));
+}
+
+// Pushes `dir` on the chain of folders being walked, unless it is one of them already (a
+// symbolic link loop) or too deep; both are reported and the folder is not walked.
+bool Expander::Enter(const fs::path& dir) {
+  std::error_code ec;
+  fs::path canonical = fs::canonical(Real(dir), ec);
+  if (ec) {
+    Error(Real(dir), fmt::format("cannot resolve this folder ({}); skipped", ec.message()));
+    return false;
+  }
+  for (const Ancestor& a : chain_) {
+    if (a.canonical == canonical) {
+      Error(dir, fmt::format("symbolic link loop: this is the folder {} again; not followed",
+                             Utf8FromPath(Real(a.shown))));
+      return false;
+    }
+  }
+  if (chain_.size() >= kMaxFolderDepth) {
+    Error(dir, fmt::format("folders nested deeper than {} levels; not walked", kMaxFolderDepth));
+    return false;
+  }
+  chain_.push_back({dir, std::move(canonical)});
+  return true;
+}
+
+// Reads a folder's entries, sorted by name so that the walk and its errors come out in the
+// same order every time. An unreadable folder is reported (not silently skipped, as
+// directory_options::skip_permission_denied would) and yields false.
+bool Expander::List(const fs::path& dir, std::vector<fs::directory_entry>& entries) {
+  std::error_code ec;
+  fs::directory_iterator it(Real(dir), ec);
+  for (; !ec && it != fs::directory_iterator(); it.increment(ec)) entries.push_back(*it);
+  if (ec) {
+    Error(Real(dir), fmt::format("cannot read this folder ({}); skipped", ec.message()));
+    if (entries.empty()) return false;
+  }
+  std::sort(entries.begin(), entries.end(),
+            [](const fs::directory_entry& a, const fs::directory_entry& b) {
+              return a.path().filename() < b.path().filename();
+            });
+  return true;
+}
+
+}  // namespace
+
+ExpandedInputs ExpandInputs(const std::vector<std::string>& args) { return Expander().Run(args); }
+
+bool WildcardMatch(std::string_view pattern, std::string_view path) {
+  const std::vector<std::string_view> p = SplitSegments(pattern);
+  const std::vector<std::string_view> s = SplitSegments(path);
+  // `**` matches any run of segments: the same single-backtrack scheme as SegmentMatch,
+  // one level up.
+  size_t i = 0, j = 0;
+  size_t star_i = std::string_view::npos, star_j = 0;
+  while (j < s.size()) {
+    if (i < p.size() && p[i] == "**") {
+      star_i = ++i;
+      star_j = j;
+    } else if (i < p.size() && SegmentMatch(p[i], s[j])) {
+      ++i;
+      ++j;
+    } else if (star_i != std::string_view::npos) {
+      i = star_i;
+      j = ++star_j;
+    } else {
+      return false;
+    }
+  }
+  while (i < p.size() && p[i] == "**") ++i;
+  return i == p.size();
+}
+
+}  // namespace loganalyze

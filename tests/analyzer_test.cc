@@ -1,0 +1,162 @@
+#include "loganalyze/analyzer.h"
+
+#include <string>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "loganalyze/report.h"
+#include "test_util.h"
+
+namespace loganalyze {
+namespace {
+
+using ::loganalyze::testing::ToUtf16;
+using ::loganalyze::testing::UnixSeconds;
+using ::testing::Contains;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::Key;
+using ::testing::Not;
+
+constexpr char kGuid[] = "F3E32129-DC79-4A28-9ACC-3F30CB5810B6";
+
+std::string Line(std::string_view time, std::string_view level, std::string_view msg,
+                 std::string_view guid = kGuid) {
+  return "0AB0\t0974\t01/04\t" + std::string(time) + "\t71\tbackupasync.cpp(1)\t\t" +
+         std::string(guid) + "\t" + std::string(level) + "\t" + std::string(msg) + "\r\n";
+}
+
+// One failed MARS backup with known errors, an unknown warning, an unknown code and an
+// informational WARNING.
+std::string BackupLog() {
+  return Line("12:30:00.000", "NORMAL", "Backup Progress: Prebackup started.") +
+         Line("12:30:05.000", "WARNING", "Last completed state for Ds Id 2251799813685252 is 7") +
+         Line("12:30:10.000", "NORMAL", "Backup Progress: Prebackup finished.") +
+         Line("12:31:00.000", "NORMAL", "Backup Progress: Data transfer started.") +
+         Line("12:40:00.000", "WARNING", "Failed: Hr: = [0x80070005] BackupRead failed on file(D:\\a.doc)") +
+         Line("12:41:00.000", "WARNING", "Failed: Hr: = [0x80070005] BackupRead failed on file(D:\\b.doc)") +
+         Line("12:42:00.000", "WARNING", "Strange widget 42 overflowed at D:\\x\\y.bin") +
+         Line("12:43:00.000", "WARNING", "Strange widget 7 overflowed at D:\\z.bin") +
+         Line("12:44:00.000", "WARNING", "Failed: Hr: = [0x80131577] nobody knows") +
+         Line("13:05:00.000", "WARNING", "Unable to find changes in a file. SalBitmapError") +
+         Line("13:05:01.000", "WARNING", "Failed: Hr: = [0x80004005] Backup Progress: Failed") +
+         Line("13:06:00.000", "NORMAL", "Backup Progress: UnInitialize Storage finsihed.");
+}
+
+class AnalyzerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto kb = KnowledgeBase::Default();
+    ASSERT_TRUE(kb.ok());
+    kb_ = *std::move(kb);
+  }
+  Report Run(const std::string& bytes, std::string_view name, AnalyzeOptions options = {}) {
+    auto analyzer = Analyzer::Create(kb_, options);
+    EXPECT_TRUE(analyzer.ok());
+    auto source = MemorySource(bytes);
+    InputInfo info;
+    info.name = std::string(name);
+    info.mtime = UnixSeconds(2026, 1, 5);
+    return (*analyzer)->Analyze(*source, info, name, "");
+  }
+  std::string IdFor(std::string_view code) {
+    const int e = kb_.FindByCode(code);
+    return e < 0 ? "" : kb_.entries()[e].id;
+  }
+  KnowledgeBase kb_;
+};
+
+TEST_F(AnalyzerTest, FindingsUnknownCodesAndTemplates) {
+  const std::string bytes = ToUtf16(BackupLog());
+  const Report r = Run(bytes, "CBEngineCurr.errlog");
+  ASSERT_EQ(r.inputs.size(), 1u);
+  EXPECT_TRUE(r.inputs[0].stats.Balanced());
+  EXPECT_TRUE(r.errors.empty());
+
+  const ReportFinding& denied = r.findings.at(IdFor("0x80070005"));
+  EXPECT_EQ(denied.count, 2u);
+  EXPECT_EQ(denied.first_seen.ToString(), "2026-01-04T12:40:00.000");
+  EXPECT_EQ(denied.last_seen.ToString(), "2026-01-04T12:41:00.000");
+  ASSERT_EQ(denied.samples.size(), 2u);
+  EXPECT_EQ(denied.samples[0].line, 5u);
+  EXPECT_THAT(denied.samples[0].text, HasSubstr("01/04 12:40:00.000 WARNING Failed: Hr:"));
+  EXPECT_THAT(denied.inputs, ElementsAre("CBEngineCurr.errlog"));
+
+  EXPECT_EQ(r.findings.at(IdFor("SalBitmapError")).count, 1u);
+  // A code the knowledge base does not know is still reported, as a code.
+  EXPECT_EQ(r.findings.at("code:0x80131577").count, 1u);
+  // Unknown warnings are grouped into one template.
+  ASSERT_EQ(r.unknown.size(), 1u);
+  EXPECT_EQ(r.unknown.begin()->first, "Strange widget <N> overflowed at <PATH>");
+  EXPECT_EQ(r.unknown.begin()->second.count, 2u);
+  EXPECT_EQ(r.unknown.begin()->second.example.line, 7u);
+}
+
+TEST_F(AnalyzerTest, RebuildsTheJob) {
+  const Report r = Run(ToUtf16(BackupLog()), "CBEngineCurr.errlog");
+  ASSERT_EQ(r.jobs.size(), 1u);
+  const ReportJob& job = r.jobs.at(kGuid);
+  EXPECT_EQ(job.kind, "mars-backup");
+  EXPECT_EQ(job.Outcome(), "failed");
+  EXPECT_EQ(job.FailedPhase(), "Data transfer");
+  EXPECT_EQ(job.Start().ToString(), "2026-01-04T12:30:00.000");
+  EXPECT_EQ(job.End().ToString(), "2026-01-04T13:06:00.000");
+  EXPECT_THAT(job.codes, Contains("0x80004005"));
+  EXPECT_EQ(job.phases.at("Prebackup").end.ToString(), "2026-01-04T12:30:10.000");
+}
+
+TEST_F(AnalyzerTest, TimelineAndSeverityFilter) {
+  const Report r = Run(ToUtf16(BackupLog()), "CBEngineCurr.errlog");
+  // 12:xx: the two access-denied warnings... and the rest; 13:xx: change tracking + failure.
+  ASSERT_TRUE(r.timeline.count("2026-01-04T12"));
+  ASSERT_TRUE(r.timeline.count("2026-01-04T13"));
+  EXPECT_GT(r.timeline.at("2026-01-04T13").errors, 0u);
+
+  AnalyzeOptions errors_only;
+  errors_only.min_severity = Severity::kError;
+  const Report e = Run(ToUtf16(BackupLog()), "CBEngineCurr.errlog", errors_only);
+  for (const auto& [id, f] : e.findings) EXPECT_GE(f.severity, Severity::kError) << id;
+  EXPECT_TRUE(e.unknown.empty());
+}
+
+TEST_F(AnalyzerTest, SinceAndUntil) {
+  AnalyzeOptions window;
+  window.since = LogTime::FromCivil(2026, 1, 4, 12, 41, 0, 0);
+  window.until = LogTime::FromCivil(2026, 1, 4, 12, 59, 0, 0);
+  const Report r = Run(ToUtf16(BackupLog()), "CBEngineCurr.errlog", window);
+  EXPECT_EQ(r.findings.at(IdFor("0x80070005")).count, 1u);
+  EXPECT_THAT(r.findings, Not(Contains(Key(IdFor("SalBitmapError")))));
+}
+
+TEST_F(AnalyzerTest, FailedFilesItemsAndCodes) {
+  const std::string header =
+      "Consider adding these to exclusion list of backup policy." + std::string(46, '-') + "\r\n";
+  const std::string day1 = header + "D:\\F\\a.xlsx\t0x80070020\r\nD:\\F\\b.pst\t0x80070005\r\n";
+  const std::string day2 = header + "D:\\F\\a.xlsx (Error: 0x80070020)\r\n";
+  Report r = Run(ToUtf16(day1), "LastBackupFailedFiles17af1_1_3_2026_1230.txt");
+  r.Merge(Run(ToUtf16(day2), "LastBackupFailedFiles17af1_1_4_2026_1230.txt"));
+  EXPECT_EQ(r.failed_files.total, 3u);
+  EXPECT_EQ(r.failed_files.by_code.at("0x80070020"), 2u);
+  const FailedFileItem& a = r.failed_files.items.at({"D:\\F\\a.xlsx", "0x80070020"});
+  EXPECT_THAT(a.days, ElementsAre("2026-01-03", "2026-01-04"));
+  EXPECT_EQ(r.findings.at(IdFor("0x80070020")).count, 2u);
+}
+
+TEST_F(AnalyzerTest, BinaryInputIsSkippedWithAReason) {
+  std::string bytes = "MZ\x90";
+  bytes += std::string(1000, '\0');
+  const Report r = Run(bytes, "DPMUI.etl");
+  ASSERT_EQ(r.inputs.size(), 1u);
+  EXPECT_THAT(r.inputs[0].skipped, HasSubstr("binary"));
+  EXPECT_FALSE(r.inputs[0].format.has_value());
+  EXPECT_TRUE(r.findings.empty());
+}
+
+TEST_F(AnalyzerTest, UnreadableInputIsListed) {
+  const Report r = Analyzer::Unreadable("gone.errlog", "", "opening gone.errlog: No such file");
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_EQ(r.inputs[0].error, "opening gone.errlog: No such file");
+}
+
+}  // namespace
+}  // namespace loganalyze

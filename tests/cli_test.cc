@@ -1,0 +1,215 @@
+// Runs the real `loganalyze` binary, as a user would, from the source directory so that the
+// reports name inputs by relative paths (no machine paths in the golden files).
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+struct CliRun {
+  int exit_code = -1;
+  std::string out;
+};
+
+// Runs a shell command line in the source directory; stderr is discarded unless
+// `with_stderr`.
+CliRun Shell(const std::string& command, bool with_stderr = false) {
+  const std::string cmd = "cd '" LOGANALYZE_SOURCE_DIR "' && " + command +
+                          (with_stderr ? " 2>&1" : " 2>/dev/null");
+  CliRun r;
+  FILE* p = popen(cmd.c_str(), "r");
+  if (p == nullptr) return r;
+  char buf[65536];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
+  const int status = pclose(p);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+// Runs the CLI with `args` (shell syntax) in the source directory.
+CliRun Cli(const std::string& args, bool with_stderr = false) {
+  return Shell("'" LOGANALYZE_CLI "' " + args, with_stderr);
+}
+
+std::string ReadFile(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::filesystem::path TempDir(const std::string& name) {
+  auto dir = std::filesystem::temp_directory_path() /
+             ("loganalyze_cli_" + name + "_" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  return dir;
+}
+
+// The bundled samples have no meaningful modification time after a git clone, so the golden
+// runs fix the year.
+constexpr char kSampleArgs[] = "samples/ --year 2026 --lang en --color never -q";
+
+class GoldenTest : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(GoldenTest, SamplesReportMatchesTheGoldenFile) {
+  const std::string format = GetParam();
+  const CliRun r = Cli(std::string(kSampleArgs) + " -f " + format);
+  EXPECT_EQ(r.exit_code, 0);
+  const std::filesystem::path golden =
+      std::filesystem::path(LOGANALYZE_SOURCE_DIR) / "tests/golden" / ("samples." + format);
+  if (std::getenv("LOGANALYZE_UPDATE_GOLDEN") != nullptr) {
+    std::ofstream(golden, std::ios::binary) << r.out;
+  }
+  const std::string want = ReadFile(golden);
+  ASSERT_FALSE(want.empty()) << "missing " << golden
+                             << " (run the test with LOGANALYZE_UPDATE_GOLDEN=1)";
+  EXPECT_TRUE(r.out == want) << "the " << format << " report differs from " << golden
+                             << "; inspect the difference, then regenerate with "
+                                "LOGANALYZE_UPDATE_GOLDEN=1 if it is intended";
+}
+
+INSTANTIATE_TEST_SUITE_P(Formats, GoldenTest,
+                         ::testing::Values("text", "json", "jsonl", "markdown"));
+
+TEST(CliTest, ReportSaysWhatASupportEngineerNeeds) {
+  const CliRun r = Cli(std::string(kSampleArgs));
+  ASSERT_EQ(r.exit_code, 0);
+  // Overview, with the skipped binary and the expected logs.
+  EXPECT_THAT(r.out, HasSubstr("samples/dpm/DPMUI.etl\n      skipped: binary file"));
+  EXPECT_THAT(r.out, HasSubstr("CBEngineCurr.errlog present"));
+  // Findings planted in the samples.
+  for (const char* code : {"SalBitmapError", "AADSTS500021", "30112", "0x800423F3",
+                           "CBPSourceSnapshotFailedReplicaInconsistent", "FileFaultFault",
+                           "0x8007018B", "130055"}) {
+    EXPECT_THAT(r.out, HasSubstr(code)) << code;
+  }
+  EXPECT_THAT(r.out, HasSubstr("Failed files"));
+  EXPECT_THAT(r.out, HasSubstr("Recurring (2+ days)"));
+  EXPECT_THAT(r.out, HasSubstr("Unknown errors"));
+  EXPECT_THAT(r.out, HasSubstr("Timeline"));
+  // Every line fits a 100-column terminal.
+  std::istringstream lines(r.out);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.find("https://") != std::string::npos) continue;  // links are not wrapped
+    size_t columns = 0;
+    for (unsigned char c : line) columns += (c & 0xC0) != 0x80;
+    EXPECT_LE(columns, 100u) << line;
+  }
+}
+
+TEST(CliTest, ParallelRunsGiveByteIdenticalJson) {
+  const CliRun one = Cli(std::string(kSampleArgs) + " -f json -j1");
+  const CliRun two = Cli(std::string(kSampleArgs) + " -f json -j2");
+  ASSERT_EQ(one.exit_code, 0);
+  EXPECT_FALSE(one.out.empty());
+  EXPECT_TRUE(one.out == two.out);
+}
+
+TEST(CliTest, MergeEqualsOneRun) {
+  const auto dir = TempDir("merge");
+  const std::string a = (dir / "mars.json").string(), b = (dir / "dpm.json").string();
+  ASSERT_EQ(Cli("samples/mars --year 2026 -q -f json -o '" + a + "'").exit_code, 0);
+  ASSERT_EQ(Cli("samples/dpm --year 2026 -q -f json -o '" + b + "'").exit_code, 0);
+  const CliRun merged = Cli("merge '" + b + "' '" + a + "' --lang en");
+  const CliRun single =
+      Cli("samples/mars samples/dpm --year 2026 --lang en --color never -q -f json");
+  EXPECT_EQ(merged.exit_code, 0);
+  EXPECT_TRUE(merged.out == single.out);
+  std::filesystem::remove_all(dir);
+}
+
+TEST(CliTest, MergeRejectsBadReportsAndGoesOn) {
+  const auto dir = TempDir("badmerge");
+  std::ofstream(dir / "bad.json") << "{\"schema\":\"loganalyze.report/2\"}";
+  std::ofstream(dir / "cut.json") << "{\"schema\":\"loganalyze.report/1\",\"inputs\":[";
+  const CliRun r = Cli("merge '" + (dir / "bad.json").string() + "' '" + (dir / "cut.json").string() +
+                        "'",
+                    true);
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_THAT(r.out, HasSubstr("bad.json: schema is \"loganalyze.report/2\""));
+  EXPECT_THAT(r.out, HasSubstr("cut.json: not a complete JSON document"));
+  std::filesystem::remove_all(dir);
+}
+
+TEST(CliTest, ExitCodes) {
+  EXPECT_EQ(Cli("samples/mars/CBEngineCurr.errlog --year 2026 -q").exit_code, 0);
+  EXPECT_EQ(Cli("samples/mars/CBEngineCurr.errlog --year 2026 -q --fail-on error").exit_code, 1);
+  const CliRun missing = Cli("samples/mars/CBEngineCurr.errlog no/such/file.errlog -q -f json");
+  EXPECT_EQ(missing.exit_code, 3);
+  EXPECT_THAT(missing.out, HasSubstr("no/such/file.errlog"));
+  EXPECT_THAT(missing.out, HasSubstr("\"path\":\"samples/mars/CBEngineCurr.errlog\""));
+  EXPECT_EQ(Cli("--lang fr samples/").exit_code, 2);
+  EXPECT_EQ(Cli("--no-such-flag").exit_code, 2);
+  EXPECT_EQ(Cli("").exit_code, 2);
+  EXPECT_EQ(Cli("--help").exit_code, 0);
+}
+
+TEST(CliTest, WildcardsWithEitherSeparator) {
+  const CliRun slash = Cli("'samples/mars/*.errlog' --year 2026 -q -f jsonl");
+  const CliRun backslash = Cli("'samples\\mars\\*.errlog' --year 2026 -q -f jsonl");
+  const CliRun deep = Cli("'samples/**/CBEngine*.errlog' --year 2026 -q -f jsonl");
+  const CliRun shallow = Cli("'samples/mars/CBEngine?*.errlog' --year 2026 -q -f jsonl");
+  EXPECT_EQ(slash.exit_code, 0);
+  EXPECT_TRUE(slash.out == backslash.out);
+  EXPECT_TRUE(deep.out == shallow.out);
+  EXPECT_THAT(slash.out, HasSubstr("\"path\":\"samples/mars/CBEngine1.errlog\""));
+  EXPECT_THAT(slash.out, HasSubstr("\"path\":\"samples/mars/GatewayProvider0.errlog\""));
+  EXPECT_THAT(slash.out, Not(HasSubstr("\"path\":\"samples/mars/LastBackupFailedFiles")));
+  EXPECT_THAT(deep.out, Not(HasSubstr("GatewayProvider0")));
+}
+
+TEST(CliTest, FilesFromStdin) {
+  const CliRun r = Shell("printf 'samples/mars/CBEngineCurr.errlog\\n' | '" LOGANALYZE_CLI
+                         "' --files-from - --year 2026 -q -f jsonl");
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_THAT(r.out, HasSubstr("\"path\":\"samples/mars/CBEngineCurr.errlog\""));
+}
+
+TEST(CliTest, ExplainInBothLanguages) {
+  const CliRun en = Cli("explain 0x80070005 --lang en");
+  EXPECT_EQ(en.exit_code, 0);
+  EXPECT_THAT(en.out, HasSubstr("0x80070005"));
+  EXPECT_THAT(en.out, HasSubstr("What to do"));
+  const CliRun zh = Cli("explain --lang zh-TW -- -2147024891");
+  EXPECT_EQ(zh.exit_code, 0);
+  EXPECT_THAT(zh.out, HasSubstr("處理方式"));
+  const CliRun env = Cli("explain '[0x1FC07]'", false);
+  EXPECT_THAT(env.out, HasSubstr("130055"));
+  EXPECT_EQ(Cli("explain 0x12345678").exit_code, 1);
+}
+
+TEST(CliTest, KnowledgeBaseCheckAndExport) {
+  EXPECT_EQ(Cli("kb check patterns/").exit_code, 0);
+  const auto dir = TempDir("kb");
+  std::ofstream(dir / "broken.json") << "{\"schema\": \"loganalyze.kb/1\", \"entries\": [}";
+  const CliRun bad = Cli("kb check '" + dir.string() + "'", true);
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_THAT(bad.out, HasSubstr("broken.json:1:"));
+  const CliRun exported = Cli("patterns export");
+  EXPECT_EQ(exported.exit_code, 0);
+  EXPECT_GT(std::count(exported.out.begin(), exported.out.end(), '\n'), 100);
+  std::filesystem::remove_all(dir);
+}
+
+TEST(CliTest, VersionNamesTheKnowledgeBase) {
+  const CliRun r = Cli("--version");
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_THAT(r.out, HasSubstr("loganalyze 0.1.0"));
+  EXPECT_THAT(r.out, HasSubstr("knowledge base"));
+}
+
+}  // namespace

@@ -1,0 +1,254 @@
+// ExpandInputs and WildcardMatch over real folder trees built in the temporary folder.
+#include "loganalyze/inputs.h"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <system_error>
+#include <utility>
+#include <vector>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace loganalyze {
+namespace {
+
+namespace fs = std::filesystem;
+using ::testing::AllOf;
+using ::testing::Contains;
+using ::testing::ElementsAre;
+using ::testing::Field;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+using ::testing::Pair;
+
+// A fresh folder under the system's temporary folder, removed with everything in it.
+class TempTree {
+ public:
+  TempTree() {
+    static std::atomic<int> counter{0};
+    const auto now = std::chrono::steady_clock::now().time_since_epoch().count();
+    root_ = fs::temp_directory_path() /
+            ("loganalyze_inputs_test_" + std::to_string(now) + "_" + std::to_string(++counter));
+    fs::create_directories(root_);
+  }
+  ~TempTree() {
+    std::error_code ec;
+    // Undo a test's chmod so that the tree can be removed.
+    for (auto it = fs::recursive_directory_iterator(root_, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+      if (it->is_directory(ec) && !it->is_symlink(ec)) {
+        fs::permissions(it->path(), fs::perms::owner_all, fs::perm_options::add, ec);
+      }
+    }
+    fs::remove_all(root_, ec);
+  }
+  TempTree(const TempTree&) = delete;
+  TempTree& operator=(const TempTree&) = delete;
+
+  const fs::path& root() const { return root_; }
+  // Creates the file (and its folders) and returns its path as ExpandInputs spells it.
+  std::string File(const std::string& relative, const std::string& text = "x\n") const {
+    const fs::path p = root_ / relative;
+    fs::create_directories(p.parent_path());
+    std::ofstream(p, std::ios::binary) << text;
+    return Path(relative);
+  }
+  std::string Path(const std::string& relative) const {
+    return (root_ / relative).lexically_normal().string();
+  }
+  // `root` with a relative path appended, as text typed by a user.
+  std::string Arg(const std::string& relative) const { return root_.string() + "/" + relative; }
+
+ private:
+  fs::path root_;
+};
+
+// The tree most tests use: a MARS and a DPM folder, one nested folder, one file at the top.
+class InputsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    engine_curr_ = tree_.File("mars/CBEngineCurr.errlog");
+    engine1_ = tree_.File("mars/CBEngine1.errlog");
+    failed_ = tree_.File("mars/LastBackupFailedFiles17af1.txt");
+    deep_ = tree_.File("mars/sub/deep/Other.errlog");
+    dpm_curr_ = tree_.File("dpm/DPMRACurr.errlog");
+    dpm3_ = tree_.File("dpm/DPMRA3.errlog");
+    top_ = tree_.File("top.errlog");
+  }
+
+  TempTree tree_;
+  std::string engine_curr_, engine1_, failed_, deep_, dpm_curr_, dpm3_, top_;
+};
+
+TEST(WildcardMatchTest, StarStaysWithinOneFolder) {
+  EXPECT_TRUE(WildcardMatch("*.errlog", "CBEngineCurr.errlog"));
+  EXPECT_TRUE(WildcardMatch("CB*Curr*", "CBEngineCurr.errlog"));
+  EXPECT_TRUE(WildcardMatch("*", "anything"));
+  EXPECT_FALSE(WildcardMatch("*.errlog", "mars/CBEngineCurr.errlog"));
+  EXPECT_FALSE(WildcardMatch("*.errlog", "CBEngineCurr.errlog.bak"));
+  EXPECT_TRUE(WildcardMatch("mars/*.errlog", "mars/CBEngine1.errlog"));
+  EXPECT_FALSE(WildcardMatch("mars/*.errlog", "mars/sub/CBEngine1.errlog"));
+}
+
+TEST(WildcardMatchTest, QuestionMarkIsOneCharacterNeverASeparator) {
+  EXPECT_TRUE(WildcardMatch("DPMRA?.errlog", "DPMRA3.errlog"));
+  EXPECT_FALSE(WildcardMatch("DPMRA?.errlog", "DPMRA12.errlog"));
+  EXPECT_FALSE(WildcardMatch("DPMRA?.errlog", "DPMRA.errlog"));
+  EXPECT_FALSE(WildcardMatch("a?b", "a/b"));
+  EXPECT_TRUE(WildcardMatch("caf?.log", "caf\xC3\xA9.log"));  // é is two bytes, one character
+}
+
+TEST(WildcardMatchTest, BothSeparatorsSplitFolders) {
+  EXPECT_TRUE(WildcardMatch("samples\\mars\\*.errlog", "samples/mars/CBEngine1.errlog"));
+  EXPECT_TRUE(WildcardMatch("samples/mars/*.errlog", "samples\\mars\\CBEngine1.errlog"));
+  EXPECT_TRUE(WildcardMatch("C:\\Temp\\*.errlog", "C:/Temp/CBEngineCurr.errlog"));
+  EXPECT_TRUE(WildcardMatch("samples//mars/*", "samples/mars/x"));
+  EXPECT_FALSE(WildcardMatch("/samples/*", "samples/x"));  // rooted stays rooted
+}
+
+TEST(WildcardMatchTest, DoubleStarCrossesAnyNumberOfFolders) {
+  EXPECT_TRUE(WildcardMatch("samples/**/*.errlog", "samples/x.errlog"));
+  EXPECT_TRUE(WildcardMatch("samples/**/*.errlog", "samples/mars/x.errlog"));
+  EXPECT_TRUE(WildcardMatch("samples\\**\\*.errlog", "samples/a/b/c/x.errlog"));
+  EXPECT_FALSE(WildcardMatch("samples/**/*.errlog", "other/a/x.errlog"));
+  EXPECT_TRUE(WildcardMatch("**", "a/b/c"));
+  EXPECT_TRUE(WildcardMatch("**/deep/**/*.log", "a/deep/b/c/x.log"));
+  EXPECT_FALSE(WildcardMatch("**/deep/**/*.log", "a/b/c/x.log"));
+}
+
+TEST_F(InputsTest, StarWithForwardSlashes) {
+  const ExpandedInputs in = ExpandInputs({tree_.Arg("mars/*.errlog")});
+  EXPECT_THAT(in.files, ElementsAre(engine1_, engine_curr_));
+  EXPECT_THAT(in.errors, IsEmpty());
+}
+
+TEST_F(InputsTest, StarWithBackslashes) {
+  // How a Windows user types it; `\` separates folders on Linux too.
+  const ExpandedInputs in = ExpandInputs({tree_.root().string() + "\\mars\\*.errlog"});
+  EXPECT_THAT(in.files, ElementsAre(engine1_, engine_curr_));
+  EXPECT_THAT(in.errors, IsEmpty());
+}
+
+TEST_F(InputsTest, DoubleStarMatchesAtAnyDepthIncludingNone) {
+  const ExpandedInputs in = ExpandInputs({tree_.Arg("**/*.errlog")});
+  EXPECT_THAT(in.files, ElementsAre(dpm3_, dpm_curr_, engine1_, engine_curr_, deep_, top_));
+  EXPECT_THAT(in.errors, IsEmpty());
+  EXPECT_THAT(ExpandInputs({tree_.Arg("mars\\**\\Other.*")}).files, ElementsAre(deep_));
+  EXPECT_THAT(ExpandInputs({tree_.Arg("*/**/deep/*")}).files, ElementsAre(deep_));
+  EXPECT_THAT(ExpandInputs({tree_.Arg("dpm/**")}).files, ElementsAre(dpm3_, dpm_curr_));
+}
+
+TEST_F(InputsTest, QuestionMarkAndWildcardFolders) {
+  EXPECT_THAT(ExpandInputs({tree_.Arg("dpm/DPMRA?.errlog")}).files, ElementsAre(dpm3_));
+  EXPECT_THAT(ExpandInputs({tree_.Arg("*/CBEngine*.errlog")}).files,
+              ElementsAre(engine1_, engine_curr_));
+  EXPECT_THAT(ExpandInputs({tree_.Arg("m?rs/sub/*/Other.errlog")}).files, ElementsAre(deep_));
+}
+
+TEST_F(InputsTest, RelativePatternsNeedNoDotPrefix) {
+  const fs::path saved = fs::current_path();
+  fs::current_path(tree_.root());
+  const ExpandedInputs in = ExpandInputs({"mars\\*.errlog", "*.errlog", "dpm/DPMRA3.errlog"});
+  fs::current_path(saved);
+  EXPECT_THAT(in.files, ElementsAre("dpm/DPMRA3.errlog", "mars/CBEngine1.errlog",
+                                    "mars/CBEngineCurr.errlog", "top.errlog"));
+  EXPECT_THAT(in.errors, IsEmpty());
+}
+
+TEST_F(InputsTest, DirectoryIsWalkedRecursively) {
+  const ExpandedInputs in = ExpandInputs({tree_.Arg("mars")});
+  EXPECT_THAT(in.files, ElementsAre(engine1_, engine_curr_, failed_, deep_));
+  EXPECT_THAT(in.errors, IsEmpty());
+}
+
+TEST_F(InputsTest, SortedWithoutDuplicatesAndStdinPassesThrough) {
+  const ExpandedInputs in =
+      ExpandInputs({tree_.Arg("mars/*.errlog"), "-", tree_.Arg("mars/"),
+                    tree_.Arg("./mars/CBEngine1.errlog"), "-", tree_.Arg("dpm/DPMRA3.errlog")});
+  EXPECT_THAT(in.files, ElementsAre("-", dpm3_, engine1_, engine_curr_, failed_, deep_));
+  EXPECT_TRUE(std::is_sorted(in.files.begin(), in.files.end()));
+  EXPECT_THAT(in.errors, IsEmpty());
+}
+
+TEST_F(InputsTest, LiteralPathWithBackslashes) {
+  const std::string arg = tree_.root().string() + "\\mars\\CBEngine1.errlog";
+  EXPECT_THAT(ExpandInputs({arg}).files, ElementsAre(engine1_));
+}
+
+TEST_F(InputsTest, MissingFileIsAnError) {
+  const std::string missing = tree_.Arg("mars/NoSuchFile.errlog");
+  const ExpandedInputs in = ExpandInputs({missing, tree_.Arg("top.errlog")});
+  EXPECT_THAT(in.files, ElementsAre(top_));
+  EXPECT_THAT(in.errors, ElementsAre(Pair(missing, HasSubstr("no such file"))));
+}
+
+TEST_F(InputsTest, PatternMatchingNothingIsAnError) {
+  const std::string pattern = tree_.Arg("mars/*.etl");
+  const std::string no_folder = tree_.Arg("nowhere/*.errlog");
+  const ExpandedInputs in = ExpandInputs({pattern, no_folder});
+  EXPECT_THAT(in.files, IsEmpty());
+  EXPECT_THAT(in.errors, ElementsAre(Pair(pattern, HasSubstr("no file matches")),
+                                     Pair(no_folder, HasSubstr("does not exist"))));
+}
+
+TEST_F(InputsTest, EmptyFolderIsAnError) {
+  fs::create_directories(tree_.root() / "empty");
+  const ExpandedInputs in = ExpandInputs({tree_.Arg("empty")});
+  EXPECT_THAT(in.files, IsEmpty());
+  EXPECT_THAT(in.errors, ElementsAre(Pair(tree_.Arg("empty"), HasSubstr("no files"))));
+}
+
+TEST_F(InputsTest, SymlinkLoopIsReportedNotFollowed) {
+  std::error_code ec;
+  fs::create_directory_symlink(tree_.root() / "mars", tree_.root() / "mars/sub/back", ec);
+  if (ec) GTEST_SKIP() << "cannot create a symbolic link here: " << ec.message();
+  for (const std::string& arg : {tree_.Arg("mars"), tree_.Arg("mars/**/*.errlog")}) {
+    SCOPED_TRACE(arg);
+    const ExpandedInputs in = ExpandInputs({arg});
+    EXPECT_THAT(in.files, Contains(deep_));
+    EXPECT_THAT(in.files, Contains(engine1_));
+    EXPECT_THAT(in.errors,
+                ElementsAre(Pair(tree_.Path("mars/sub/back"), HasSubstr("symbolic link loop"))));
+  }
+}
+
+TEST_F(InputsTest, SymlinkToSiblingFolderIsFollowed) {
+  std::error_code ec;
+  fs::create_directory_symlink(tree_.root() / "dpm", tree_.root() / "mars/dpm-link", ec);
+  if (ec) GTEST_SKIP() << "cannot create a symbolic link here: " << ec.message();
+  const ExpandedInputs in = ExpandInputs({tree_.Arg("mars")});
+  EXPECT_THAT(in.files, Contains(tree_.Path("mars/dpm-link/DPMRA3.errlog")));
+  EXPECT_THAT(in.errors, IsEmpty());
+}
+
+TEST_F(InputsTest, SelfLinkAndBrokenLinkAreReported) {
+  std::error_code ec;
+  fs::create_symlink(tree_.root() / "dpm/self", tree_.root() / "dpm/self", ec);
+  if (ec) GTEST_SKIP() << "cannot create a symbolic link here: " << ec.message();
+  fs::create_symlink(tree_.root() / "dpm/gone.errlog", tree_.root() / "dpm/broken.errlog");
+  const ExpandedInputs in = ExpandInputs({tree_.Arg("dpm")});
+  EXPECT_THAT(in.files, ElementsAre(dpm3_, dpm_curr_));
+  EXPECT_THAT(in.errors, ElementsAre(Pair(tree_.Path("dpm/broken.errlog"), HasSubstr("broken")),
+                                     Pair(tree_.Path("dpm/self"), HasSubstr("cannot follow"))));
+}
+
+TEST_F(InputsTest, UnreadableFolderIsReported) {
+  const fs::path locked = tree_.root() / "mars/locked";
+  tree_.File("mars/locked/Hidden.errlog");
+  fs::permissions(locked, fs::perms::none);
+  std::error_code ec;
+  fs::directory_iterator probe(locked, ec);
+  if (!ec) GTEST_SKIP() << "this user can read a folder without permissions (root?)";
+  const ExpandedInputs in = ExpandInputs({tree_.Arg("mars")});
+  EXPECT_THAT(in.files, ElementsAre(engine1_, engine_curr_, failed_, deep_));
+  EXPECT_THAT(in.errors, ElementsAre(Pair(tree_.Path("mars/locked"),
+                                          AllOf(HasSubstr("cannot read"), HasSubstr("skipped")))));
+}
+
+}  // namespace
+}  // namespace loganalyze

@@ -1,0 +1,143 @@
+#include "loganalyze/report.h"
+
+#include <string>
+
+#include "aggregate/templates.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "loganalyze/analyzer.h"
+#include "test_util.h"
+
+namespace loganalyze {
+namespace {
+
+using ::loganalyze::testing::ToUtf16;
+using ::loganalyze::testing::UnixSeconds;
+using ::testing::HasSubstr;
+
+std::string Errlog(int day, int variant) {
+  std::string out;
+  for (int i = 0; i < 20; ++i) {
+    const std::string guid = "AAAAAAAA-0000-0000-0000-00000000000" + std::to_string(i % 3);
+    out += "0AB0\t0974\t01/0" + std::to_string(day) + "\t1" + std::to_string(i % 10) +
+           ":00:00.000\t71\tx.cpp(1)\t\t" + guid + "\tWARNING\t";
+    switch ((i + variant) % 4) {
+      case 0: out += "Failed: Hr: = [0x80070005] on file(D:\\f" + std::to_string(i) + ")"; break;
+      case 1: out += "Widget " + std::to_string(i) + " misbehaved"; break;
+      case 2: out += "Backup Progress: Data transfer started."; break;
+      default: out += "Unable to find changes in a file. SalBitmapError"; break;
+    }
+    out += "\r\n";
+  }
+  return out;
+}
+
+Report Analyze(const KnowledgeBase& kb, const std::string& name, const std::string& bytes) {
+  auto analyzer = Analyzer::Create(kb, {});
+  auto src = MemorySource(bytes);
+  InputInfo info;
+  info.name = name;
+  info.mtime = UnixSeconds(2026, 1, 9);
+  return (*analyzer)->Analyze(*src, info, name, "");
+}
+
+class ReportTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto kb = KnowledgeBase::Default();
+    ASSERT_TRUE(kb.ok());
+    kb_ = *std::move(kb);
+    options_.tool_version = "test";
+  }
+  std::string Json(const Report& r) { return RenderReport(r, kb_, ReportFormat::kJson, options_); }
+  KnowledgeBase kb_;
+  RenderOptions options_;
+};
+
+// merge(a, b) equals one run over a + b: the property that buys threads and `merge`.
+TEST_F(ReportTest, MergeEqualsOneRun) {
+  const Report a = Analyze(kb_, "a/CBEngine1.errlog", ToUtf16(Errlog(1, 0)));
+  const Report b = Analyze(kb_, "b/CBEngineCurr.errlog", ToUtf16(Errlog(2, 1)));
+  const Report c = Analyze(kb_, "c/MSDPMCurr.errlog", Errlog(3, 2));
+  Report ab = a;
+  ab.Merge(b);
+  ab.Merge(c);
+  Report ba = c;
+  ba.Merge(b);
+  ba.Merge(a);
+  EXPECT_EQ(Json(ab), Json(ba));  // order of merging does not matter
+  // Merging JSON reports read back equals the in-memory merge.
+  auto ra = ParseJsonReport(Json(a));
+  auto rbc = ParseJsonReport(Json([&] { Report x = b; x.Merge(c); return x; }()));
+  ASSERT_TRUE(ra.ok()) << ra.status();
+  ASSERT_TRUE(rbc.ok()) << rbc.status();
+  Report merged = *ra;
+  merged.Merge(*rbc);
+  EXPECT_EQ(Json(merged), Json(ab));
+}
+
+TEST_F(ReportTest, JsonRoundTrip) {
+  Report r = Analyze(kb_, "CBEngineCurr.errlog", ToUtf16(Errlog(4, 3)));
+  r.Merge(Analyzer::Unreadable("x.zip", "inner/y.errlog", "corrupt member"));
+  const std::string json = Json(r);
+  auto back = ParseJsonReport(json);
+  ASSERT_TRUE(back.ok()) << back.status();
+  EXPECT_EQ(Json(*back), json);
+  EXPECT_THAT(json, HasSubstr("\"schema\":\"loganalyze.report/1\""));
+}
+
+TEST_F(ReportTest, ParseJsonReportErrors) {
+  const std::string json = Json(Analyze(kb_, "CBEngineCurr.errlog", Errlog(5, 0)));
+  auto truncated = ParseJsonReport(json.substr(0, json.size() / 2));
+  ASSERT_FALSE(truncated.ok());
+  EXPECT_THAT(std::string(truncated.status().message()), HasSubstr("truncated"));
+  std::string other = json;
+  other.replace(other.find("loganalyze.report/1"), 19, "loganalyze.report/9");
+  auto wrong = ParseJsonReport(other);
+  ASSERT_FALSE(wrong.ok());
+  EXPECT_THAT(std::string(wrong.status().message()), HasSubstr("loganalyze.report/9"));
+  EXPECT_FALSE(ParseJsonReport("hello").ok());
+  EXPECT_FALSE(ParseJsonReport("{\"schema\":\"loganalyze.report/1\"}").ok());
+}
+
+TEST_F(ReportTest, TemplatesAreBoundedAndTheOverflowCounted) {
+  std::string bytes;
+  for (int i = 0; i < 500; ++i) {
+    // Letters differ, so every line is its own template.
+    std::string word;
+    for (int k = i; k > 0 || word.empty(); k /= 26) word += static_cast<char>('a' + k % 26);
+    bytes += "0AB0\t0974\t01/05\t10:00:00.000\t71\tx.cpp(1)\t\t\tWARNING\tstate " + word + "\n";
+  }
+  auto analyzer = Analyzer::Create(kb_, [] {
+    AnalyzeOptions o;
+    o.max_templates = 100;
+    return o;
+  }());
+  auto src = MemorySource(bytes);
+  InputInfo info;
+  info.name = "CBEngineCurr.errlog";
+  const Report r = (*analyzer)->Analyze(*src, info, "CBEngineCurr.errlog", "");
+  EXPECT_EQ(r.unknown.size(), 100u);
+  EXPECT_EQ(r.unknown_overflow, 400u);
+  Report twice = r;
+  twice.Merge(r, 3, 150);
+  EXPECT_EQ(twice.unknown.size(), 100u);  // the same templates: no more than before
+  EXPECT_EQ(twice.unknown_overflow, 800u);
+}
+
+TEST(TemplateTest, MasksVariableParts) {
+  std::string t;
+  internal::MessageTemplate(
+      "Task 8AE83798-7A85-466A-80CA-22CA66582965 hr 0x8007000e at \\\\srv\\share\\f.txt and "
+      "C:\\Program Files\\x.dll [000000001A12E3F0] took 35 ms\nsecond line",
+      &t);
+  EXPECT_EQ(t, "Task <GUID> hr <HEX> at <PATH> and <PATH> [<HEX>] took <N> ms");
+}
+
+TEST(InputKeyTest, Members) {
+  EXPECT_EQ(InputKey("a.zip", ""), "a.zip");
+  EXPECT_EQ(InputKey("a.zip", "Temp/CBEngineCurr.errlog"), "a.zip!/Temp/CBEngineCurr.errlog");
+}
+
+}  // namespace
+}  // namespace loganalyze
