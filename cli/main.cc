@@ -168,6 +168,11 @@ int Main(int argc, char** argv) {
   CLI::App* patterns_cmd = app.add_subcommand("patterns", "Pattern tools");
   CLI::App* patterns_export = patterns_cmd->add_subcommand(
       "export", "Print the knowledge base's RE2 patterns one per line (for other tools)");
+  std::string dialect = "re2";
+  patterns_export->add_option("--dialect", dialect,
+                              "re2 (default), portable (ripgrep: no named groups), or ere "
+                              "(an approximation for grep -E -i)")
+      ->check(CLI::IsMember({"re2", "portable", "ere"}));
   patterns_export->callback([&] { export_patterns = true; });
   patterns_cmd->require_subcommand(1);
 
@@ -222,7 +227,11 @@ int Main(int argc, char** argv) {
     return 2;
   }
   if (explain->parsed()) return Explain(*kb, explain_words, opt.language);
-  if (export_patterns) return ExportPatterns(*kb);
+  if (export_patterns) {
+    return ExportPatterns(*kb, dialect == "ere"        ? PatternDialect::kEre
+                               : dialect == "portable" ? PatternDialect::kPortable
+                                                       : PatternDialect::kRe2);
+  }
   if (merge->parsed()) return Merge(*kb, merge_files, opt);
   if (opt.inputs.empty() && opt.files_from.empty()) {
     fmt::print(stderr, "loganalyze: no inputs. Try: loganalyze samples/  (or --help)\n");

@@ -192,14 +192,14 @@ absl::StatusOr<KnowledgeBase> LoadKnowledgeBase(const Options& opt) {
   return kb;
 }
 
-int ExportPatterns(const KnowledgeBase& kb) {
+int ExportPatterns(const KnowledgeBase& kb, PatternDialect dialect) {
   absl::StatusOr<std::unique_ptr<const Matcher>> matcher = Matcher::Create(kb);
   if (!matcher.ok()) {
     fmt::print(stderr, "loganalyze: {}\n", StatusMessage(matcher.status()));
     return 2;
   }
   std::string out;
-  for (const std::string& p : (*matcher)->Patterns()) out += p + "\n";
+  for (const std::string& p : loganalyze::ExportPatterns(**matcher, dialect)) out += p + "\n";
   std::fwrite(out.data(), 1, out.size(), stdout);
   return 0;
 }

@@ -10,6 +10,7 @@
 #include "absl/status/statusor.h"
 #include "loganalyze/inputs.h"
 #include "loganalyze/knowledge_base.h"
+#include "loganalyze/matcher.h"
 #include "loganalyze/report.h"
 
 namespace loganalyze::cli {
@@ -36,7 +37,7 @@ struct Options {
 
 bool StdoutIsTerminal();
 absl::StatusOr<KnowledgeBase> LoadKnowledgeBase(const Options& opt);
-int ExportPatterns(const KnowledgeBase& kb);
+int ExportPatterns(const KnowledgeBase& kb, PatternDialect dialect);
 int Merge(const KnowledgeBase& kb, const std::vector<std::string>& files, const Options& opt);
 int Analyze(const KnowledgeBase& kb, const Options& opt);
 

@@ -142,6 +142,21 @@ TEST_F(AnalyzerTest, FailedFilesItemsAndCodes) {
   EXPECT_EQ(r.findings.at(IdFor("0x80070020")).count, 2u);
 }
 
+// Errors are logged at WARNING or above; NORMAL lines are progress and are not matched, but
+// they still build jobs. Plain-text lines have no level and are always matched.
+TEST_F(AnalyzerTest, OnlyWarningAndAboveProduceFindings) {
+  const std::string log =
+      Line("12:30:00.000", "NORMAL", "Backup Progress: Prebackup started.") +
+      Line("12:30:01.000", "NORMAL", "retrying after hr=0x80070005") +
+      Line("12:30:02.000", "WARNING", "Failed: Hr: = [0x80070005] open failed");
+  const Report r = Run(ToUtf16(log), "CBEngineCurr.errlog");
+  EXPECT_EQ(r.findings.at(IdFor("0x80070005")).count, 1u);
+  EXPECT_EQ(r.jobs.at(kGuid).records, 3u);
+  EXPECT_TRUE(r.jobs.at(kGuid).phases.count("Prebackup"));
+  const Report text = Run("retrying after hr=0x80070005\n", "setup.log");
+  EXPECT_EQ(text.findings.at(IdFor("0x80070005")).count, 1u);
+}
+
 TEST_F(AnalyzerTest, BinaryInputIsSkippedWithAReason) {
   std::string bytes = "MZ\x90";
   bytes += std::string(1000, '\0');

@@ -112,6 +112,16 @@ class Matcher {
   std::unique_ptr<const Impl> impl_;
 };
 
+// How `ExportPatterns` writes the patterns: as RE2 takes them; "portable" for tools that join
+// the list into one expression (ripgrep: named groups become non-capturing); or an
+// approximation in POSIX extended syntax for `grep -E -i` (timing comparisons).
+enum class PatternDialect : uint8_t { kRe2, kPortable, kEre };
+
+// The matcher's patterns, one per entry pattern, then (with `with_code_forms`) regular
+// expressions for the code forms ScanCodes finds, so that other tools do the same search.
+std::vector<std::string> ExportPatterns(const Matcher& matcher, PatternDialect dialect,
+                                        bool with_code_forms = true);
+
 }  // namespace loganalyze
 
 #endif  // LOGANALYZE_MATCHER_H_

@@ -43,6 +43,12 @@ class LogTime {
   static LogTime FromCivil(int year, int month, int day, int hour, int minute, int second,
                            int millisecond);
   static constexpr LogTime FromPacked(int64_t packed) { return LogTime(packed); }
+  // `millis` is the time of day in milliseconds (0 .. 86'399'999).
+  static constexpr LogTime FromDayMillis(int year, int month, int day, int millis) {
+    return LogTime((static_cast<int64_t>(year) << kYearShift) |
+                   (static_cast<int64_t>(month) << kMonthShift) |
+                   (static_cast<int64_t>(day) << kDayShift) | millis);
+  }
 
   bool is_set() const { return packed_ != 0; }
   int year() const { return static_cast<int>(packed_ >> kYearShift); }

@@ -79,6 +79,14 @@ class AggregatingSink : public RecordSink {
                             (options_.until.is_set() && r.time > options_.until))) {
       return;
     }
+    // Errors are logged at WARNING or above; NORMAL and the other progress levels are only
+    // read for jobs and accounting, not matched (most of every log, so most of the time).
+    if (r.format == Format::kErrlog && r.level != Level::kNone && r.level < Level::kWarning) {
+      result_.Clear();
+      codes_.clear();
+      jobs_.OnRecord(r, codes_, Severity::kInfo);
+      return;
+    }
     status_.Update(matcher_.Match(r.message, &scratch_, &result_));
     codes_.clear();
     for (const Code& c : result_.codes) codes_.push_back(c.ToString());

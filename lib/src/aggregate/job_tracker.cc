@@ -19,11 +19,20 @@ bool StartsWithNoCase(std::string_view s, std::string_view prefix) {
   return true;
 }
 
-bool ContainsNoCase(std::string_view s, std::string_view needle) {
-  for (size_t i = 0; i + needle.size() <= s.size(); ++i) {
-    if (StartsWithNoCase(s.substr(i), needle)) return true;
+enum class JobWord { kNone, kFailed, kSucceeded };
+
+// "Job failed", "job completed", "Job succeeded" (either case of the J). Runs on every record
+// of a task, so it looks for "ob " with find (memchr underneath) rather than folding case.
+JobWord FindJobOutcome(std::string_view m) {
+  for (size_t p = m.find("ob "); p != std::string_view::npos; p = m.find("ob ", p + 3)) {
+    if (p == 0 || (m[p - 1] != 'J' && m[p - 1] != 'j')) continue;
+    const std::string_view rest = m.substr(p + 3);
+    if (StartsWithNoCase(rest, "failed")) return JobWord::kFailed;
+    if (StartsWithNoCase(rest, "completed") || StartsWithNoCase(rest, "succeeded")) {
+      return JobWord::kSucceeded;
+    }
   }
-  return false;
+  return JobWord::kNone;
 }
 
 std::string Lower(std::string_view s) {
@@ -59,20 +68,33 @@ JobTracker::JobTracker(std::string_view input_name) {
   }
 }
 
+ReportJob* JobTracker::Find(std::string_view task_id) {
+  if (last_ != nullptr && last_->task_id == task_id) return last_;
+  auto it = jobs_.find(task_id);
+  if (it == jobs_.end()) {
+    it = jobs_.emplace(std::string(task_id), ReportJob()).first;
+    it->second.task_id = std::string(task_id);
+    it->second.kind = default_kind_;
+  }
+  return last_ = &it->second;
+}
+
 void JobTracker::OnRecord(const Record& r, const std::vector<std::string>& codes,
                           Severity severity) {
   if (r.task_id.empty()) return;
-  auto it = jobs_.find(r.task_id);
-  if (it == jobs_.end()) {
-    it = jobs_.emplace(std::string(r.task_id), ReportJob()).first;
-    it->second.task_id = std::string(r.task_id);
-    it->second.kind = default_kind_;
-  }
-  ReportJob& job = it->second;
+  ReportJob& job = *Find(r.task_id);
   ++job.records;
   Earliest(&job.first_seen, r.time);
   Latest(&job.last_seen, r.time);
-  const std::string_view m = r.message.substr(0, r.message.find('\n'));
+  std::string_view m = r.message;
+  // Progress lines (NORMAL) start with their marker; a failure line (WARNING and above) may
+  // carry it after the code ("Failed: Hr: = [0x...] Backup Progress: Failed"). Searching
+  // only the lines that can carry one keeps this cheap on the many other lines.
+  if (r.level != Level::kNone && r.level < Level::kWarning) {
+    const char c = m.empty() ? 0 : m[0];
+    if (c != 'B' && c != 'T' && c != 'J' && c != 'j') return;
+  }
+  m = m.substr(0, m.find('\n'));
   bool failure = false;
 
   if (const size_t p = m.find(kProgress); p != std::string_view::npos) {
@@ -115,10 +137,10 @@ void JobTracker::OnRecord(const Record& r, const std::vector<std::string>& codes
         Earliest(&job.phases[std::string(to)].start, r.time);
       }
     }
-  } else if (ContainsNoCase(m, "job failed")) {
+  } else if (const JobWord w = FindJobOutcome(m); w == JobWord::kFailed) {
     Earliest(&job.failed_at, r.time);
     failure = true;
-  } else if (ContainsNoCase(m, "job completed") || ContainsNoCase(m, "job succeeded")) {
+  } else if (w == JobWord::kSucceeded) {
     Earliest(&job.succeeded_at, r.time);
   }
   if (failure || severity >= Severity::kError) job.codes.insert(codes.begin(), codes.end());
@@ -141,6 +163,7 @@ void JobTracker::TakeJobs(int years, std::string_view input_key,
     (*jobs)[id] = std::move(job);
   }
   jobs_.clear();
+  last_ = nullptr;
 }
 
 }  // namespace loganalyze::internal

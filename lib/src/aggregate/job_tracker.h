@@ -30,8 +30,11 @@ class JobTracker {
   void TakeJobs(int years, std::string_view input_key, std::map<std::string, ReportJob>* jobs);
 
  private:
+  ReportJob* Find(std::string_view task_id);
+
   std::string default_kind_;
   std::map<std::string, ReportJob, std::less<>> jobs_;
+  ReportJob* last_ = nullptr;  // records of one task come in runs: skip the map lookup
 };
 
 }  // namespace loganalyze::internal

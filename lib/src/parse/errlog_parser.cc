@@ -27,9 +27,7 @@ void ErrlogParser::OnLine(const Line& line) {
     record_.truncated = line.truncated;
     record_.level = head.level;
     const int year = years_.Next(head.month, head.day);
-    const int ms = head.millis_of_day;
-    record_.time = LogTime::FromCivil(year, head.month, head.day, ms / 3600000,
-                                      ms / 60000 % 60, ms / 1000 % 60, ms % 1000);
+    record_.time = LogTime::FromDayMillis(year, head.month, head.day, head.millis_of_day);
     return;
   }
   if (IsBlank(line.text)) {
