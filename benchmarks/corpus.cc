@@ -105,7 +105,9 @@ void GenerateErrlog(const CorpusOptions& options, std::string* out) {
   int day = 1, month = 12;
   const uint64_t target = out->size() + options.bytes;
   while (out->size() < target) {
-    if (rng.Below(400) == 0) {  // a new job now and then
+    // A new job every few hours of log time (MARS runs two or three a day), and each line
+    // of that job carries its task GUID. About a quarter of the lines have no task.
+    if (guid.empty() || rng.Below(100000) == 0) {
       guid.clear();
       AppendHex(rng.Next(), 8, &guid);
       guid += '-';
@@ -153,7 +155,7 @@ void GenerateErrlog(const CorpusOptions& options, std::string* out) {
       out->push_back(']');
     }
     out->push_back('\t');
-    out->append(guid);
+    if (rng.Below(4) != 0) out->append(guid);
     out->push_back('\t');
     out->append(coded ? "WARNING" : "NORMAL");
     out->push_back('\t');

@@ -75,20 +75,41 @@ RenderOptions MakeRenderOptions(const Options& opt) {
   return r;
 }
 
-// Analyses one top-level input (a file, stdin, or an archive and all its members).
-Report AnalyzeOne(const Analyzer& analyzer, const std::string& path, const Options& opt,
-                  std::atomic<uint64_t>* bytes_done) {
+// One unit of work: a file, or one shard of an archive's members (see ArchiveShard).
+struct Unit {
+  size_t file = 0;
+  ArchiveShard shard;
+};
+
+// What a unit found; the units of one file are merged in order afterwards.
+struct UnitResult {
+  Report report;
+  bool visited = false;  // an archive unit handed at least one member to the analyzer
+};
+
+// Archives whose members can be skipped without inflating them, so that several workers can
+// share one: zip and uncompressed tar.
+bool Shardable(const std::string& path, std::string_view head) {
+  return head.substr(0, 4) == std::string_view("PK\x03\x04", 4) ||
+         (head.size() > 262 && head.substr(257, 5) == "ustar");
+}
+
+// Analyses one unit: a file, stdin, or (a shard of) an archive's members.
+UnitResult AnalyzeUnit(const Analyzer& analyzer, const std::string& path, const Unit& unit,
+                       const Options& opt, std::atomic<uint64_t>* bytes_done) {
+  UnitResult out;
   InputInfo info;
   info.name = path;
   if (path == "-") {
     std::unique_ptr<ByteSource> in = OpenStdin();
     CountingSource counted(*in, bytes_done);
     info.name = "stdin";
-    return analyzer.Analyze(counted, info, "-", "");
+    out.report = analyzer.Analyze(counted, info, "-", "");
+    return out;
   }
   if (IsArchive(path, ReadHead(path, 512))) {
-    Report report;
-    bool any = false;
+    const size_t samples = analyzer.options().samples_per_finding;
+    const size_t templates = analyzer.options().max_templates;
     const absl::Status s = ForEachArchiveMember(
         path, opt.limits,
         [&](const MemberInfo& m, ByteSource& member) {
@@ -96,27 +117,29 @@ Report AnalyzeOne(const Analyzer& analyzer, const std::string& path, const Optio
           minfo.name = m.path;
           minfo.mtime = m.mtime;
           CountingSource counted(member, bytes_done);
-          Report r = analyzer.Analyze(counted, minfo, path, m.path);
-          report.Merge(r, analyzer.options().samples_per_finding,
-                       analyzer.options().max_templates);
-          any = true;
+          out.report.Merge(analyzer.Analyze(counted, minfo, path, m.path), samples, templates);
+          out.visited = true;
         },
         [&](std::string_view member, const absl::Status& status) {
-          report.Merge(Analyzer::Unreadable(path, member, StatusMessage(status)),
-                       analyzer.options().samples_per_finding, analyzer.options().max_templates);
-        });
-    if (!s.ok()) {
-      report.Merge(Analyzer::Unreadable(path, "", StatusMessage(s)));
-    } else if (!any && report.inputs.empty()) {
-      report.Merge(Analyzer::Unreadable(path, "", "the archive holds no files"));
+          out.report.Merge(Analyzer::Unreadable(path, member, StatusMessage(status)), samples,
+                           templates);
+        },
+        unit.shard);
+    if (!s.ok() && unit.shard.index == 0) {
+      out.report.Merge(Analyzer::Unreadable(path, "", StatusMessage(s)));
     }
-    return report;
+    out.visited |= !out.report.inputs.empty();
+    return out;
   }
   absl::StatusOr<std::unique_ptr<ByteSource>> source = OpenFile(path);
-  if (!source.ok()) return Analyzer::Unreadable(path, "", StatusMessage(source.status()));
+  if (!source.ok()) {
+    out.report = Analyzer::Unreadable(path, "", StatusMessage(source.status()));
+    return out;
+  }
   info.mtime = FileModificationTime(path);
   CountingSource counted(**source, bytes_done);
-  return analyzer.Analyze(counted, info, path, "");
+  out.report = analyzer.Analyze(counted, info, path, "");
+  return out;
 }
 
 std::vector<std::string> ReadFilesFrom(const std::string& from, std::vector<std::string>* errors) {
@@ -260,9 +283,22 @@ int Analyze(const KnowledgeBase& kb, const Options& opt) {
   const ExpandedInputs expanded = ExpandInputs(args);
   const std::vector<std::string>& files = expanded.files;
 
-  // Every input gets its own partial report; they are merged in input order, so the
-  // result is the same whatever -j is.
-  std::vector<Report> reports(files.size());
+  // Every unit gets its own partial report; they are merged in input order, so the result is
+  // the same whatever -j is. An archive that can be skipped through is split into one unit
+  // per thread, so that its members inflate in parallel.
+  std::set<std::string> named(args.begin(), args.end());
+  std::vector<Unit> units;
+  for (size_t i = 0; i < files.size(); ++i) {
+    size_t shards = 1;
+    if (opt.jobs > 1 && files[i] != "-" && (named.count(files[i]) || NotALogReason(files[i]).empty())) {
+      const std::string head = ReadHead(files[i], 512);
+      if (IsArchive(files[i], head) && Shardable(files[i], head)) {
+        shards = static_cast<size_t>(opt.jobs);
+      }
+    }
+    for (size_t k = 0; k < shards; ++k) units.push_back({i, ArchiveShard{k, shards}});
+  }
+  std::vector<UnitResult> results(units.size());
   std::atomic<size_t> next{0}, done{0};
   std::atomic<uint64_t> bytes_done{0};
   uint64_t bytes_total = 0;
@@ -270,17 +306,21 @@ int Analyze(const KnowledgeBase& kb, const Options& opt) {
     if (f != "-") bytes_total += FileSizeOrZero(f);
   }
   Progress progress(!opt.quiet && StderrIsTerminal(), files.size(), bytes_total);
-  std::set<std::string> named(args.begin(), args.end());
   auto worker = [&] {
-    for (size_t i; (i = next.fetch_add(1)) < files.size();) {
-      const std::string reason = named.count(files[i]) ? "" : NotALogReason(files[i]);
-      reports[i] = reason.empty() ? AnalyzeOne(**analyzer, files[i], opt, &bytes_done)
-                                  : Skipped(files[i], reason);
-      done.fetch_add(1);
+    for (size_t u; (u = next.fetch_add(1)) < units.size();) {
+      const std::string& path = files[units[u].file];
+      const std::string reason = named.count(path) ? "" : NotALogReason(path);
+      if (reason.empty()) {
+        results[u] = AnalyzeUnit(**analyzer, path, units[u], opt, &bytes_done);
+      } else {
+        results[u].report = Skipped(path, reason);
+      }
+      if (units[u].shard.index + 1 == units[u].shard.count) done.fetch_add(1);
       progress.Update(done.load(), bytes_done.load());
     }
   };
-  const size_t threads = std::min<size_t>(static_cast<size_t>(opt.jobs), std::max<size_t>(1, files.size()));
+  const size_t threads =
+      std::min<size_t>(static_cast<size_t>(opt.jobs), std::max<size_t>(1, units.size()));
   std::vector<std::thread> pool;
   for (size_t t = 1; t < threads; ++t) pool.emplace_back(worker);
   worker();
@@ -292,7 +332,17 @@ int Analyze(const KnowledgeBase& kb, const Options& opt) {
     report.Merge(Analyzer::Unreadable(arg, "", message));
   }
   for (const std::string& e : list_errors) report.Merge(Analyzer::Unreadable(opt.files_from, "", e));
-  for (const Report& r : reports) report.Merge(r, aopt.samples_per_finding, aopt.max_templates);
+  for (size_t u = 0; u < units.size();) {
+    // All the units of one file.
+    const size_t file = units[u].file;
+    bool visited = false;
+    for (; u < units.size() && units[u].file == file; ++u) {
+      report.Merge(results[u].report, aopt.samples_per_finding, aopt.max_templates,
+                   aopt.max_jobs, aopt.max_code_findings);
+      visited |= results[u].visited || !results[u].report.inputs.empty();
+    }
+    if (!visited) report.Merge(Analyzer::Unreadable(files[file], "", "the archive holds no files"));
+  }
 
   const std::string out = RenderReport(report, kb, opt.format, MakeRenderOptions(opt));
   if (absl::Status s = WriteOutput(opt.output, out); !s.ok()) {

@@ -119,6 +119,23 @@ TEST(CliTest, ParallelRunsGiveByteIdenticalJson) {
   EXPECT_TRUE(one.out == two.out);
 }
 
+// A zip is read by one worker per thread (each takes every other member): the report is the
+// same as with one thread.
+TEST(CliTest, ZipReadInParallelGivesTheSameReport) {
+  const auto dir = TempDir("zip");
+  const std::string zip = (dir / "bundle.zip").string();
+  ASSERT_EQ(std::system(("cd '" LOGANALYZE_SOURCE_DIR "' && zip -q -r '" + zip +
+                         "' samples/mars samples/dpm")
+                            .c_str()),
+            0);
+  const CliRun one = Cli("'" + zip + "' --year 2026 -q -f json -j1");
+  const CliRun two = Cli("'" + zip + "' --year 2026 -q -f json -j2");
+  EXPECT_EQ(one.exit_code, 0);
+  EXPECT_THAT(one.out, HasSubstr("\"member\":\"samples/mars/CBEngineCurr.errlog\""));
+  EXPECT_TRUE(one.out == two.out);
+  std::filesystem::remove_all(dir);
+}
+
 TEST(CliTest, MergeEqualsOneRun) {
   const auto dir = TempDir("merge");
   const std::string a = (dir / "mars.json").string(), b = (dir / "dpm.json").string();

@@ -125,6 +125,41 @@ TEST_F(ReportTest, TemplatesAreBoundedAndTheOverflowCounted) {
   EXPECT_EQ(twice.unknown_overflow, 800u);
 }
 
+TEST_F(ReportTest, JobsAndCodeFindingsAreBoundedAndTheOverflowCounted) {
+  std::string bytes;
+  for (int i = 0; i < 300; ++i) {
+    char guid[64];
+    std::snprintf(guid, sizeof guid, "%08X-0000-0000-0000-000000000000", i);
+    char code[16];
+    std::snprintf(code, sizeof code, "0x8EAD%04X", i);  // codes no entry knows
+    bytes += "0AB0\t0974\t01/05\t10:00:00.000\t71\tx.cpp(1)\t\t" + std::string(guid) +
+             "\tWARNING\tFailed: Hr: = [" + code + "]\n";
+  }
+  AnalyzeOptions o;
+  o.max_jobs = 100;
+  o.max_code_findings = 50;
+  auto analyzer = Analyzer::Create(kb_, o);
+  auto src = MemorySource(bytes);
+  InputInfo info;
+  info.name = "CBEngineCurr.errlog";
+  const Report r = (*analyzer)->Analyze(*src, info, "CBEngineCurr.errlog", "");
+  EXPECT_EQ(r.jobs.size(), 100u);
+  EXPECT_EQ(r.jobs_overflow, 200u);
+  EXPECT_EQ(r.findings.size(), 50u);
+  EXPECT_EQ(r.findings_overflow, 250u);
+  // Merging keeps the bound and counts what it drops.
+  Report merged;
+  merged.Merge(r, 3, 2000, 60, 40);
+  EXPECT_EQ(merged.jobs.size(), 60u);
+  EXPECT_EQ(merged.jobs_overflow, 240u);
+  EXPECT_EQ(merged.findings.size(), 40u);
+  EXPECT_EQ(merged.findings_overflow, 260u);
+  auto back = ParseJsonReport(Json(merged));
+  ASSERT_TRUE(back.ok());
+  EXPECT_EQ(back->jobs_overflow, 240u);
+  EXPECT_EQ(back->findings_overflow, 260u);
+}
+
 TEST(TemplateTest, MasksVariableParts) {
   std::string t;
   internal::MessageTemplate(

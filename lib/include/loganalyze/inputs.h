@@ -50,6 +50,16 @@ struct MemberInfo {
   std::optional<uint64_t> size;  // as declared by the archive, if it says
 };
 
+// One of `count` workers reading the same archive: it visits the members whose position in
+// the archive is `index` modulo `count`, so that members inflate in parallel. Only for
+// archives that can be skipped through without inflating (zip, uncompressed tar); in the
+// others shard 0 reads every member and the other shards read none. Errors that concern the
+// whole archive are reported by shard 0 only.
+struct ArchiveShard {
+  size_t index = 0;
+  size_t count = 1;
+};
+
 // True when `name` or the first bytes `head` say this is an archive that
 // ForEachArchiveMember reads: zip, 7z, cab, tar, tar.gz / tgz, or a single .gz file.
 bool IsArchive(std::string_view name, std::string_view head);
@@ -63,7 +73,8 @@ bool IsArchive(std::string_view name, std::string_view head);
 absl::Status ForEachArchiveMember(
     const std::string& path, const ArchiveLimits& limits,
     absl::FunctionRef<void(const MemberInfo&, ByteSource&)> visit,
-    absl::FunctionRef<void(std::string_view member, const absl::Status&)> on_error);
+    absl::FunctionRef<void(std::string_view member, const absl::Status&)> on_error,
+    const ArchiveShard& shard = {});
 
 }  // namespace loganalyze
 

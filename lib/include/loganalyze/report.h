@@ -107,12 +107,16 @@ struct Report {
   std::map<std::string, ReportJob> jobs;  // by task id
   std::map<std::string, UnknownTemplate> unknown;  // by template
   uint64_t unknown_overflow = 0;  // records whose template did not fit the bound
+  uint64_t jobs_overflow = 0;     // records of jobs that did not fit the bound on jobs
+  uint64_t findings_overflow = 0;  // records of codes that did not fit the bound on findings
   std::map<std::string, TimelineCount> timeline;   // by hour, "YYYY-MM-DDTHH"
   std::vector<ReportError> errors;
 
-  // Adds `other` (its inputs come after this report's). `samples` and `max_templates`
-  // bound the merged sample lists and template map as during analysis.
-  void Merge(const Report& other, size_t samples = 3, size_t max_templates = 2000);
+  // Adds `other` (its inputs come after this report's). The bounds are those of analysis
+  // (AnalyzeOptions); what does not fit is counted in the overflow fields, and what is kept
+  // does not depend on the order of merging.
+  void Merge(const Report& other, size_t samples = 3, size_t max_templates = 2000,
+             size_t max_jobs = 10000, size_t max_code_findings = 1000);
 };
 
 // Findings ordered for people: severity, then count, then the latest first_seen... (most

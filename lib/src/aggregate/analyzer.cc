@@ -72,7 +72,7 @@ class AggregatingSink : public RecordSink {
         path_(path),
         member_(member),
         key_(InputKey(path, member)),
-        jobs_(name) {}
+        jobs_(name, options.max_jobs) {}
 
   void OnRecord(const Record& r) override {
     if (r.time.is_set() && ((options_.since.is_set() && r.time < options_.since) ||
@@ -138,6 +138,8 @@ class AggregatingSink : public RecordSink {
     }
     report->unknown = std::move(unknown_);
     report->unknown_overflow = unknown_overflow_;
+    report->findings_overflow = findings_overflow_;
+    report->jobs_overflow = jobs_.overflow();
     report->failed_files = std::move(failed_);
     jobs_.TakeJobs(years, key_, &report->jobs);
   }
@@ -160,7 +162,18 @@ class AggregatingSink : public RecordSink {
   }
 
   void AddFinding(const std::string& id, Severity severity, const Record& r) {
-    ReportFinding& f = findings_[id];
+    auto it = findings_.find(id);
+    if (it == findings_.end()) {
+      if (id.starts_with("code:")) {
+        if (code_findings_ >= options_.max_code_findings) {
+          ++findings_overflow_;  // bounded memory: counted, not kept
+          return;
+        }
+        ++code_findings_;
+      }
+      it = findings_.emplace(id, ReportFinding()).first;
+    }
+    ReportFinding& f = it->second;
     if (f.count == 0) {
       f.id = id;
       f.severity = severity;
@@ -219,6 +232,8 @@ class AggregatingSink : public RecordSink {
   std::map<std::string, ReportFinding> findings_;
   std::map<std::string, UnknownTemplate> unknown_;
   uint64_t unknown_overflow_ = 0;
+  size_t code_findings_ = 0;
+  uint64_t findings_overflow_ = 0;
   FailedFiles failed_;
   std::map<int64_t, TimelineCount> timeline_;
   internal::JobTracker jobs_;

@@ -54,7 +54,7 @@ bool IsTerminalState(std::string_view s) {
 
 }  // namespace
 
-JobTracker::JobTracker(std::string_view input_name) {
+JobTracker::JobTracker(std::string_view input_name, size_t max_jobs) : max_jobs_(max_jobs) {
   std::string name = Lower(input_name);
   const size_t slash = name.find_last_of("/\\");
   if (slash != std::string::npos) name = name.substr(slash + 1);
@@ -72,6 +72,7 @@ ReportJob* JobTracker::Find(std::string_view task_id) {
   if (last_ != nullptr && last_->task_id == task_id) return last_;
   auto it = jobs_.find(task_id);
   if (it == jobs_.end()) {
+    if (jobs_.size() >= max_jobs_) return nullptr;
     it = jobs_.emplace(std::string(task_id), ReportJob()).first;
     it->second.task_id = std::string(task_id);
     it->second.kind = default_kind_;
@@ -82,7 +83,12 @@ ReportJob* JobTracker::Find(std::string_view task_id) {
 void JobTracker::OnRecord(const Record& r, const std::vector<std::string>& codes,
                           Severity severity) {
   if (r.task_id.empty()) return;
-  ReportJob& job = *Find(r.task_id);
+  ReportJob* found = Find(r.task_id);
+  if (found == nullptr) {
+    ++overflow_;
+    return;
+  }
+  ReportJob& job = *found;
   ++job.records;
   Earliest(&job.first_seen, r.time);
   Latest(&job.last_seen, r.time);

@@ -21,7 +21,10 @@ class JobTracker {
  public:
   // `kind` names the jobs of this input that show no MARS backup phases ("mars-task",
   // "dpm-task", "task"), from its file name.
-  explicit JobTracker(std::string_view input_name);
+  // At most `max_jobs` jobs are kept; records of further task GUIDs are counted in
+  // overflow() (bounded memory whatever the input).
+  JobTracker(std::string_view input_name, size_t max_jobs);
+  uint64_t overflow() const { return overflow_; }
 
   // `codes` are the record's canonical codes; `severity` its effective severity.
   void OnRecord(const Record& r, const std::vector<std::string>& codes, Severity severity);
@@ -35,6 +38,8 @@ class JobTracker {
   std::string default_kind_;
   std::map<std::string, ReportJob, std::less<>> jobs_;
   ReportJob* last_ = nullptr;  // records of one task come in runs: skip the map lookup
+  size_t max_jobs_;
+  uint64_t overflow_ = 0;
 };
 
 }  // namespace loganalyze::internal

@@ -73,7 +73,8 @@ std::string ReportJob::FailedPhase() const {
   return name;
 }
 
-void Report::Merge(const Report& other, size_t samples, size_t max_templates) {
+void Report::Merge(const Report& other, size_t samples, size_t max_templates, size_t max_jobs,
+                   size_t max_code_findings) {
   inputs.insert(inputs.end(), other.inputs.begin(), other.inputs.end());
   for (const auto& [id, f] : other.findings) {
     auto [it, fresh] = findings.try_emplace(id, f);
@@ -122,6 +123,42 @@ void Report::Merge(const Report& other, size_t samples, size_t max_templates) {
     if (t.example.Key() < it->second.example.Key()) it->second.example = t.example;
   }
   unknown_overflow += other.unknown_overflow;
+  jobs_overflow += other.jobs_overflow;
+  findings_overflow += other.findings_overflow;
+  if (jobs.size() > max_jobs) {
+    // Keep the latest jobs: the ones a support engineer reads first.
+    std::vector<const ReportJob*> all;
+    for (const auto& [id, j] : jobs) all.push_back(&j);
+    std::sort(all.begin(), all.end(), [](const ReportJob* a, const ReportJob* b) {
+      return std::tie(b->first_seen, a->task_id) < std::tie(a->first_seen, b->task_id);
+    });
+    std::map<std::string, ReportJob> kept;
+    for (size_t i = 0; i < all.size(); ++i) {
+      if (i < max_jobs) {
+        kept.emplace(all[i]->task_id, *all[i]);
+      } else {
+        jobs_overflow += all[i]->records;
+      }
+    }
+    jobs = std::move(kept);
+  }
+  size_t code_findings = 0;
+  for (const auto& [id, f] : findings) code_findings += id.starts_with("code:");
+  if (code_findings > max_code_findings) {
+    std::vector<const ReportFinding*> codes;
+    for (const auto& [id, f] : findings) {
+      if (id.starts_with("code:")) codes.push_back(&f);
+    }
+    std::sort(codes.begin(), codes.end(), [](const ReportFinding* a, const ReportFinding* b) {
+      return std::tie(b->count, a->id) < std::tie(a->count, b->id);
+    });
+    std::vector<std::string> drop;
+    for (size_t i = max_code_findings; i < codes.size(); ++i) {
+      findings_overflow += codes[i]->count;
+      drop.push_back(codes[i]->id);
+    }
+    for (const std::string& id : drop) findings.erase(id);
+  }
   if (unknown.size() > max_templates) {
     // Keep the most frequent templates; ties by text, so the result does not depend on
     // the order of merging.

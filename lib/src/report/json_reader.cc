@@ -215,6 +215,8 @@ absl::StatusOr<Report> ParseJsonReport(std::string_view json) {
     r.unknown[u.text] = std::move(u);
   });
   r.unknown_overflow = rd.Num(root, "unknown_overflow", "report");
+  r.jobs_overflow = rd.Num(root, "jobs_overflow", "report");
+  r.findings_overflow = rd.Num(root, "findings_overflow", "report");
   rd.ForEachObject(root, "timeline", "report", [&](object o) {
     TimelineCount& c = r.timeline[rd.Str(o, "bucket", "timeline[]")];
     c.errors = rd.Num(o, "errors", "timeline[]");

@@ -142,12 +142,13 @@ std::string SummaryJson(const Report& r, const ReportViews& v) {
       "{{\"inputs\":{},\"analysed\":{},\"skipped\":{},\"unreadable\":{},\"bytes\":{},"
       "\"lines\":{},\"records\":{},\"first_time\":{},\"last_time\":{},\"findings\":{},"
       "\"critical\":{},\"errors\":{},\"warnings\":{},\"info\":{},\"jobs\":{},"
-      "\"unknown_templates\":{},\"unknown_overflow\":{},\"expected_logs\":{},"
+      "\"unknown_templates\":{},\"unknown_overflow\":{},\"jobs_overflow\":{},"
+      "\"findings_overflow\":{},\"expected_logs\":{},"
       "\"times\":\"as logged (UTC)\"}}",
       r.inputs.size(), v.analysed, v.skipped, v.unreadable, v.totals.bytes, v.totals.lines,
       v.totals.records, JsonTime(v.first_time), JsonTime(v.last_time), r.findings.size(),
       counts[3], counts[2], counts[1], counts[0], r.jobs.size(), r.unknown.size(),
-      r.unknown_overflow, expected);
+      r.unknown_overflow, r.jobs_overflow, r.findings_overflow, expected);
 }
 
 std::string ToolJson(const KnowledgeBase& kb, const RenderOptions& o) {
@@ -189,6 +190,8 @@ std::string RenderJson(const Report& r, const KnowledgeBase& kb, const RenderOpt
          JoinLines(v.unknown, [](const UnknownTemplate* u) { return UnknownJson(*u); }, " ") +
          "],\n";
   out += fmt::format("\"unknown_overflow\":{},\n", r.unknown_overflow);
+  out += fmt::format("\"jobs_overflow\":{},\n", r.jobs_overflow);
+  out += fmt::format("\"findings_overflow\":{},\n", r.findings_overflow);
   std::vector<std::string> hours;
   for (const auto& [hour, c] : r.timeline) {
     hours.push_back(fmt::format("{{\"bucket\":{},\"errors\":{},\"warnings\":{}}}", Str(hour),

@@ -209,6 +209,10 @@ class TextWriter {
     }
     Heading(fmt::format("{} ({}: {} succeeded, {} failed, {} unknown)", L(lang_, Label::kJobs),
                         v_.jobs.size(), v_.jobs.size() - failed - unknown, failed, unknown));
+    if (r_.jobs_overflow > 0) {
+      out_ += fmt::format("  + {} records of further jobs, beyond the bound on jobs kept\n",
+                          r_.jobs_overflow);
+    }
     out_ += fmt::format("  {:<16}  {:>8}  {:<9}  {:<11}  {:<18}  {:<8}  {}\n",
                         L(lang_, Label::kStart), "duration", L(lang_, Label::kOutcome), "kind",
                         L(lang_, Label::kFailedPhase), "task", L(lang_, Label::kCodes));

@@ -126,6 +126,8 @@ struct Walk {
   ErrorFn on_error;
   uint64_t total_bytes = 0;  // delivered to `visit`, all levels together
   bool total_exhausted = false;
+  ArchiveShard shard;
+  bool owned = true;  // the current top-level entry belongs to this shard
 };
 
 class MemberReader;
@@ -509,8 +511,16 @@ absl::Status WalkArchive(Walk& walk, ArchiveLevel& level) {
       return absl::OkStatus();
     }
     ++entries;
+    if (level.name.empty()) {
+      // Top level: the shard of this entry. Where skipping means inflating, shard 0 reads
+      // everything (see ArchiveShard).
+      walk.owned = walk.shard.count <= 1 ||
+                   (CheapToSkip(level.a.get()) ? (entries - 1) % walk.shard.count == walk.shard.index
+                                               : walk.shard.index == 0);
+    }
     const std::string name = EntryName(level, entry);
     member = level.name.empty() ? name : fmt::format("{}/{}", level.name, name);
+    if (!walk.owned) continue;  // another shard's member: the next header skips its data
     if (r == ARCHIVE_FAILED) {
       walk.on_error(member, absl::DataLossError(
                                 fmt::format("{}: member '{}': unreadable header ({}); skipped",
@@ -586,7 +596,7 @@ bool IsArchive(std::string_view name, std::string_view head) {
 }
 
 absl::Status ForEachArchiveMember(const std::string& path, const ArchiveLimits& limits,
-                                  VisitFn visit, ErrorFn on_error) {
+                                  VisitFn visit, ErrorFn on_error, const ArchiveShard& shard) {
   FileStream file;
   const fs::path fs_path(std::u8string(path.begin(), path.end()));
   std::error_code ec;
@@ -611,8 +621,15 @@ absl::Status ForEachArchiveMember(const std::string& path, const ArchiveLimits& 
     absl::StatusOr<ArchivePtr> again = OpenFile(path, file, formats);
     return again.ok() ? *std::move(again) : nullptr;
   };
-  Walk walk{path, limits, visit, on_error};
-  return WalkArchive(walk, level);
+  // Errors about the whole archive come from shard 0 only, so each is reported once.
+  const bool first = shard.index == 0;
+  auto errors = [&](std::string_view member, const absl::Status& status) {
+    if (member.empty() ? first : true) on_error(member, status);
+  };
+  Walk walk{path, limits, visit, errors};
+  walk.shard = shard;
+  const absl::Status status = WalkArchive(walk, level);
+  return first ? status : absl::OkStatus();
 }
 
 }  // namespace loganalyze
