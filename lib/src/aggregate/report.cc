@@ -20,6 +20,24 @@ void MergeSamples(std::vector<ReportSample>* into, const std::vector<ReportSampl
   if (into->size() > limit) into->resize(limit);
 }
 
+// Keeps, of the values of `items` that `counted` selects, the `limit` that come first in
+// `order`; passes each other one to `drop` and erases it. `order` is a total order, so what
+// is kept does not depend on the order in which reports were merged.
+template <typename Map, typename Counted, typename Order, typename Drop>
+void KeepFirst(Map* items, size_t limit, Counted counted, Order order, Drop drop) {
+  std::vector<typename Map::iterator> all;
+  for (auto it = items->begin(); it != items->end(); ++it) {
+    if (counted(it->second)) all.push_back(it);
+  }
+  if (all.size() <= limit) return;
+  std::sort(all.begin(), all.end(),
+            [&](const auto& a, const auto& b) { return order(a->second, b->second); });
+  for (size_t i = limit; i < all.size(); ++i) {
+    drop(all[i]->second);
+    items->erase(all[i]);
+  }
+}
+
 void MinTime(LogTime* into, LogTime t) {
   if (t.is_set() && (!into->is_set() || t < *into)) *into = t;
 }
@@ -125,58 +143,29 @@ void Report::Merge(const Report& other, size_t samples, size_t max_templates, si
   unknown_overflow += other.unknown_overflow;
   jobs_overflow += other.jobs_overflow;
   findings_overflow += other.findings_overflow;
-  if (jobs.size() > max_jobs) {
-    // Keep the latest jobs: the ones a support engineer reads first.
-    std::vector<const ReportJob*> all;
-    for (const auto& [id, j] : jobs) all.push_back(&j);
-    std::sort(all.begin(), all.end(), [](const ReportJob* a, const ReportJob* b) {
-      return std::tie(b->first_seen, a->task_id) < std::tie(a->first_seen, b->task_id);
-    });
-    std::map<std::string, ReportJob> kept;
-    for (size_t i = 0; i < all.size(); ++i) {
-      if (i < max_jobs) {
-        kept.emplace(all[i]->task_id, *all[i]);
-      } else {
-        jobs_overflow += all[i]->records;
-      }
-    }
-    jobs = std::move(kept);
-  }
-  size_t code_findings = 0;
-  for (const auto& [id, f] : findings) code_findings += id.starts_with("code:");
-  if (code_findings > max_code_findings) {
-    std::vector<const ReportFinding*> codes;
-    for (const auto& [id, f] : findings) {
-      if (id.starts_with("code:")) codes.push_back(&f);
-    }
-    std::sort(codes.begin(), codes.end(), [](const ReportFinding* a, const ReportFinding* b) {
-      return std::tie(b->count, a->id) < std::tie(a->count, b->id);
-    });
-    std::vector<std::string> drop;
-    for (size_t i = max_code_findings; i < codes.size(); ++i) {
-      findings_overflow += codes[i]->count;
-      drop.push_back(codes[i]->id);
-    }
-    for (const std::string& id : drop) findings.erase(id);
-  }
-  if (unknown.size() > max_templates) {
-    // Keep the most frequent templates; ties by text, so the result does not depend on
-    // the order of merging.
-    std::vector<const UnknownTemplate*> all;
-    for (const auto& [text, t] : unknown) all.push_back(&t);
-    std::sort(all.begin(), all.end(), [](const UnknownTemplate* a, const UnknownTemplate* b) {
-      return std::tie(b->count, a->text) < std::tie(a->count, b->text);
-    });
-    std::map<std::string, UnknownTemplate> kept;
-    for (size_t i = 0; i < all.size(); ++i) {
-      if (i < max_templates) {
-        kept.emplace(all[i]->text, *all[i]);
-      } else {
-        unknown_overflow += all[i]->count;
-      }
-    }
-    unknown = std::move(kept);
-  }
+  const auto all = [](const auto&) { return true; };
+  // The most frequent templates; ties by text.
+  KeepFirst(
+      &unknown, max_templates, all,
+      [](const UnknownTemplate& a, const UnknownTemplate& b) {
+        return std::tie(b.count, a.text) < std::tie(a.count, b.text);
+      },
+      [this](const UnknownTemplate& t) { unknown_overflow += t.count; });
+  // The latest jobs: the ones a support engineer reads first.
+  KeepFirst(
+      &jobs, max_jobs, all,
+      [](const ReportJob& a, const ReportJob& b) {
+        return std::tie(b.first_seen, a.task_id) < std::tie(a.first_seen, b.task_id);
+      },
+      [this](const ReportJob& j) { jobs_overflow += j.records; });
+  // The most frequent codes that have no entry.
+  KeepFirst(
+      &findings, max_code_findings,
+      [](const ReportFinding& f) { return f.id.starts_with("code:"); },
+      [](const ReportFinding& a, const ReportFinding& b) {
+        return std::tie(b.count, a.id) < std::tie(a.count, b.id);
+      },
+      [this](const ReportFinding& f) { findings_overflow += f.count; });
   for (const auto& [hour, c] : other.timeline) {
     TimelineCount& t = timeline[hour];
     t.errors += c.errors;
