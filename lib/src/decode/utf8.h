@@ -7,12 +7,24 @@
 #include <cstring>
 #include <string>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace loganalyze::internal {
 
 inline constexpr size_t kUtf8Truncated = static_cast<size_t>(-1);
 
-// Returns the index of the first non-ASCII byte of p[i, n), or n. Eight bytes at a time.
+// Returns the index of the first non-ASCII byte of p[i, n), or n. Sixteen bytes at a time
+// with SSE2 (every x86-64), then eight.
 inline size_t SkipAscii(const uint8_t* p, size_t i, size_t n) {
+#if defined(__SSE2__)
+  while (i + 16 <= n) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    if (_mm_movemask_epi8(v) != 0) break;
+    i += 16;
+  }
+#endif
   while (i + 8 <= n) {
     uint64_t w;
     std::memcpy(&w, p + i, 8);

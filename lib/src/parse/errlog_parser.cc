@@ -17,9 +17,11 @@ void ErrlogParser::OnLine(const Line& line) {
     Flush();
     ++stats_->records;
     pending_ = true;
-    text_.assign(line.text);
     head_ = head;
     head_base_ = line.text.data();
+    line_ = line.text;
+    in_text_ = false;
+    if (!line.stable) Pin();
     record_ = Record();
     record_.format = Format::kErrlog;
     record_.line = line.number;
@@ -42,6 +44,7 @@ void ErrlogParser::OnLine(const Line& line) {
   ++record_.line_count;
   record_.truncated |= line.truncated;
   // The first line is always kept whole; continuations only while they fit.
+  Pin();
   if (text_.size() + 1 + line.text.size() <= max_message_bytes_) {
     text_.push_back('\n');
     text_.append(line.text);
@@ -50,12 +53,20 @@ void ErrlogParser::OnLine(const Line& line) {
   }
 }
 
+void ErrlogParser::Pin() {
+  if (!pending_ || in_text_) return;
+  text_.assign(line_);
+  in_text_ = true;
+}
+
 void ErrlogParser::Flush() {
   if (!pending_) return;
   pending_ = false;
-  // Rebase the head's views from the original line onto the copy in text_.
-  auto rebase = [this](std::string_view v) {
-    return v.empty() ? std::string_view() : std::string_view(text_).substr(v.data() - head_base_, v.size());
+  // Rebase the head's views from where the line was first seen onto where it is now: the
+  // chunk (same place) or the copy in text_.
+  const std::string_view base = in_text_ ? std::string_view(text_) : line_;
+  auto rebase = [this, base](std::string_view v) {
+    return v.empty() ? std::string_view() : base.substr(v.data() - head_base_, v.size());
   };
   record_.pid = rebase(head_.pid);
   record_.tid = rebase(head_.tid);
@@ -63,7 +74,7 @@ void ErrlogParser::Flush() {
   record_.source = rebase(head_.source);
   record_.object = rebase(head_.object);
   record_.task_id = rebase(head_.task_id);
-  record_.message = std::string_view(text_).substr(std::min(head_.message_pos, text_.size()));
+  record_.message = base.substr(std::min(head_.message_pos, base.size()));
   sink_->OnRecord(record_);
 }
 

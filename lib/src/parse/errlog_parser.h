@@ -20,19 +20,26 @@ class ErrlogParser : public Parser {
 
   void OnLine(const Line& line) override;
   void Finish() override;
+  void OnChunkEnd() override { Pin(); }
   int year_shift() const override { return years_.Shift(); }
 
  private:
   void Flush();
+  // Copies the pending record's first line out of the chunk, into text_.
+  void Pin();
 
   const size_t max_message_bytes_;
   YearResolver years_;
   InputStats* stats_;
   RecordSink* sink_;
 
+  // The pending record's first line: a view into the chunk while possible (no copy for the
+  // common record without continuations), else copied into text_ with its continuations.
   bool pending_ = false;
-  std::string text_;  // the first line of the pending record, then its continuations
-  ErrlogHead head_;   // views into the line it was parsed from; rebased on text_ at Flush
+  std::string_view line_;
+  bool in_text_ = false;
+  std::string text_;
+  ErrlogHead head_;  // views into the line as first seen; rebased at Flush
   const char* head_base_ = nullptr;
   Record record_;
 };

@@ -16,6 +16,9 @@ struct Line {
   uint64_t number = 0;
   uint64_t offset = 0;
   bool truncated = false;
+  // `text` points into the current chunk and stays valid until OnChunkEnd() (otherwise it
+  // is valid during the call only, e.g. a transcoded line in the decoder's buffer).
+  bool stable = false;
 };
 
 // Receives every line of one input in order and emits records to a sink. Each line is
@@ -26,6 +29,8 @@ class Parser {
   virtual void OnLine(const Line& line) = 0;
   // Flushes a pending record. Called once, after the last line.
   virtual void Finish() = 0;
+  // The chunk that stable lines point into is about to be reused.
+  virtual void OnChunkEnd() {}
   // The correction to add to the provisional year of every delivered record.
   virtual int year_shift() const { return 0; }
 };

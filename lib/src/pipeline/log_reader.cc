@@ -100,6 +100,7 @@ void Pipeline::DecideFromContent() {
   StartParser(internal::FormatFromContent(lines));
   for (HeldLine& h : held_) {
     h.line.text = h.text;
+    h.line.stable = false;  // a copy, gone after this call
     parser_->OnLine(h.line);
   }
   held_.clear();
@@ -113,6 +114,9 @@ void Pipeline::OnRawLine(const RawLine& raw) {
   st.truncated_lines += raw.truncated;
   Line line;
   line.text = decoder_->Decode(raw.bytes);
+  // Only a line that was not transcoded points into the chunk; a transcoded one lives in
+  // the decoder's buffer until the next line.
+  line.stable = line.text.data() == raw.bytes.data() && !raw.in_carry;
   line.number = raw.number;
   line.offset = raw.offset;
   line.truncated = raw.truncated;
@@ -174,6 +178,7 @@ InputSummary Pipeline::Run(ByteSource& source) {
   std::string_view body = std::string_view(head).substr(st.bom_bytes);
   const size_t head_aligned = body.size() / unit * unit;
   splitter.Feed(body.substr(0, head_aligned), on_line);
+  if (parser_) parser_->OnChunkEnd();
   size_t pending = body.size() - head_aligned;
   std::memcpy(buffer.data(), body.data() + head_aligned, pending);
   head = std::string();
@@ -189,6 +194,7 @@ InputSummary Pipeline::Run(ByteSource& source) {
     const size_t total = pending + *n;
     const size_t aligned = total / unit * unit;
     splitter.Feed(std::string_view(buffer.data(), aligned), on_line);
+    if (parser_) parser_->OnChunkEnd();
     pending = total - aligned;
     std::memmove(buffer.data(), buffer.data() + aligned, pending);
   }

@@ -143,6 +143,7 @@ struct ArchiveLevel {
   uint64_t file_size = 0;          // of the outermost archive
   uint64_t inflated = 0;           // bytes read from all members of this archive
   bool fatal = false;              // libarchive cannot go on with this archive
+  size_t entries = 0;              // headers read so far
   // Opens the archive afresh (the outermost file only), to go on past a damaged member.
   std::function<ArchivePtr()> reopen;
 
@@ -511,6 +512,7 @@ absl::Status WalkArchive(Walk& walk, ArchiveLevel& level) {
       return absl::OkStatus();
     }
     ++entries;
+    level.entries = entries;
     if (level.name.empty()) {
       // Top level: the shard of this entry. Where skipping means inflating, shard 0 reads
       // everything (see ArchiveShard).
@@ -558,12 +560,14 @@ absl::Status OpenError(const std::string& path, const fs::path& fs_path) {
                   ec ? ec.message() : "access denied or locked by another program"));
 }
 
-// Opens the outermost archive on `file`, from its first byte.
-absl::StatusOr<ArchivePtr> OpenFile(const std::string& path, FileStream& file, Formats formats) {
+// Opens the outermost archive on `file`, from its first byte. `streaming` reads a zip front
+// to back by its local headers instead of through its central directory.
+absl::StatusOr<ArchivePtr> OpenFile(const std::string& path, FileStream& file, Formats formats,
+                                    bool streaming = false) {
   file.in.clear();
   file.in.seekg(0);
   ArchivePtr a(archive_read_new());
-  EnableFormats(a.get(), /*nested=*/false, formats);
+  EnableFormats(a.get(), /*nested=*/streaming, formats);
   archive_read_set_callback_data(a.get(), &file);
   archive_read_set_read_callback(a.get(), FileRead);
   archive_read_set_seek_callback(a.get(), FileSeek);
@@ -606,9 +610,10 @@ absl::Status ForEachArchiveMember(const std::string& path, const ArchiveLimits& 
   file.in.seekg(0, std::ios::end);
   file.size = file.in.tellg();
   file.in.seekg(0);
-  char head[2] = {};
-  file.in.read(head, 2);
-  const Formats formats = ChooseFormats(path, std::string_view(head, file.in.gcount()));
+  char head_bytes[4] = {};
+  file.in.read(head_bytes, sizeof head_bytes);
+  const std::string_view head(head_bytes, static_cast<size_t>(file.in.gcount()));
+  const Formats formats = ChooseFormats(path, head);
 
   absl::StatusOr<ArchivePtr> a = OpenFile(path, file, formats);
   if (!a.ok()) return a.status();
@@ -626,9 +631,25 @@ absl::Status ForEachArchiveMember(const std::string& path, const ArchiveLimits& 
   auto errors = [&](std::string_view member, const absl::Status& status) {
     if (member.empty() ? first : true) on_error(member, status);
   };
-  Walk walk{path, limits, visit, errors};
-  walk.shard = shard;
-  const absl::Status status = WalkArchive(walk, level);
+  Walk walk{.path = path, .limits = limits, .visit = visit, .on_error = errors, .shard = shard};
+  absl::Status status = WalkArchive(walk, level);
+  // libarchive's seekable zip reader trusts the central directory: when that is damaged, it
+  // finds no member at all (silently) or fails before the first one, though every member's
+  // local header may be intact. Such a zip is read again front to back, and says why.
+  if (level.entries == 0 && StartsWith(head, std::string_view("PK\x03\x04", 4))) {
+    const std::string why = status.ok() ? "it lists no members" : ErrorText(level.a.get());
+    absl::StatusOr<ArchivePtr> stream = OpenFile(path, file, formats, /*streaming=*/true);
+    if (stream.ok()) {
+      errors("", absl::DataLossError(fmt::format(
+                     "{}: the zip's central directory is damaged ({}); its members are read "
+                     "from their local headers instead. Copy the archive again from the source",
+                     path, why)));
+      level.a = *std::move(stream);
+      level.fatal = false;
+      level.reopen = nullptr;  // reopening would find the same damaged directory
+      status = WalkArchive(walk, level);
+    }
+  }
   return first ? status : absl::OkStatus();
 }
 

@@ -38,7 +38,8 @@ size_t LineSplitter::FindNewline(const char* p, size_t from, size_t n) const {
 }
 
 bool LineSplitter::EndsWithCr(std::string_view s) const {
-  if (s.size() < unit_) return false;
+  // A last line that ends in a dangling byte has no whole unit there to be a CR.
+  if (s.size() < unit_ || s.size() % unit_ != 0) return false;
   const char* u = s.data() + s.size() - unit_;
   switch (layout_) {
     case UnitLayout::kByte:
@@ -67,6 +68,7 @@ void LineSplitter::EmitCarry(size_t terminator_bytes, Callback on_line) {
   line.truncated = carry_dropped_ || content.size() > max_line_bytes_;
   if (content.size() > max_line_bytes_) content = content.substr(0, max_line_bytes_);
   line.bytes = content;
+  line.in_carry = true;
   line.number = ++line_number_;
   line.offset = next_offset_;
   line.total_bytes = carry_total_ + terminator_bytes;

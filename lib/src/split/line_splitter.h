@@ -17,6 +17,7 @@ struct RawLine {
   uint64_t offset = 0;       // offset of its first byte in the original input
   uint64_t total_bytes = 0;  // every byte of the line: content, cut tail and terminator
   bool truncated = false;    // content was longer than the limit and was cut
+  bool in_carry = false;     // `bytes` is in the splitter's own buffer (the line crossed chunks)
 };
 
 // Code-unit geometry of the input: the newline is the unit 0x0A, CR (0x0D) before it is part
