@@ -240,6 +240,8 @@ int Merge(const KnowledgeBase& kb, const std::vector<std::string>& files, const 
       std::ifstream in(f, std::ios::binary);
       if (!in) {
         fmt::print(stderr, "loganalyze: {}: cannot open\n", f);
+        // The merged report says what it could not read, as an analysis does.
+        merged.Merge(Analyzer::Unreadable(f, "", "not merged: cannot open this report"));
         failed = true;
         continue;
       }
@@ -250,6 +252,8 @@ int Merge(const KnowledgeBase& kb, const std::vector<std::string>& files, const 
     absl::StatusOr<Report> r = ParseJsonReport(text);
     if (!r.ok()) {
       fmt::print(stderr, "loganalyze: {}: {}\n", f, StatusMessage(r.status()));
+      merged.Merge(Analyzer::Unreadable(
+          f, "", fmt::format("not merged: {}", StatusMessage(r.status()))));
       failed = true;
       continue;
     }

@@ -89,6 +89,15 @@ TEST_F(KbCheckerTest, ReportsEveryKindOfProblemAtOnce) {
   for (const KbProblem& p : problems) EXPECT_FALSE(p.file.empty()) << p.ToString();
 }
 
+// Found by fuzz_kb_loader: a number ending in 0 ("10") was taken for one with a leading
+// zero, so the error was located at the number instead of at the real mistake.
+TEST_F(KbCheckerTest, SyntaxErrorIsLocatedPastNumbersEndingInZero) {
+  Write("n.json", "{\"schema\": \"loganalyze.kb/1\", \"x\": 10,\n \"entries\": [] \"y\": 1}\n");
+  const std::vector<KbProblem> problems = CheckKnowledgeBase(File("n.json"));
+  EXPECT_THAT(problems, Contains(AllOf(Field(&KbProblem::line, 2), Field(&KbProblem::column, 16),
+                                       Field(&KbProblem::reason, HasSubstr("expected ','")))));
+}
+
 TEST_F(KbCheckerTest, WrongSchemaAndMissingFields) {
   Write("old.json", R"({"schema": "loganalyze.kb/0", "entries": []})");
   Write("fields.json", R"({"schema": "loganalyze.kb/1", "entries": [{"id": "Bad Id"}]})");

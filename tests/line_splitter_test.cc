@@ -121,6 +121,16 @@ TEST(LineSplitterTest, Utf16DanglingByteJoinsTheLastLine) {
   EXPECT_EQ(lines[0].total + lines[1].total, bytes.size());
 }
 
+// Found by fuzz_line_splitter: the bytes "X\r" form the unit U+0D58, and with a dangling
+// NUL after it the last two bytes looked like a CR unit, so half a unit was cut off.
+TEST(LineSplitterTest, Utf16DanglingByteAfterAUnitEndingIn0x0DIsKept) {
+  const std::string bytes("X\r\0", 3);
+  const auto lines = Split(bytes, UnitLayout::kUtf16Le, 4);
+  ASSERT_EQ(lines.size(), 1u);
+  EXPECT_EQ(lines[0].bytes, bytes);
+  EXPECT_EQ(lines[0].total, 3u);
+}
+
 TEST(LineSplitterTest, EveryChunkSizeGivesTheSameLines) {
   std::string input;
   for (int i = 0; i < 200; ++i) {

@@ -160,6 +160,39 @@ TEST_F(ReportTest, JobsAndCodeFindingsAreBoundedAndTheOverflowCounted) {
   EXPECT_EQ(back->findings_overflow, 260u);
 }
 
+// Found by fuzz_errlog_parser: a leap second (23:59:60, which errlog heads accept) was
+// written as "24:00:00" in the JSON, which `merge` then refused to read.
+TEST_F(ReportTest, LeapSecondSurvivesTheJsonRoundTrip) {
+  const Report r = Analyze(kb_, "CBEngineCurr.errlog",
+                           "0AB0\t0974\t12/31\t23:59:60.500\t71\tx.cpp(1)\t\t\tWARNING\tleap\r\n");
+  ASSERT_EQ(r.inputs.size(), 1u);
+  EXPECT_EQ(r.inputs[0].first_time.ToString(), "2025-12-31T23:59:60.500");
+  const std::string json = Json(r);
+  auto back = ParseJsonReport(json);
+  ASSERT_TRUE(back.ok()) << back.status();
+  EXPECT_EQ(Json(*back), json);
+  EXPECT_EQ(back->inputs[0].first_time, r.inputs[0].first_time);
+}
+
+// Found by fuzz_report_reader: a failed-files item listed twice was counted twice in the
+// totals but kept once, so the merged report contradicted itself. Lists keyed by a name
+// (findings, items, jobs, templates, timeline) now refuse a name given twice.
+TEST_F(ReportTest, ParseJsonReportRefusesAKeyGivenTwice) {
+  const std::string json = Json(Analyze(kb_, "LastBackupFailedFiles17af1_1_4_2026_1230.txt",
+                                        "D:\\a.txt\t0x80070005\r\n"));
+  const std::string item = R"({"path":"D:\\a.txt","code":"0x80070005")";
+  const size_t at = json.find(item, json.find("\"items\""));
+  ASSERT_NE(at, std::string::npos) << json;
+  std::string twice = json;
+  const size_t end = twice.find('}', at) + 1;
+  twice.insert(end, "," + twice.substr(at, end - at));
+  auto back = ParseJsonReport(twice);
+  ASSERT_FALSE(back.ok());
+  EXPECT_THAT(
+      std::string(back.status().message()),
+      HasSubstr(R"(failed_files.items[] holds path "D:\a.txt" with code "0x80070005" twice)"));
+}
+
 TEST(TemplateTest, MasksVariableParts) {
   std::string t;
   internal::MessageTemplate(

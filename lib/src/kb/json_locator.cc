@@ -90,7 +90,8 @@ class Recogniser {
       return pos_ > d;
     };
     if (!digits()) return Fail("invalid number");
-    if (s_[pos_ - 1] == '0' && pos_ - start > 1 + (s_[start] == '-') ) return Fail("leading zero");
+    const size_t first = start + (s_[start] == '-' ? 1 : 0);
+    if (s_[first] == '0' && pos_ - first > 1) return Fail("leading zero");
     if (pos_ < s_.size() && s_[pos_] == '.') {
       ++pos_;
       if (!digits()) return Fail("invalid number");

@@ -67,6 +67,13 @@ LogTime LogTime::FromCivil(int year, int month, int day, int hour, int minute, i
 std::string LogTime::ToString() const {
   if (!is_set()) return std::string();
   const int ms = millis_of_day();
+  constexpr int kDayMillis = 86'400'000;
+  if (ms >= kDayMillis) {
+    // A leap second, 23:59:60.mmm (errlog heads and reports accept second 60): written as
+    // logged, not as "24:00:00", which no reader of these times accepts.
+    return fmt::format("{:04}-{:02}-{:02}T23:59:{:02}.{:03}", year(), month(), day(),
+                       60 + (ms - kDayMillis) / 1000, ms % 1000);
+  }
   return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}", year(), month(), day(),
                      ms / 3600000, ms / 60000 % 60, ms / 1000 % 60, ms % 1000);
 }

@@ -82,6 +82,14 @@ class Reader {
     s.text = Str(o, "text", where);
     return s;
   }
+  // A list keyed by `what` names it twice: a report written by loganalyze never does, and
+  // keeping either one would lose the other silently.
+  void Twice(std::string_view where, std::string_view what) {
+    if (error.empty()) {
+      error = fmt::format("{} holds {} twice: was the report edited or joined by hand?", where,
+                          what);
+    }
+  }
   Severity Sev(object o, std::string_view where) {
     const std::string s = Str(o, "severity", where);
     const std::optional<Severity> v = SeverityFromName(s);
@@ -107,9 +115,18 @@ absl::StatusOr<Report> ParseJsonReport(std::string_view json) {
   element doc;
   if (const auto err = parser.parse(padded).get(doc); err != simdjson::SUCCESS) {
     const internal::JsonSyntaxError where = internal::LocateJsonSyntaxError(json);
-    if (where.found) {
+    // Broken at its very first character, the text is something else than a report (a
+    // log, notes): "truncated" would send the user looking in the wrong place.
+    const size_t start = json.find_first_not_of(" \t\r\n");
+    if (where.found && (start == std::string_view::npos || where.offset > start)) {
       return absl::InvalidArgumentError(fmt::format(
           "not a complete JSON document (line {}, column {}: {}); was the report truncated?",
+          where.line, where.column, where.what));
+    }
+    if (where.found) {
+      return absl::InvalidArgumentError(fmt::format(
+          "not a JSON document (line {}, column {}: {}); merge reads the reports that "
+          "`loganalyze -f json` writes",
           where.line, where.column, where.what));
     }
     return absl::InvalidArgumentError(
@@ -169,7 +186,10 @@ absl::StatusOr<Report> ParseJsonReport(std::string_view json) {
     rd.ForEachObject(o, "samples", "findings[]", [&](object so) {
       f.samples.push_back(rd.Sample(so, "findings[].samples[]"));
     });
-    r.findings[f.id] = std::move(f);
+    const std::string id = f.id;
+    if (!r.findings.emplace(id, std::move(f)).second) {
+      rd.Twice("findings[]", fmt::format("id \"{}\"", id));
+    }
   });
   object ff;
   if (root["failed_files"].get_object().get(ff) != simdjson::SUCCESS) {
@@ -183,7 +203,11 @@ absl::StatusOr<Report> ParseJsonReport(std::string_view json) {
     item.count = rd.Num(o, "count", "failed_files.items[]");
     r.failed_files.total += item.count;
     r.failed_files.by_code[item.code] += item.count;
-    r.failed_files.items[{item.path, item.code}] = std::move(item);
+    std::pair<std::string, std::string> key(item.path, item.code);
+    if (!r.failed_files.items.emplace(key, std::move(item)).second) {
+      rd.Twice("failed_files.items[]",
+               fmt::format("path \"{}\" with code \"{}\"", key.first, key.second));
+    }
   });
   rd.ForEachObject(root, "jobs", "report", [&](object o) {
     ReportJob j;
@@ -197,11 +221,18 @@ absl::StatusOr<Report> ParseJsonReport(std::string_view json) {
     rd.Strings(o, "inputs", "jobs[]", &j.inputs);
     j.records = rd.Num(o, "records", "jobs[]");
     rd.ForEachObject(o, "phases", "jobs[]", [&](object po) {
-      JobPhase& ph = j.phases[rd.Str(po, "name", "jobs[].phases[]")];
+      const std::string name = rd.Str(po, "name", "jobs[].phases[]");
+      JobPhase ph;
       ph.start = rd.Time(po, "start", "jobs[].phases[]");
       ph.end = rd.Time(po, "end", "jobs[].phases[]");
+      if (!j.phases.emplace(name, ph).second) {
+        rd.Twice("jobs[].phases[]", fmt::format("phase \"{}\"", name));
+      }
     });
-    r.jobs[j.task_id] = std::move(j);
+    const std::string task = j.task_id;
+    if (!r.jobs.emplace(task, std::move(j)).second) {
+      rd.Twice("jobs[]", fmt::format("task_id \"{}\"", task));
+    }
   });
   rd.ForEachObject(root, "unknown", "report", [&](object o) {
     UnknownTemplate u;
@@ -212,15 +243,22 @@ absl::StatusOr<Report> ParseJsonReport(std::string_view json) {
     if (o["example"].get_object().get(ex) == simdjson::SUCCESS) {
       u.example = rd.Sample(ex, "unknown[].example");
     }
-    r.unknown[u.text] = std::move(u);
+    const std::string text = u.text;
+    if (!r.unknown.emplace(text, std::move(u)).second) {
+      rd.Twice("unknown[]", fmt::format("template \"{}\"", text));
+    }
   });
   r.unknown_overflow = rd.Num(root, "unknown_overflow", "report");
   r.jobs_overflow = rd.Num(root, "jobs_overflow", "report");
   r.findings_overflow = rd.Num(root, "findings_overflow", "report");
   rd.ForEachObject(root, "timeline", "report", [&](object o) {
-    TimelineCount& c = r.timeline[rd.Str(o, "bucket", "timeline[]")];
+    const std::string bucket = rd.Str(o, "bucket", "timeline[]");
+    TimelineCount c;
     c.errors = rd.Num(o, "errors", "timeline[]");
     c.warnings = rd.Num(o, "warnings", "timeline[]");
+    if (!r.timeline.emplace(bucket, c).second) {
+      rd.Twice("timeline[]", fmt::format("bucket \"{}\"", bucket));
+    }
   });
   rd.ForEachObject(root, "errors", "report", [&](object o) {
     r.errors.push_back({rd.Str(o, "path", "errors[]"), rd.Str(o, "member", "errors[]"),

@@ -1,0 +1,168 @@
+// The errlog parser through the whole streaming core (ReadLog over a MemorySource):
+//  - the accounting adds up (InputStats::Balanced) and every byte is counted;
+//  - one byte at a time, a fuzzed chunk size and 64 KiB chunks give identical records
+//    (differential on chunk sizes);
+//  - the record heads hold views into their own line;
+//  - analysing two inputs on two threads and merging in input order gives the same JSON as
+//    one thread (the CLI's -j1 vs -j2).
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+#include "fuzz/fuzz_check.h"
+#include "loganalyze/analyzer.h"
+#include "loganalyze/reader.h"
+#include "loganalyze/report.h"
+#include "parse/errlog_head.h"
+#include "test_util.h"
+
+namespace {
+
+using loganalyze::Analyzer;
+using loganalyze::InputInfo;
+using loganalyze::InputSummary;
+using loganalyze::ReadOptions;
+using loganalyze::Report;
+
+struct Run {
+  InputSummary summary;
+  std::vector<loganalyze::testing::OwnedRecord> records;
+};
+
+Run Read(std::string_view bytes, const InputInfo& info, ReadOptions options, size_t chunk) {
+  options.chunk_bytes = chunk;
+  loganalyze::testing::ReadResult r = loganalyze::testing::ReadBytes(bytes, info, options);
+  return Run{std::move(r.summary), std::move(r.records)};
+}
+
+bool SameSummary(const InputSummary& a, const InputSummary& b) {
+  const auto& x = a.stats;
+  const auto& y = b.stats;
+  return a.format == b.format && a.encoding == b.encoding && a.first_time == b.first_time &&
+         a.last_time == b.last_time && a.year_shift == b.year_shift && a.skipped == b.skipped &&
+         a.status == b.status && x.bytes == y.bytes && x.bom_bytes == y.bom_bytes &&
+         x.line_bytes == y.line_bytes && x.lines == y.lines && x.records == y.records &&
+         x.continuation_lines == y.continuation_lines && x.structure_lines == y.structure_lines &&
+         x.unparsed_lines == y.unparsed_lines && x.truncated_lines == y.truncated_lines &&
+         x.replaced_sequences == y.replaced_sequences;
+}
+
+const Analyzer& SharedAnalyzer() {
+  static const loganalyze::KnowledgeBase* kb =
+      new loganalyze::KnowledgeBase(*loganalyze::KnowledgeBase::Default());
+  static const Analyzer* analyzer = [] {
+    loganalyze::AnalyzeOptions options;
+    options.read.year = 2026;
+    options.max_templates = 4;  // small, so that the overflow and its merge are exercised
+    return Analyzer::Create(*kb, options)->release();
+  }();
+  return *analyzer;
+}
+
+Report AnalyzeOne(std::string_view bytes, const std::string& name) {
+  auto source = loganalyze::MemorySource(bytes);
+  InputInfo info;
+  info.name = name;
+  return SharedAnalyzer().Analyze(*source, info, name, "");
+}
+
+std::string Json(const Report& r) {
+  loganalyze::RenderOptions o;
+  o.tool_version = "fuzz";
+  return loganalyze::RenderReport(r, SharedAnalyzer().matcher().knowledge_base(),
+                                  loganalyze::ReportFormat::kJson, o);
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  std::string_view rest = loganalyze::fuzz::Bytes(data, size);
+  const uint8_t flags = loganalyze::fuzz::TakeByte(&rest);
+  const size_t chunk = 1 + loganalyze::fuzz::TakeByte(&rest);
+  const std::string_view bytes = rest;
+
+  InputInfo info;
+  // Mostly an errlog by name; sometimes a name that says nothing, so that the format comes
+  // from content detection.
+  info.name = (flags & 1) ? "CBEngineCurr.errlog" : "trace.log";
+  info.mtime = 1767225600;  // 2026-01-01
+  ReadOptions options;
+  options.year = (flags & 2) ? std::optional<int>(2026) : std::nullopt;
+  if (flags & 4) {
+    options.max_line_bytes = 40;  // reach the line and message limits with small inputs
+    options.max_message_bytes = 100;
+  }
+  options.skip_binary = (flags & 8) == 0;
+
+  const Run big = Read(bytes, info, options, 64 * 1024);
+  const InputSummary& s = big.summary;
+  FUZZ_CHECK(s.status.ok());
+  if (s.skipped.empty()) {
+    // Analysed: every byte and line accounted for.
+    FUZZ_CHECK(s.stats.Balanced());
+    FUZZ_CHECK(s.stats.bytes == bytes.size());
+    FUZZ_CHECK(s.stats.records == big.records.size());
+  } else {
+    // Skipped after its head: nothing split into lines, nothing delivered.
+    FUZZ_CHECK(big.records.empty());
+    FUZZ_CHECK(s.stats.lines == 0 && s.stats.line_bytes == 0);
+    FUZZ_CHECK(s.stats.bytes <= bytes.size());
+  }
+  for (const auto& r : big.records) {
+    FUZZ_CHECK(r.line >= 1 && r.line <= s.stats.lines);
+    FUZZ_CHECK(r.offset < bytes.size());
+    FUZZ_CHECK(r.message.size() <=
+               std::max(options.max_message_bytes, options.max_line_bytes) * 3 + 3);
+  }
+
+  for (size_t c : {size_t{1}, chunk}) {
+    const Run other = Read(bytes, info, options, c);
+    FUZZ_CHECK(SameSummary(other.summary, s));
+    FUZZ_CHECK(other.records == big.records);
+  }
+
+  // The head parser on each raw line: views inside the line, the message after the head.
+  size_t start = 0;
+  while (start < bytes.size()) {
+    size_t end = bytes.find('\n', start);
+    if (end == std::string_view::npos) end = bytes.size();
+    const std::string_view line = bytes.substr(start, end - start);
+    loganalyze::internal::ErrlogHead head;
+    if (loganalyze::internal::ParseErrlogHead(line, &head)) {
+      FUZZ_CHECK(head.message_pos <= line.size());
+      FUZZ_CHECK(head.month >= 1 && head.month <= 12 && head.day >= 1 && head.day <= 31);
+      for (std::string_view v :
+           {head.pid, head.tid, head.module, head.source, head.object, head.task_id}) {
+        FUZZ_CHECK(v.empty() ||
+                   (v.data() >= line.data() && v.data() + v.size() <= line.data() + line.size()));
+      }
+    }
+    start = end + 1;
+  }
+
+  // -j1 vs -j2: the input split in two, analysed in order or on two threads, merged in
+  // input order, gives byte-identical JSON.
+  const size_t cut = bytes.empty() ? 0 : chunk % (bytes.size() + 1);
+  const std::string_view a = bytes.substr(0, cut), b = bytes.substr(cut);
+  Report one = AnalyzeOne(a, "a.errlog");
+  one.Merge(AnalyzeOne(b, "b.errlog"), 3, 4);
+  Report ra, rb;
+  std::thread ta([&] { ra = AnalyzeOne(a, "a.errlog"); });
+  std::thread tb([&] { rb = AnalyzeOne(b, "b.errlog"); });
+  ta.join();
+  tb.join();
+  ra.Merge(rb, 3, 4);
+  const std::string json = Json(one);
+  FUZZ_CHECK(json == Json(ra));
+  for (const auto& in : one.inputs) {
+    if (in.format) FUZZ_CHECK(in.stats.Balanced());  // analysed; a skipped input read its head only
+    FUZZ_CHECK(in.format.has_value() != !in.skipped.empty());
+  }
+  // The report of hostile input is readable by `merge`.
+  FUZZ_CHECK(loganalyze::ParseJsonReport(json).ok());
+  return 0;
+}
