@@ -89,7 +89,7 @@ struct UnitResult {
 
 // Archives whose members can be skipped without inflating them, so that several workers can
 // share one: zip and uncompressed tar.
-bool Shardable(const std::string& path, std::string_view head) {
+bool Shardable(std::string_view head) {
   return head.substr(0, 4) == std::string_view("PK\x03\x04", 4) ||
          (head.size() > 262 && head.substr(257, 5) == "ustar");
 }
@@ -296,7 +296,7 @@ int Analyze(const KnowledgeBase& kb, const Options& opt) {
     size_t shards = 1;
     if (opt.jobs > 1 && files[i] != "-" && (named.count(files[i]) || NotALogReason(files[i]).empty())) {
       const std::string head = ReadHead(files[i], 512);
-      if (IsArchive(files[i], head) && Shardable(files[i], head)) {
+      if (IsArchive(files[i], head) && Shardable(head)) {
         shards = static_cast<size_t>(opt.jobs);
       }
     }

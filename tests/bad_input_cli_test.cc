@@ -275,7 +275,6 @@ class BadInputCliTest : public ::testing::Test {
     fs::create_directories(root_);
   }
   void TearDown() override {
-    if (std::getenv("KEEP")) return;
     std::error_code ec;
     for (auto it = fs::recursive_directory_iterator(root_, ec);
          !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {

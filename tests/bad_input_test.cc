@@ -381,7 +381,8 @@ TEST_F(BadInputTest, SparseFileIsStreamedToItsEndInBoundedMemory) {
   EXPECT_EQ(s.unparsed_lines + s.continuation_lines + s.structure_lines, 1u);
   EXPECT_EQ(s.truncated_lines, 1u);
   EXPECT_TRUE(s.Balanced());
-  EXPECT_LT(seconds, 10.0 * static_cast<double>(gib) * kSanitizerSlack);  // the page cache varies
+  // Generous: the page cache makes this vary from 0.5 to 10 s for 2 GiB on a busy machine.
+  EXPECT_LT(seconds, 15.0 * static_cast<double>(gib) * kSanitizerSlack);
   EXPECT_LT(RssGrowth(), 64 * kMiB * kSanitizerSlack);
 }
 

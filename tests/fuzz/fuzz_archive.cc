@@ -97,6 +97,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   size_t entries = 0;
   for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(dir)) ++entries;
   FUZZ_CHECK(entries == 1);
-  std::filesystem::remove(path);
+  std::filesystem::remove_all(dir);  // nothing left behind in the temporary folder
   return 0;
 }

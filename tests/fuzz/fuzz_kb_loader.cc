@@ -73,6 +73,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     out.write(json.data(), static_cast<std::streamsize>(json.size()));
   }
   const std::vector<loganalyze::KbProblem> problems = loganalyze::CheckKnowledgeBase(TempFile());
+  std::filesystem::remove(TempFile());
   for (const loganalyze::KbProblem& p : problems) {
     FUZZ_CHECK(!p.reason.empty());
     (void)p.ToString();
