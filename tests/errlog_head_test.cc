@@ -115,5 +115,52 @@ TEST(ErrlogHeadTest, RejectsNonRecords) {
   EXPECT_FALSE(ParseErrlogHead("", &h));
 }
 
+TEST(ErrlogHeadTest, FastPathAgreesWithGeneralParserOnMutatedLines) {
+  // Every line of the reference, then every one-byte change, deletion and tab insertion of
+  // it: the common-layout fast path must give the general parser's answer each time.
+  const std::string_view bases[] = {
+      kDpmCrash, kMars2019, kMarsNoPid, kNoGuid,
+      "0A\t0B\t01/02\t03:04:05.006\t01\tx.cpp(1)\tsomething odd\there",
+      "0AB0\t0974\t08/04\t13:16:29.206\t18\tm.cpp(1)\t{1FCFF8B4-CCE2-42E6-8883-7AEB9A1C5CB6}\t"
+      "[0000000053582120]\t\tERROR\t",
+      "0AB0\t0974\t08/04\t13:16:29.2\t18\tm.cpp(1)\t\tNORMAL",
+      // Heads that end near or past the first 128 bytes, where the fast path's window ends.
+      "0AB0\t0974\t08/04\t13:16:29.206\t18\tsome\\deeply\\nested\\folder\\of\\sources\\"
+      "managedcode.cs(77)\t[0000000053582120]\t\tWARNING\tmessage",
+      "0AB0\t0974\t08/04\t13:16:29.206\t18\tsome\\deeply\\nested\\folder\\managedcode.cs(77)"
+      "\t[0000000053582120]\t1FCFF8B4-CCE2-42E6-8883-7AEB9A1C5CB6\tERROR",
+  };
+  const std::string_view replacements = "\t0aF9/:.-[]{} Nx\n";
+  size_t compared = 0, accepted = 0;
+  auto check = [&](const std::string& line) {
+    ErrlogHead fast, general;
+    const bool ok = ParseErrlogHead(line, &fast);
+    ASSERT_EQ(ok, ParseErrlogHeadGeneral(line, &general)) << line;
+    if (ok) {
+      EXPECT_EQ(fast, general) << line;
+      ++accepted;
+    }
+    ++compared;
+  };
+  for (std::string_view base : bases) {
+    const std::string line(base);
+    check(line);
+    for (size_t i = 0; i < line.size(); ++i) {
+      for (char c : replacements) {
+        std::string m = line;
+        m[i] = c;
+        check(m);
+      }
+      check(line.substr(0, i) + line.substr(i + 1));
+      check(line.substr(0, i) + "\t" + line.substr(i));
+      check(line.substr(0, i));
+    }
+  }
+  // Both outcomes were exercised, many times.
+  EXPECT_GT(compared, 10000u);
+  EXPECT_GT(accepted, compared / 4);
+  EXPECT_LT(accepted, compared);
+}
+
 }  // namespace
 }  // namespace loganalyze::internal

@@ -131,8 +131,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     size_t end = bytes.find('\n', start);
     if (end == std::string_view::npos) end = bytes.size();
     const std::string_view line = bytes.substr(start, end - start);
-    loganalyze::internal::ErrlogHead head;
-    if (loganalyze::internal::ParseErrlogHead(line, &head)) {
+    loganalyze::internal::ErrlogHead head, general;
+    const bool parsed = loganalyze::internal::ParseErrlogHead(line, &head);
+    // The fast path for the common layout agrees with the general parser.
+    FUZZ_CHECK(parsed == loganalyze::internal::ParseErrlogHeadGeneral(line, &general));
+    if (parsed) {
+      FUZZ_CHECK(head == general);
       FUZZ_CHECK(head.message_pos <= line.size());
       FUZZ_CHECK(head.month >= 1 && head.month <= 12 && head.day >= 1 && head.day <= 31);
       for (std::string_view v :

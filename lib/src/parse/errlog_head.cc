@@ -172,7 +172,7 @@ Level LevelFromWord(std::string_view w) {
   return Level::kNone;
 }
 
-bool ParseErrlogHead(std::string_view line, ErrlogHead* head) {
+bool ParseErrlogHeadGeneral(std::string_view line, ErrlogHead* head) {
   // Cheap rejection: a record starts with a hex digit (PID) or a digit (date).
   if (line.size() < 18 || !IsHexDigit(line[0])) return false;
   FieldCursor f(line);
@@ -223,6 +223,169 @@ bool ParseErrlogHead(std::string_view line, ErrlogHead* head) {
   // No level word: still a record (the head matched); keep everything unclassified.
   head->message_pos = message_set ? message_pos : std::min(f.pos(), line.size());
   return true;
+}
+
+namespace {
+
+constexpr size_t kTabWindow = 128;
+
+// The tabs among the first 128 bytes of a line, as a bit set consumed front to back: the
+// field boundaries of the head, found with a few vector compares instead of a scan per
+// field. Requires line.size() >= 16.
+class TabBits {
+ public:
+  explicit TabBits(std::string_view line) {
+    const size_t n = std::min(line.size(), kTabWindow);
+    whole_line_ = n == line.size();
+    const char* p = line.data();
+#if defined(__SSE2__)
+    const __m128i tab = _mm_set1_epi8('\t');
+    auto block = [&](size_t at) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + at));
+      Or(at, static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, tab))));
+    };
+    size_t i = 0;
+    for (; i + 16 <= n; i += 16) block(i);
+    if (i < n) block(n - 16);  // the tail, loaded overlapping the block before it
+#else
+    for (size_t i = 0; i < n; ++i) {
+      if (p[i] == '\t') Or(i, 1);
+    }
+#endif
+  }
+
+  // The position of the next tab, or -1 when there is none in the window.
+  int Next() {
+    if (lo_ != 0) {
+      const int t = __builtin_ctzll(lo_);
+      lo_ &= lo_ - 1;
+      return t;
+    }
+    if (hi_ != 0) {
+      const int t = 64 + __builtin_ctzll(hi_);
+      hi_ &= hi_ - 1;
+      return t;
+    }
+    return -1;
+  }
+  // Whether the window covered the whole line (so -1 means "no more tabs at all").
+  bool whole_line() const { return whole_line_; }
+
+ private:
+  void Or(size_t at, uint64_t bits16) {
+    if (at < 64) {
+      lo_ |= bits16 << at;
+      if (at > 48) hi_ |= bits16 >> (64 - at);
+    } else {
+      hi_ |= bits16 << (at - 64);
+    }
+  }
+  uint64_t lo_ = 0, hi_ = 0;
+  bool whole_line_ = false;
+};
+
+inline bool AllHex(const char* p, int n) {
+  bool ok = true;
+  for (int k = 0; k < n; ++k) ok &= IsHexDigit(p[k]);
+  return ok;
+}
+
+inline bool Digit(char c) { return static_cast<unsigned char>(c - '0') <= 9; }
+
+// "MM/DD\tHH:MM:SS.mmm": the shape only; the ranges are checked by the caller.
+inline bool DateTimeShape(const char* d) {
+#if defined(__SSE2__)
+  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(d));
+  const __m128i digit =
+      _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('/')), _mm_cmplt_epi8(v, _mm_set1_epi8(':')));
+  const __m128i punct =
+      _mm_cmpeq_epi8(v, _mm_setr_epi8(0, 0, '/', 0, 0, '\t', 0, 0, ':', 0, 0, ':', 0, 0, '.', 0));
+  constexpr int kDigits = 0b1011011011011011;  // bytes 0 1 3 4 6 7 9 10 12 13 15
+  constexpr int kPunct = 0b0100100100100100;   // bytes 2 5 8 11 14
+  return (_mm_movemask_epi8(digit) & kDigits) == kDigits &&
+         (_mm_movemask_epi8(punct) & kPunct) == kPunct && Digit(d[16]) && Digit(d[17]);
+#else
+  return Digit(d[0]) && Digit(d[1]) && d[2] == '/' && Digit(d[3]) && Digit(d[4]) &&
+         d[5] == '\t' && Digit(d[6]) && Digit(d[7]) && d[8] == ':' && Digit(d[9]) &&
+         Digit(d[10]) && d[11] == ':' && Digit(d[12]) && Digit(d[13]) && d[14] == '.' &&
+         Digit(d[15]) && Digit(d[16]) && Digit(d[17]);
+#endif
+}
+
+// The layout nearly every line of MARS and DPM logs has:
+//   PID \t TID \t MM/DD \t HH:MM:SS.mmm \t NN \t source \t {[obj] | GUID | ""}* \t LEVEL ...
+// with its field boundaries taken from TabBits. Returns false on the first thing outside
+// that shape, or when the head reaches past the window; the caller then runs the general
+// parser, which decides. Whenever this returns true, its result is the general parser's
+// (tests/errlog_head_test.cc and the errlog fuzz target compare the two).
+bool ParseCommonLayout(std::string_view line, ErrlogHead* head) {
+  const char* const s = line.data();
+  TabBits tabs(line);
+  ErrlogHead h;
+  const int t0 = tabs.Next();  // PID: 1..8 hex digits
+  if (t0 < 1 || t0 > 8 || !AllHex(s, t0)) return false;
+  const int t1 = tabs.Next();  // TID: 1..8 hex digits
+  const int tid_len = t1 - t0 - 1;
+  if (tid_len < 1 || tid_len > 8 || !AllHex(s + t0 + 1, tid_len)) return false;
+  // "MM/DD\tHH:MM:SS.mmm\t": the next two tabs 6 and 19 bytes on, nothing else between.
+  if (tabs.Next() != t1 + 6 || tabs.Next() != t1 + 19) return false;
+  const char* d = s + t1 + 1;
+  if (!DateTimeShape(d)) return false;
+  h.month = TwoDigits(d);
+  h.day = TwoDigits(d + 3);
+  const int hh = TwoDigits(d + 6), mm = TwoDigits(d + 9), ss = TwoDigits(d + 12);
+  if (h.month < 1 || h.month > 12 || h.day < 1 || h.day > 31 || hh > 23 || mm > 59 ||
+      ss > 60) {
+    return false;
+  }
+  h.millis_of_day = ((hh * 60 + mm) * 60 + ss) * 1000 + TwoDigits(d + 15) * 10 + (d[17] - '0');
+  const int t3 = t1 + 19;
+  const int t4 = tabs.Next();  // module: 1..4 letters or digits
+  const int module_len = t4 - t3 - 1;
+  if (module_len < 1 || module_len > 4) return false;
+  for (int k = t3 + 1; k < t4; ++k) {
+    if (!IsAlnum(s[k])) return false;
+  }
+  const int t5 = tabs.Next();  // source: anything
+  if (t5 < 0) return false;
+  h.pid = std::string_view(s, static_cast<size_t>(t0));
+  h.tid = std::string_view(s + t0 + 1, static_cast<size_t>(tid_len));
+  h.module = std::string_view(s + t3 + 1, static_cast<size_t>(module_len));
+  h.source = std::string_view(s + t4 + 1, static_cast<size_t>(t5 - t4 - 1));
+  // Empty fields, one object pointer and one GUID, in any order, then the level word.
+  size_t p = static_cast<size_t>(t5) + 1;
+  for (int i = 0; i < kMaxFieldsBeforeLevel && p < line.size(); ++i) {
+    const int t = tabs.Next();
+    if (t < 0 && !tabs.whole_line()) return false;
+    const size_t q = t < 0 ? line.size() : static_cast<size_t>(t);
+    const std::string_view field(s + p, q - p);
+    const Level level = LevelFromWord(field);
+    if (level != Level::kNone) {
+      h.level = level;
+      h.message_pos = t < 0 ? line.size() : q + 1;
+      *head = h;
+      return true;
+    }
+    if (t < 0) return false;
+    if (field.empty()) {
+      // nothing to classify
+    } else if (h.object.empty() && IsObjectPointer(field)) {
+      h.object = field;
+    } else if (h.task_id.empty() && IsGuid(field)) {
+      h.task_id = field;
+    } else {
+      return false;
+    }
+    p = q + 1;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool ParseErrlogHead(std::string_view line, ErrlogHead* head) {
+  if (line.size() < 18 || !IsHexDigit(line[0])) return false;
+  return ParseCommonLayout(line, head) || ParseErrlogHeadGeneral(line, head);
 }
 
 }  // namespace loganalyze::internal

@@ -15,6 +15,8 @@ struct ErrlogHead {
   int month = 0, day = 0, millis_of_day = 0;
   Level level = Level::kNone;
   size_t message_pos = 0;  // where the message starts in the line (== size when none)
+
+  bool operator==(const ErrlogHead&) const = default;
 };
 
 // Parses `line` as the start of an errlog record:
@@ -23,7 +25,12 @@ struct ErrlogHead {
 // The level is found by its word among the fields after the source, not by its position;
 // the fields before it are classified by shape. Returns false if the line does not start a
 // record (a continuation line, a header, another format).
+// Lines in the common layout (PID, TID, date, time, module, source, object, GUID, level) take
+// a fast path; any other line goes to ParseErrlogHeadGeneral, which defines the result.
 bool ParseErrlogHead(std::string_view line, ErrlogHead* head);
+
+// The general parser alone, for the tests and fuzz target that compare it with the fast path.
+bool ParseErrlogHeadGeneral(std::string_view line, ErrlogHead* head);
 
 // Maps a level word (NORMAL, WARNING, ERROR, FATAL, CRITICAL, INFO, ACTIVITY, PERF, VERBOSE)
 // to its Level, or kNone.

@@ -1,5 +1,6 @@
 #include "parse/errlog_parser.h"
 
+#include <algorithm>
 #include <utility>
 
 namespace loganalyze::internal {
@@ -62,9 +63,21 @@ void ErrlogParser::Pin() {
 void ErrlogParser::Flush() {
   if (!pending_) return;
   pending_ = false;
-  // Rebase the head's views from where the line was first seen onto where it is now: the
-  // chunk (same place) or the copy in text_.
-  const std::string_view base = in_text_ ? std::string_view(text_) : line_;
+  if (!in_text_) {
+    // The common case: the head's views still point into the line where it was first seen.
+    record_.pid = head_.pid;
+    record_.tid = head_.tid;
+    record_.module = head_.module;
+    record_.source = head_.source;
+    record_.object = head_.object;
+    record_.task_id = head_.task_id;
+    const size_t pos = std::min(head_.message_pos, line_.size());
+    record_.message = std::string_view(line_.data() + pos, line_.size() - pos);
+    sink_->OnRecord(record_);
+    return;
+  }
+  // Rebase the head's views from where the line was first seen onto the copy in text_.
+  const std::string_view base(text_);
   auto rebase = [this, base](std::string_view v) {
     return v.empty() ? std::string_view() : base.substr(v.data() - head_base_, v.size());
   };
