@@ -147,5 +147,33 @@ TEST(LineSplitterTest, EveryChunkSizeGivesTheSameLines) {
   EXPECT_EQ(total, input.size());
 }
 
+TEST(LineSplitterTest, AsciiFlagIsExactWhereSetAndSetOnMostLines) {
+  // Lines of many lengths, every seventh with a byte >= 0x80 somewhere (first, middle, last
+  // byte); a few CRLF endings. A line flagged ASCII must be; most ASCII lines are flagged.
+  std::string input;
+  for (int i = 0; i < 2000; ++i) {
+    std::string line(static_cast<size_t>(i * 37 % 150), 'a' + static_cast<char>(i % 26));
+    if (i % 7 == 0 && !line.empty()) line[static_cast<size_t>(i) % 3 * (line.size() - 1) / 2] = '\xE9';
+    input += line + (i % 5 == 0 ? "\r\n" : "\n");
+  }
+  for (size_t chunk : {size_t{1}, size_t{63}, size_t{64}, size_t{100}, size_t{1} << 16}) {
+    LineSplitter s(UnitLayout::kByte, 1 << 20, 0);
+    size_t ascii_lines = 0, flagged = 0;
+    auto cb = [&](const RawLine& l) {
+      bool is_ascii = true;
+      for (char c : l.bytes) is_ascii = is_ascii && static_cast<unsigned char>(c) < 0x80;
+      if (l.ascii) EXPECT_TRUE(is_ascii) << "line " << l.number << " chunk " << chunk;
+      ascii_lines += is_ascii;
+      flagged += l.ascii;
+    };
+    for (size_t i = 0; i < input.size(); i += chunk) {
+      s.Feed(std::string_view(input).substr(i, chunk), cb);
+    }
+    s.Finish("", cb);
+    EXPECT_EQ(s.lines(), 2000u);
+    if (chunk >= 1024) EXPECT_GT(flagged, ascii_lines * 9 / 10) << chunk;
+  }
+}
+
 }  // namespace
 }  // namespace loganalyze::internal

@@ -32,6 +32,10 @@ std::vector<OwnedLine> Split(std::string_view input, UnitLayout layout, size_t m
   chunk = std::max<size_t>(unit, chunk / unit * unit);
   std::vector<OwnedLine> lines;
   auto on_line = [&](const RawLine& l) {
+    // A line said to be ASCII is.
+    if (l.ascii) {
+      for (char c : l.bytes) FUZZ_CHECK(static_cast<unsigned char>(c) < 0x80);
+    }
     lines.push_back({std::string(l.bytes), l.number, l.offset, l.total_bytes, l.truncated});
   };
   LineSplitter splitter(layout, max_line, kStart);

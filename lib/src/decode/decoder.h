@@ -27,6 +27,15 @@ class Decoder {
   // Invalid bytes, truncated code units and unpaired surrogates become U+FFFD, counted in
   // replaced().
   std::string_view Decode(std::string_view raw);
+  // The same, when the caller already knows whether every byte of `raw` is below 0x80 (the
+  // line splitter finds out for byte encodings while it looks for newlines): an ASCII line
+  // in UTF-8 or Windows-1252 is then returned as it is, without another look.
+  std::string_view Decode(std::string_view raw, bool ascii) {
+    if (ascii && (encoding_ == Encoding::kUtf8 || encoding_ == Encoding::kWindows1252)) {
+      return raw;
+    }
+    return Decode(raw);
+  }
 
   Encoding encoding() const { return encoding_; }
   uint64_t replaced() const { return replaced_; }

@@ -113,7 +113,7 @@ void Pipeline::OnRawLine(const RawLine& raw) {
   st.line_bytes += raw.total_bytes;
   st.truncated_lines += raw.truncated;
   Line line;
-  line.text = decoder_->Decode(raw.bytes);
+  line.text = decoder_->Decode(raw.bytes, raw.ascii);
   // Only a line that was not transcoded points into the chunk; a transcoded one lives in
   // the decoder's buffer until the next line.
   line.stable = line.text.data() == raw.bytes.data() && !raw.in_carry;

@@ -3,9 +3,42 @@
 #include <algorithm>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace loganalyze::internal {
 namespace {
+
 constexpr size_t kNotFound = static_cast<size_t>(-1);
+
+// Bit i of *newlines is set when p[i] is '\n', bit i of *high when p[i] >= 0x80.
+inline void Scan64(const char* p, uint64_t* newlines, uint64_t* high) {
+  uint64_t nl = 0, hi = 0;
+#if defined(__SSE2__)
+  const __m128i lf = _mm_set1_epi8('\n');
+  for (int k = 0; k < 4; ++k) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
+    nl |= static_cast<uint64_t>(static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, lf))))
+          << (16 * k);
+    hi |= static_cast<uint64_t>(static_cast<uint32_t>(_mm_movemask_epi8(v))) << (16 * k);
+  }
+#else
+  for (int k = 0; k < 64; ++k) {
+    nl |= static_cast<uint64_t>(p[k] == '\n') << k;
+    hi |= static_cast<uint64_t>(static_cast<unsigned char>(p[k]) >= 0x80) << k;
+  }
+#endif
+  *newlines = nl;
+  *high = hi;
+}
+
+// Bits [from, 64) and [0, below) of a word; from and below in 0..64.
+inline uint64_t BitsFrom(size_t from) { return from >= 64 ? 0 : ~uint64_t{0} << from; }
+inline uint64_t BitsBelow(size_t below) {
+  return below == 0 ? 0 : ~uint64_t{0} >> (64 - below);
+}
+
 }  // namespace
 
 LineSplitter::LineSplitter(UnitLayout layout, size_t max_line_bytes, uint64_t start_offset)
@@ -79,33 +112,60 @@ void LineSplitter::EmitCarry(size_t terminator_bytes, Callback on_line) {
   carry_dropped_ = false;
 }
 
+void LineSplitter::Emit(const char* p, size_t pos, size_t nl, bool ascii, Callback on_line) {
+  if (carry_total_ != 0) {
+    AppendCarry(p + pos, nl - pos);
+    EmitCarry(unit_, on_line);
+    return;
+  }
+  // The whole line is in this chunk: deliver a view, no copy.
+  RawLine line;
+  std::string_view content(p + pos, nl - pos);
+  if (EndsWithCr(content)) content.remove_suffix(unit_);
+  line.truncated = content.size() > max_line_bytes_;
+  if (line.truncated) content = content.substr(0, max_line_bytes_);
+  line.bytes = content;
+  line.ascii = ascii;
+  line.number = ++line_number_;
+  line.offset = next_offset_;
+  line.total_bytes = nl - pos + unit_;
+  next_offset_ += line.total_bytes;
+  on_line(line);
+}
+
+size_t LineSplitter::FeedBlocks(const char* p, size_t n, Callback on_line) {
+  size_t pos = 0;     // start of the current line in the chunk
+  bool high = false;  // a byte >= 0x80 in the current line before this block
+  size_t i = 0;
+  for (; i + 64 <= n; i += 64) {
+    uint64_t newlines, hi;
+    Scan64(p + i, &newlines, &hi);
+    while (newlines != 0) {
+      const size_t b = static_cast<size_t>(__builtin_ctzll(newlines));
+      newlines &= newlines - 1;
+      const size_t from = pos > i ? pos - i : 0;
+      // A line that began in an earlier chunk comes from the carry: not looked at.
+      const bool ascii = carry_total_ == 0 && !high && (hi & BitsFrom(from) & BitsBelow(b)) == 0;
+      Emit(p, pos, i + b, ascii, on_line);
+      pos = i + b + 1;
+      high = false;
+    }
+    high = high || (hi & BitsFrom(pos > i ? pos - i : 0)) != 0;
+  }
+  return pos;
+}
+
 void LineSplitter::Feed(std::string_view chunk, Callback on_line) {
   const char* p = chunk.data();
   const size_t n = chunk.size();
-  size_t pos = 0;
+  size_t pos = layout_ == UnitLayout::kByte ? FeedBlocks(p, n, on_line) : 0;
   while (pos < n) {
     const size_t nl = FindNewline(p, pos, n);
     if (nl == kNotFound) {
       AppendCarry(p + pos, n - pos);
       return;
     }
-    if (carry_total_ == 0) {
-      // The whole line is in this chunk: deliver a view, no copy.
-      RawLine line;
-      std::string_view content(p + pos, nl - pos);
-      if (EndsWithCr(content)) content.remove_suffix(unit_);
-      line.truncated = content.size() > max_line_bytes_;
-      if (line.truncated) content = content.substr(0, max_line_bytes_);
-      line.bytes = content;
-      line.number = ++line_number_;
-      line.offset = next_offset_;
-      line.total_bytes = nl - pos + unit_;
-      next_offset_ += line.total_bytes;
-      on_line(line);
-    } else {
-      AppendCarry(p + pos, nl - pos);
-      EmitCarry(unit_, on_line);
-    }
+    Emit(p, pos, nl, /*ascii=*/false, on_line);
     pos = nl + unit_;
   }
 }

@@ -18,6 +18,7 @@ struct RawLine {
   uint64_t total_bytes = 0;  // every byte of the line: content, cut tail and terminator
   bool truncated = false;    // content was longer than the limit and was cut
   bool in_carry = false;     // `bytes` is in the splitter's own buffer (the line crossed chunks)
+  bool ascii = false;        // every byte is below 0x80; false also means "not looked at"
 };
 
 // Code-unit geometry of the input: the newline is the unit 0x0A, CR (0x0D) before it is part
@@ -44,6 +45,11 @@ class LineSplitter {
   uint64_t lines() const { return line_number_; }
 
  private:
+  // Byte layout: 64 bytes at a time, newlines and non-ASCII bytes found together, so that
+  // the decoder need not look at an ASCII line again. Returns where it stopped.
+  size_t FeedBlocks(const char* p, size_t n, Callback on_line);
+  // Emits the line p[pos, nl) of the current chunk, after the carry if there is one.
+  void Emit(const char* p, size_t pos, size_t nl, bool ascii, Callback on_line);
   size_t FindNewline(const char* p, size_t from, size_t n) const;
   bool EndsWithCr(std::string_view s) const;
   void AppendCarry(const char* p, size_t n);
