@@ -11,6 +11,7 @@
 #include "loganalyze/matcher.h"
 #include "loganalyze/reader.h"
 #include "loganalyze/report.h"
+#include "parse/errlog_head.h"
 #include "split/line_splitter.h"
 
 namespace loganalyze {
@@ -94,6 +95,25 @@ void BM_DecodeUtf16Le(benchmark::State& state) {
   state.SetBytesProcessed(state.iterations() * bytes.size());
 }
 BENCHMARK(BM_DecodeUtf16Le);
+
+// Why it is hard: the column head of every line, classified by shape. Arg 1 runs the general
+// parser alone, without the common-layout fast path, for comparison.
+void BM_ErrlogHead(benchmark::State& state) {
+  const auto lines = Lines();
+  const bool general = state.range(0) != 0;
+  for (auto _ : state) {
+    size_t n = 0;
+    internal::ErrlogHead head;
+    for (std::string_view l : lines) {
+      n += general ? internal::ParseErrlogHeadGeneral(l, &head)
+                   : internal::ParseErrlogHead(l, &head);
+      n += head.message_pos;
+    }
+    benchmark::DoNotOptimize(n);
+  }
+  state.SetBytesProcessed(state.iterations() * Corpus().size());
+}
+BENCHMARK(BM_ErrlogHead)->Arg(0)->Arg(1);
 
 class NullSink : public RecordSink {
  public:

@@ -321,7 +321,10 @@ inline bool DateTimeShape(const char* d) {
 bool ParseCommonLayout(std::string_view line, ErrlogHead* head) {
   const char* const s = line.data();
   TabBits tabs(line);
-  ErrlogHead h;
+  // Written in place: on failure the general parser starts `head` afresh.
+  ErrlogHead& h = *head;
+  h.object = std::string_view();
+  h.task_id = std::string_view();
   const int t0 = tabs.Next();  // PID: 1..8 hex digits
   if (t0 < 1 || t0 > 8 || !AllHex(s, t0)) return false;
   const int t1 = tabs.Next();  // TID: 1..8 hex digits
@@ -363,7 +366,6 @@ bool ParseCommonLayout(std::string_view line, ErrlogHead* head) {
     if (level != Level::kNone) {
       h.level = level;
       h.message_pos = t < 0 ? line.size() : q + 1;
-      *head = h;
       return true;
     }
     if (t < 0) return false;

@@ -13,24 +13,24 @@ ErrlogParser::ErrlogParser(const ReadOptions& options, YearResolver years, Input
       sink_(sink) {}
 
 void ErrlogParser::OnLine(const Line& line) {
-  ErrlogHead head;
-  if (ParseErrlogHead(line.text, &head)) {
+  if (ParseErrlogHead(line.text, next_head_)) {
     Flush();
+    std::swap(head_, next_head_);
     ++stats_->records;
     pending_ = true;
-    head_ = head;
     head_base_ = line.text.data();
     line_ = line.text;
     in_text_ = false;
     if (!line.stable) Pin();
-    record_ = Record();
     record_.format = Format::kErrlog;
     record_.line = line.number;
     record_.offset = line.offset;
+    record_.line_count = 1;
     record_.truncated = line.truncated;
-    record_.level = head.level;
-    const int year = years_.Next(head.month, head.day);
-    record_.time = LogTime::FromDayMillis(year, head.month, head.day, head.millis_of_day);
+    record_.level = head_->level;
+    const int year = years_.Next(head_->month, head_->day);
+    record_.time =
+        LogTime::FromDayMillis(year, head_->month, head_->day, head_->millis_of_day);
     return;
   }
   if (IsBlank(line.text)) {
@@ -65,13 +65,13 @@ void ErrlogParser::Flush() {
   pending_ = false;
   if (!in_text_) {
     // The common case: the head's views still point into the line where it was first seen.
-    record_.pid = head_.pid;
-    record_.tid = head_.tid;
-    record_.module = head_.module;
-    record_.source = head_.source;
-    record_.object = head_.object;
-    record_.task_id = head_.task_id;
-    const size_t pos = std::min(head_.message_pos, line_.size());
+    record_.pid = head_->pid;
+    record_.tid = head_->tid;
+    record_.module = head_->module;
+    record_.source = head_->source;
+    record_.object = head_->object;
+    record_.task_id = head_->task_id;
+    const size_t pos = std::min(head_->message_pos, line_.size());
     record_.message = std::string_view(line_.data() + pos, line_.size() - pos);
     sink_->OnRecord(record_);
     return;
@@ -81,13 +81,13 @@ void ErrlogParser::Flush() {
   auto rebase = [this, base](std::string_view v) {
     return v.empty() ? std::string_view() : base.substr(v.data() - head_base_, v.size());
   };
-  record_.pid = rebase(head_.pid);
-  record_.tid = rebase(head_.tid);
-  record_.module = rebase(head_.module);
-  record_.source = rebase(head_.source);
-  record_.object = rebase(head_.object);
-  record_.task_id = rebase(head_.task_id);
-  record_.message = base.substr(std::min(head_.message_pos, base.size()));
+  record_.pid = rebase(head_->pid);
+  record_.tid = rebase(head_->tid);
+  record_.module = rebase(head_->module);
+  record_.source = rebase(head_->source);
+  record_.object = rebase(head_->object);
+  record_.task_id = rebase(head_->task_id);
+  record_.message = base.substr(std::min(head_->message_pos, base.size()));
   sink_->OnRecord(record_);
 }
 

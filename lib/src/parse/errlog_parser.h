@@ -17,6 +17,8 @@ class ErrlogParser : public Parser {
  public:
   ErrlogParser(const ReadOptions& options, YearResolver years, InputStats* stats,
                RecordSink* sink);
+  ErrlogParser(const ErrlogParser&) = delete;
+  ErrlogParser& operator=(const ErrlogParser&) = delete;
 
   void OnLine(const Line& line) override;
   void Finish() override;
@@ -39,9 +41,14 @@ class ErrlogParser : public Parser {
   std::string_view line_;
   bool in_text_ = false;
   std::string text_;
-  ErrlogHead head_;  // views into the line as first seen; rebased at Flush
+  // The pending record's head (views into the line as first seen; rebased at Flush) and
+  // the one the next line is parsed into; they trade places when a new record starts, so
+  // that no head is copied.
+  ErrlogHead heads_[2];
+  ErrlogHead* head_ = &heads_[0];
+  ErrlogHead* next_head_ = &heads_[1];
   const char* head_base_ = nullptr;
-  Record record_;
+  Record record_;  // path and code stay empty; the rest is set for each record
 };
 
 }  // namespace loganalyze::internal

@@ -42,7 +42,7 @@ int YearResolver::YearForReference(int month, int day) const {
                                                                              : ref_year_ - 1;
 }
 
-int YearResolver::Next(int month, int day) {
+int YearResolver::NextDay(int month, int day) {
   const int key = DayOfYear(month, day);
   if (!started_) {
     started_ = true;

@@ -20,12 +20,17 @@ class YearResolver {
   YearResolver(std::optional<int> year_of_newest, std::optional<int64_t> mtime, int64_t now);
 
   // The provisional year of the next record, dated `month`/`day`.
-  int Next(int month, int day);
+  int Next(int month, int day) {
+    // Most records are dated the same day as the one before.
+    if (started_ && month == last_month_ && day == last_day_) return year_;
+    return NextDay(month, day);
+  }
   // The correction to add to every provisional year. Call after the last Next().
   int Shift() const;
 
  private:
   int YearForReference(int month, int day) const;
+  int NextDay(int month, int day);
 
   std::optional<int> year_of_newest_;
   int ref_year_, ref_month_, ref_day_;  // the reference date (mtime or now), UTC
