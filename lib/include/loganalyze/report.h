@@ -72,7 +72,7 @@ struct ReportJob {
   std::string kind;  // "mars-backup", "mars-task", "dpm-task"
   LogTime first_seen, last_seen;
   LogTime succeeded_at, failed_at;  // when an outcome line was logged
-  std::map<std::string, JobPhase> phases;  // by phase name
+  std::map<std::string, JobPhase, std::less<>> phases;  // by phase name
   std::set<std::string> codes;             // codes of the failure and of error findings
   std::set<std::string> inputs;
   uint64_t records = 0;

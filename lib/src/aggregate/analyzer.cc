@@ -82,7 +82,6 @@ class AggregatingSink : public RecordSink {
     // Errors are logged at WARNING or above; NORMAL and the other progress levels are only
     // read for jobs and accounting, not matched (most of every log, so most of the time).
     if (r.format == Format::kErrlog && r.level != Level::kNone && r.level < Level::kWarning) {
-      result_.Clear();
       codes_.clear();
       jobs_.OnRecord(r, codes_, Severity::kInfo);
       return;

@@ -1,6 +1,7 @@
 #include "aggregate/job_tracker.h"
 
 #include <cctype>
+#include <cstring>
 
 namespace loganalyze::internal {
 namespace {
@@ -52,6 +53,20 @@ bool IsTerminalState(std::string_view s) {
   return s == "Failed" || s == "Succeeded" || s == "Completed" || s == "Cancelled";
 }
 
+// Task ids are GUIDs: a compare of that constant size is inlined.
+inline bool SameId(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  if (a.size() == 36) return std::memcmp(a.data(), b.data(), 36) == 0;
+  return a == b;
+}
+
+// The phase called `name`, looked up without building a string unless it is new.
+JobPhase& PhaseOf(ReportJob& job, std::string_view name) {
+  auto it = job.phases.find(name);
+  if (it == job.phases.end()) it = job.phases.emplace(std::string(name), JobPhase()).first;
+  return it->second;
+}
+
 }  // namespace
 
 JobTracker::JobTracker(std::string_view input_name, size_t max_jobs) : max_jobs_(max_jobs) {
@@ -69,7 +84,7 @@ JobTracker::JobTracker(std::string_view input_name, size_t max_jobs) : max_jobs_
 }
 
 ReportJob* JobTracker::Find(std::string_view task_id) {
-  if (last_ != nullptr && last_->task_id == task_id) return last_;
+  if (last_ != nullptr && SameId(last_->task_id, task_id)) return last_;
   auto it = jobs_.find(task_id);
   if (it == jobs_.end()) {
     if (jobs_.size() >= max_jobs_) return nullptr;
@@ -103,7 +118,9 @@ void JobTracker::OnRecord(const Record& r, const std::vector<std::string>& codes
   m = m.substr(0, m.find('\n'));
   bool failure = false;
 
-  if (const size_t p = m.find(kProgress); p != std::string_view::npos) {
+  // find() is the rule; the prefix test first only saves the search on the usual line.
+  if (const size_t p = m.starts_with(kProgress) ? 0 : m.find(kProgress);
+      p != std::string_view::npos) {
     job.kind = "mars-backup";
     std::string_view rest = m.substr(p + kProgress.size());
     while (!rest.empty() && (rest.back() == '.' || rest.back() == ' ')) rest.remove_suffix(1);
@@ -118,13 +135,14 @@ void JobTracker::OnRecord(const Record& r, const std::vector<std::string>& codes
         const std::string_view phase = rest.substr(0, sp);
         const std::string_view verb = rest.substr(sp + 1);
         if (verb == "started") {
-          Earliest(&job.phases[std::string(phase)].start, r.time);
+          Earliest(&PhaseOf(job, phase).start, r.time);
         } else if (verb == "finished" || verb == "finsihed" || verb == "completed") {
-          Latest(&job.phases[std::string(phase)].end, r.time);
+          Latest(&PhaseOf(job, phase).end, r.time);
         }
       }
     }
-  } else if (const size_t q = m.find(kStateChange); q != std::string_view::npos) {
+  } else if (const size_t q = m.starts_with(kStateChange) ? 0 : m.find(kStateChange);
+             q != std::string_view::npos) {
     // Task state change [A] -> [B]
     const std::string_view rest = m.substr(q + kStateChange.size());
     const size_t a_end = rest.find(']');
@@ -133,14 +151,14 @@ void JobTracker::OnRecord(const Record& r, const std::vector<std::string>& codes
       const std::string_view from = rest.substr(0, a_end);
       std::string_view to = rest.substr(b_start + 4);
       to = to.substr(0, to.find(']'));
-      if (!IsTerminalState(from)) Latest(&job.phases[std::string(from)].end, r.time);
+      if (!IsTerminalState(from)) Latest(&PhaseOf(job, from).end, r.time);
       if (to == "Failed" || to == "Cancelled") {
         Earliest(&job.failed_at, r.time);
         failure = true;
       } else if (to == "Succeeded" || to == "Completed") {
         Earliest(&job.succeeded_at, r.time);
       } else {
-        Earliest(&job.phases[std::string(to)].start, r.time);
+        Earliest(&PhaseOf(job, to).start, r.time);
       }
     }
   } else if (const JobWord w = FindJobOutcome(m); w == JobWord::kFailed) {

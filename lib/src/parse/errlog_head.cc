@@ -244,6 +244,16 @@ class TabBits {
       const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + at));
       Or(at, static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, tab))));
     };
+    if (n == kTabWindow) {
+      // The usual line: eight blocks at fixed places, no tail.
+      auto bits = [&](size_t at) -> uint64_t {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + at));
+        return static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, tab)));
+      };
+      lo_ = bits(0) | bits(16) << 16 | bits(32) << 32 | bits(48) << 48;
+      hi_ = bits(64) | bits(80) << 16 | bits(96) << 32 | bits(112) << 48;
+      return;
+    }
     size_t i = 0;
     for (; i + 16 <= n; i += 16) block(i);
     if (i < n) block(n - 16);  // the tail, loaded overlapping the block before it

@@ -145,8 +145,23 @@ size_t LineSplitter::FeedBlocks(const char* p, size_t n, Callback on_line) {
       newlines &= newlines - 1;
       const size_t from = pos > i ? pos - i : 0;
       // A line that began in an earlier chunk comes from the carry: not looked at.
-      const bool ascii = carry_total_ == 0 && !high && (hi & BitsFrom(from) & BitsBelow(b)) == 0;
-      Emit(p, pos, i + b, ascii, on_line);
+      const size_t nl = i + b;
+      if (carry_total_ == 0 && nl - pos <= max_line_bytes_) {
+        // The usual line, whole in this chunk and within the limit: emitted here.
+        RawLine line;
+        line.bytes = std::string_view(p + pos, nl - pos);
+        if (nl > pos && p[nl - 1] == '\r') line.bytes.remove_suffix(1);
+        line.ascii = !high && (hi & BitsFrom(from) & BitsBelow(b)) == 0;
+        line.number = ++line_number_;
+        line.offset = next_offset_;
+        line.total_bytes = nl - pos + 1;
+        next_offset_ += line.total_bytes;
+        on_line(line);
+      } else {
+        // A line that began in an earlier chunk comes from the carry: not looked at.
+        const bool ascii = carry_total_ == 0 && !high && (hi & BitsFrom(from) & BitsBelow(b)) == 0;
+        Emit(p, pos, nl, ascii, on_line);
+      }
       pos = i + b + 1;
       high = false;
     }
