@@ -1,7 +1,6 @@
 #include "aggregate/job_tracker.h"
 
 #include <cctype>
-#include <cstring>
 
 namespace loganalyze::internal {
 namespace {
@@ -53,13 +52,6 @@ bool IsTerminalState(std::string_view s) {
   return s == "Failed" || s == "Succeeded" || s == "Completed" || s == "Cancelled";
 }
 
-// Task ids are GUIDs: a compare of that constant size is inlined.
-inline bool SameId(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  if (a.size() == 36) return std::memcmp(a.data(), b.data(), 36) == 0;
-  return a == b;
-}
-
 // The phase called `name`, looked up without building a string unless it is new.
 JobPhase& PhaseOf(ReportJob& job, std::string_view name) {
   auto it = job.phases.find(name);
@@ -84,7 +76,7 @@ JobTracker::JobTracker(std::string_view input_name, size_t max_jobs) : max_jobs_
 }
 
 ReportJob* JobTracker::Find(std::string_view task_id) {
-  if (last_ != nullptr && SameId(last_->task_id, task_id)) return last_;
+  if (last_ != nullptr && SameTask(last_->task_id, task_id)) return last_;
   auto it = jobs_.find(task_id);
   if (it == jobs_.end()) {
     if (jobs_.size() >= max_jobs_) return nullptr;
@@ -95,26 +87,9 @@ ReportJob* JobTracker::Find(std::string_view task_id) {
   return last_ = &it->second;
 }
 
-void JobTracker::OnRecord(const Record& r, const std::vector<std::string>& codes,
-                          Severity severity) {
-  if (r.task_id.empty()) return;
-  ReportJob* found = Find(r.task_id);
-  if (found == nullptr) {
-    ++overflow_;
-    return;
-  }
-  ReportJob& job = *found;
-  ++job.records;
-  Earliest(&job.first_seen, r.time);
-  Latest(&job.last_seen, r.time);
+void JobTracker::OnMarkers(ReportJob& job, const Record& r,
+                           const std::vector<std::string>& codes, Severity severity) {
   std::string_view m = r.message;
-  // Progress lines (NORMAL) start with their marker; a failure line (WARNING and above) may
-  // carry it after the code ("Failed: Hr: = [0x...] Backup Progress: Failed"). Searching
-  // only the lines that can carry one keeps this cheap on the many other lines.
-  if (r.level != Level::kNone && r.level < Level::kWarning) {
-    const char c = m.empty() ? 0 : m[0];
-    if (c != 'B' && c != 'T' && c != 'J' && c != 'j') return;
-  }
   m = m.substr(0, m.find('\n'));
   bool failure = false;
 

@@ -2,6 +2,7 @@
 #ifndef LOGANALYZE_AGGREGATE_JOB_TRACKER_H_
 #define LOGANALYZE_AGGREGATE_JOB_TRACKER_H_
 
+#include <cstring>
 #include <map>
 #include <string>
 #include <string_view>
@@ -26,14 +27,46 @@ class JobTracker {
   JobTracker(std::string_view input_name, size_t max_jobs);
   uint64_t overflow() const { return overflow_; }
 
-  // `codes` are the record's canonical codes; `severity` its effective severity.
-  void OnRecord(const Record& r, const std::vector<std::string>& codes, Severity severity);
+  // `codes` are the record's canonical codes; `severity` its effective severity. Runs for
+  // every record of a task: the usual one (same task as the one before, a progress-level
+  // line without a job marker) is handled here inline.
+  void OnRecord(const Record& r, const std::vector<std::string>& codes, Severity severity) {
+    if (r.task_id.empty()) return;
+    ReportJob* job = last_ != nullptr && SameTask(last_->task_id, r.task_id) ? last_
+                                                                            : Find(r.task_id);
+    if (job == nullptr) {
+      ++overflow_;
+      return;
+    }
+    ++job->records;
+    if (r.time.is_set()) {
+      if (!job->first_seen.is_set() || r.time < job->first_seen) job->first_seen = r.time;
+      if (!job->last_seen.is_set() || r.time > job->last_seen) job->last_seen = r.time;
+    }
+    // Progress lines (NORMAL) start with their marker; a failure line (WARNING and above)
+    // may carry it after the code ("Failed: Hr: = [0x...] Backup Progress: Failed").
+    // Searching only the lines that can carry one keeps this cheap on the many other lines.
+    if (r.level != Level::kNone && r.level < Level::kWarning) {
+      const char c = r.message.empty() ? 0 : r.message[0];
+      if (c != 'B' && c != 'T' && c != 'J' && c != 'j') return;
+    }
+    OnMarkers(*job, r, codes, severity);
+  }
 
   // Moves the jobs into `jobs`, adding `years` to their times (see InputSummary::year_shift).
   void TakeJobs(int years, std::string_view input_key, std::map<std::string, ReportJob>* jobs);
 
  private:
+  // Task ids are GUIDs: a compare of that constant size is inlined.
+  static bool SameTask(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    if (a.size() == 36) return std::memcmp(a.data(), b.data(), 36) == 0;
+    return a == b;
+  }
   ReportJob* Find(std::string_view task_id);
+  // The phase and outcome markers of one record.
+  void OnMarkers(ReportJob& job, const Record& r, const std::vector<std::string>& codes,
+                 Severity severity);
 
   std::string default_kind_;
   std::map<std::string, ReportJob, std::less<>> jobs_;

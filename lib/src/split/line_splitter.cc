@@ -17,11 +17,18 @@ inline void Scan64(const char* p, uint64_t* newlines, uint64_t* high) {
   uint64_t nl = 0, hi = 0;
 #if defined(__SSE2__)
   const __m128i lf = _mm_set1_epi8('\n');
+  __m128i v[4];
   for (int k = 0; k < 4; ++k) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
-    nl |= static_cast<uint64_t>(static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, lf))))
+    v[k] = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
+    nl |= static_cast<uint64_t>(
+              static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v[k], lf))))
           << (16 * k);
-    hi |= static_cast<uint64_t>(static_cast<uint32_t>(_mm_movemask_epi8(v))) << (16 * k);
+  }
+  // Non-ASCII bytes are rare: one test for the block, the positions only when there are some.
+  if (_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(v[0], v[1]), _mm_or_si128(v[2], v[3]))) != 0) {
+    for (int k = 0; k < 4; ++k) {
+      hi |= static_cast<uint64_t>(static_cast<uint32_t>(_mm_movemask_epi8(v[k]))) << (16 * k);
+    }
   }
 #else
   for (int k = 0; k < 64; ++k) {
