@@ -162,7 +162,9 @@ TEST(LineSplitterTest, AsciiFlagIsExactWhereSetAndSetOnMostLines) {
     auto cb = [&](const RawLine& l) {
       bool is_ascii = true;
       for (char c : l.bytes) is_ascii = is_ascii && static_cast<unsigned char>(c) < 0x80;
-      if (l.ascii) EXPECT_TRUE(is_ascii) << "line " << l.number << " chunk " << chunk;
+      if (l.ascii) {
+        EXPECT_TRUE(is_ascii) << "line " << l.number << " chunk " << chunk;
+      }
       ascii_lines += is_ascii;
       flagged += l.ascii;
     };
@@ -171,7 +173,9 @@ TEST(LineSplitterTest, AsciiFlagIsExactWhereSetAndSetOnMostLines) {
     }
     s.Finish("", cb);
     EXPECT_EQ(s.lines(), 2000u);
-    if (chunk >= 1024) EXPECT_GT(flagged, ascii_lines * 9 / 10) << chunk;
+    if (chunk >= 1024) {
+      EXPECT_GT(flagged, ascii_lines * 9 / 10) << chunk;
+    }
   }
 }
 
