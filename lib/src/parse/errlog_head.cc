@@ -28,12 +28,16 @@ inline bool IsHexDigit(char c) { return kHex[static_cast<uint8_t>(c)]; }
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsAlnum(char c) { return IsDigit(c) || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
 
+// No early exit: the fields are short, and a branch per byte costs more than it saves.
+inline bool AllHex(const char* p, int n) {
+  bool ok = true;
+  for (int k = 0; k < n; ++k) ok &= IsHexDigit(p[k]);
+  return ok;
+}
+
 bool IsHex(std::string_view s, size_t min_len, size_t max_len) {
-  if (s.size() < min_len || s.size() > max_len) return false;
-  for (char c : s) {
-    if (!IsHexDigit(c)) return false;
-  }
-  return true;
+  return s.size() >= min_len && s.size() <= max_len &&
+         AllHex(s.data(), static_cast<int>(s.size()));
 }
 
 int TwoDigits(const char* p) { return (p[0] - '0') * 10 + (p[1] - '0'); }
@@ -81,6 +85,21 @@ bool IsGuid(std::string_view s) {
 bool IsObjectPointer(std::string_view s) {
   return s.size() >= 3 && s.size() <= 18 && s.front() == '[' && s.back() == ']' &&
          IsHexDigit(s[1]);
+}
+
+// A field between the source and the level word: empty, or the first object pointer, or the
+// first GUID, filed into `head`. Returns false for any other (unknown) column.
+inline bool FileKnownField(std::string_view field, ErrlogHead* head) {
+  if (field.empty()) return true;
+  if (head->object.empty() && IsObjectPointer(field)) {
+    head->object = field;
+    return true;
+  }
+  if (head->task_id.empty() && IsGuid(field)) {
+    head->task_id = field;
+    return true;
+  }
+  return false;
 }
 
 // Splits fields on tabs. The positions of the tabs in the first 128 bytes (where the columns
@@ -209,12 +228,8 @@ bool ParseErrlogHeadGeneral(std::string_view line, ErrlogHead* head) {
       head->message_pos = f.done() ? line.size() : f.pos();
       return true;
     }
-    if (field.empty()) continue;
-    if (head->object.empty() && IsObjectPointer(field)) {
-      head->object = field;
-    } else if (head->task_id.empty() && IsGuid(field)) {
-      head->task_id = field;
-    } else if (!message_set) {
+    if (FileKnownField(field, head)) continue;
+    if (!message_set) {
       // An unknown column: if no level word follows, the message starts here.
       message_pos = field_pos;
       message_set = true;
@@ -240,23 +255,19 @@ class TabBits {
     const char* p = line.data();
 #if defined(__SSE2__)
     const __m128i tab = _mm_set1_epi8('\t');
-    auto block = [&](size_t at) {
+    auto bits = [&](size_t at) -> uint64_t {  // the tabs of the 16 bytes at `at`
       const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + at));
-      Or(at, static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, tab))));
+      return static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, tab)));
     };
     if (n == kTabWindow) {
       // The usual line: eight blocks at fixed places, no tail.
-      auto bits = [&](size_t at) -> uint64_t {
-        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + at));
-        return static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, tab)));
-      };
       lo_ = bits(0) | bits(16) << 16 | bits(32) << 32 | bits(48) << 48;
       hi_ = bits(64) | bits(80) << 16 | bits(96) << 32 | bits(112) << 48;
       return;
     }
     size_t i = 0;
-    for (; i + 16 <= n; i += 16) block(i);
-    if (i < n) block(n - 16);  // the tail, loaded overlapping the block before it
+    for (; i + 16 <= n; i += 16) Or(i, bits(i));
+    if (i < n) Or(n - 16, bits(n - 16));  // the tail, loaded overlapping the block before it
 #else
     for (size_t i = 0; i < n; ++i) {
       if (p[i] == '\t') Or(i, 1);
@@ -294,14 +305,6 @@ class TabBits {
   bool whole_line_ = false;
 };
 
-inline bool AllHex(const char* p, int n) {
-  bool ok = true;
-  for (int k = 0; k < n; ++k) ok &= IsHexDigit(p[k]);
-  return ok;
-}
-
-inline bool Digit(char c) { return static_cast<unsigned char>(c - '0') <= 9; }
-
 // "MM/DD\tHH:MM:SS.mmm": the shape only; the ranges are checked by the caller.
 inline bool DateTimeShape(const char* d) {
 #if defined(__SSE2__)
@@ -313,12 +316,12 @@ inline bool DateTimeShape(const char* d) {
   constexpr int kDigits = 0b1011011011011011;  // bytes 0 1 3 4 6 7 9 10 12 13 15
   constexpr int kPunct = 0b0100100100100100;   // bytes 2 5 8 11 14
   return (_mm_movemask_epi8(digit) & kDigits) == kDigits &&
-         (_mm_movemask_epi8(punct) & kPunct) == kPunct && Digit(d[16]) && Digit(d[17]);
+         (_mm_movemask_epi8(punct) & kPunct) == kPunct && IsDigit(d[16]) && IsDigit(d[17]);
 #else
-  return Digit(d[0]) && Digit(d[1]) && d[2] == '/' && Digit(d[3]) && Digit(d[4]) &&
-         d[5] == '\t' && Digit(d[6]) && Digit(d[7]) && d[8] == ':' && Digit(d[9]) &&
-         Digit(d[10]) && d[11] == ':' && Digit(d[12]) && Digit(d[13]) && d[14] == '.' &&
-         Digit(d[15]) && Digit(d[16]) && Digit(d[17]);
+  return IsDigit(d[0]) && IsDigit(d[1]) && d[2] == '/' && IsDigit(d[3]) && IsDigit(d[4]) &&
+         d[5] == '\t' && IsDigit(d[6]) && IsDigit(d[7]) && d[8] == ':' && IsDigit(d[9]) &&
+         IsDigit(d[10]) && d[11] == ':' && IsDigit(d[12]) && IsDigit(d[13]) && d[14] == '.' &&
+         IsDigit(d[15]) && IsDigit(d[16]) && IsDigit(d[17]);
 #endif
 }
 
@@ -378,16 +381,7 @@ bool ParseCommonLayout(std::string_view line, ErrlogHead* head) {
       h.message_pos = t < 0 ? line.size() : q + 1;
       return true;
     }
-    if (t < 0) return false;
-    if (field.empty()) {
-      // nothing to classify
-    } else if (h.object.empty() && IsObjectPointer(field)) {
-      h.object = field;
-    } else if (h.task_id.empty() && IsGuid(field)) {
-      h.task_id = field;
-    } else {
-      return false;
-    }
+    if (t < 0 || !FileKnownField(field, &h)) return false;
     p = q + 1;
   }
   return false;
