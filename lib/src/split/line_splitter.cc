@@ -77,7 +77,7 @@ size_t LineSplitter::FindNewline(const char* p, size_t from, size_t n) const {
   return kNotFound;
 }
 
-bool LineSplitter::EndsWithCr(std::string_view s) const {
+inline bool LineSplitter::EndsWithCr(std::string_view s) const {
   // A last line that ends in a dangling byte has no whole unit there to be a CR.
   if (s.size() < unit_ || s.size() % unit_ != 0) return false;
   const char* u = s.data() + s.size() - unit_;
@@ -119,8 +119,10 @@ void LineSplitter::EmitCarry(size_t terminator_bytes, Callback on_line) {
   carry_dropped_ = false;
 }
 
-void LineSplitter::Emit(const char* p, size_t pos, size_t nl, bool ascii, Callback on_line) {
+inline void LineSplitter::Emit(const char* p, size_t pos, size_t nl, bool ascii,
+                               Callback on_line) {
   if (carry_total_ != 0) {
+    // A line that began in an earlier chunk comes from the carry: `ascii` does not cover it.
     AppendCarry(p + pos, nl - pos);
     EmitCarry(unit_, on_line);
     return;
@@ -151,24 +153,7 @@ size_t LineSplitter::FeedBlocks(const char* p, size_t n, Callback on_line) {
       const size_t b = static_cast<size_t>(__builtin_ctzll(newlines));
       newlines &= newlines - 1;
       const size_t from = pos > i ? pos - i : 0;
-      // A line that began in an earlier chunk comes from the carry: not looked at.
-      const size_t nl = i + b;
-      if (carry_total_ == 0 && nl - pos <= max_line_bytes_) {
-        // The usual line, whole in this chunk and within the limit: emitted here.
-        RawLine line;
-        line.bytes = std::string_view(p + pos, nl - pos);
-        if (nl > pos && p[nl - 1] == '\r') line.bytes.remove_suffix(1);
-        line.ascii = !high && (hi & BitsFrom(from) & BitsBelow(b)) == 0;
-        line.number = ++line_number_;
-        line.offset = next_offset_;
-        line.total_bytes = nl - pos + 1;
-        next_offset_ += line.total_bytes;
-        on_line(line);
-      } else {
-        // A line that began in an earlier chunk comes from the carry: not looked at.
-        const bool ascii = carry_total_ == 0 && !high && (hi & BitsFrom(from) & BitsBelow(b)) == 0;
-        Emit(p, pos, nl, ascii, on_line);
-      }
+      Emit(p, pos, i + b, !high && (hi & BitsFrom(from) & BitsBelow(b)) == 0, on_line);
       pos = i + b + 1;
       high = false;
     }
