@@ -1,6 +1,7 @@
 #include "parse/errlog_parser.h"
 
 #include <algorithm>
+#include <cstddef>
 #include <utility>
 
 namespace loganalyze::internal {
@@ -63,23 +64,13 @@ void ErrlogParser::Pin() {
 void ErrlogParser::Flush() {
   if (!pending_) return;
   pending_ = false;
-  if (!in_text_) {
-    // The common case: the head's views still point into the line where it was first seen.
-    record_.pid = head_->pid;
-    record_.tid = head_->tid;
-    record_.module = head_->module;
-    record_.source = head_->source;
-    record_.object = head_->object;
-    record_.task_id = head_->task_id;
-    const size_t pos = std::min(head_->message_pos, line_.size());
-    record_.message = std::string_view(line_.data() + pos, line_.size() - pos);
-    sink_->OnRecord(record_);
-    return;
-  }
-  // Rebase the head's views from where the line was first seen onto the copy in text_.
-  const std::string_view base(text_);
-  auto rebase = [this, base](std::string_view v) {
-    return v.empty() ? std::string_view() : base.substr(v.data() - head_base_, v.size());
+  // The head's views point into the line where it was first seen; the line is still there,
+  // or copied to the start of text_ (with its continuations after it): move them by the
+  // distance between the two.
+  const std::string_view base = in_text_ ? std::string_view(text_) : line_;
+  const ptrdiff_t shift = base.data() - head_base_;
+  auto rebase = [shift](std::string_view v) {
+    return v.empty() ? std::string_view() : std::string_view(v.data() + shift, v.size());
   };
   record_.pid = rebase(head_->pid);
   record_.tid = rebase(head_->tid);
@@ -87,7 +78,8 @@ void ErrlogParser::Flush() {
   record_.source = rebase(head_->source);
   record_.object = rebase(head_->object);
   record_.task_id = rebase(head_->task_id);
-  record_.message = base.substr(std::min(head_->message_pos, base.size()));
+  const size_t pos = std::min(head_->message_pos, base.size());
+  record_.message = std::string_view(base.data() + pos, base.size() - pos);
   sink_->OnRecord(record_);
 }
 
