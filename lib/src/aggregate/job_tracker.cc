@@ -41,12 +41,6 @@ std::string Lower(std::string_view s) {
   return out;
 }
 
-void Earliest(LogTime* into, LogTime t) {
-  if (t.is_set() && (!into->is_set() || t < *into)) *into = t;
-}
-void Latest(LogTime* into, LogTime t) {
-  if (t.is_set() && (!into->is_set() || t > *into)) *into = t;
-}
 
 bool IsTerminalState(std::string_view s) {
   return s == "Failed" || s == "Succeeded" || s == "Completed" || s == "Cancelled";
@@ -76,7 +70,6 @@ JobTracker::JobTracker(std::string_view input_name, size_t max_jobs) : max_jobs_
 }
 
 ReportJob* JobTracker::Find(std::string_view task_id) {
-  if (last_ != nullptr && SameTask(last_->task_id, task_id)) return last_;
   auto it = jobs_.find(task_id);
   if (it == jobs_.end()) {
     if (jobs_.size() >= max_jobs_) return nullptr;
@@ -93,9 +86,7 @@ void JobTracker::OnMarkers(ReportJob& job, const Record& r,
   m = m.substr(0, m.find('\n'));
   bool failure = false;
 
-  // find() is the rule; the prefix test first only saves the search on the usual line.
-  if (const size_t p = m.starts_with(kProgress) ? 0 : m.find(kProgress);
-      p != std::string_view::npos) {
+  if (const size_t p = m.find(kProgress); p != std::string_view::npos) {
     job.kind = "mars-backup";
     std::string_view rest = m.substr(p + kProgress.size());
     while (!rest.empty() && (rest.back() == '.' || rest.back() == ' ')) rest.remove_suffix(1);
@@ -116,8 +107,7 @@ void JobTracker::OnMarkers(ReportJob& job, const Record& r,
         }
       }
     }
-  } else if (const size_t q = m.starts_with(kStateChange) ? 0 : m.find(kStateChange);
-             q != std::string_view::npos) {
+  } else if (const size_t q = m.find(kStateChange); q != std::string_view::npos) {
     // Task state change [A] -> [B]
     const std::string_view rest = m.substr(q + kStateChange.size());
     const size_t a_end = rest.find(']');

@@ -39,10 +39,8 @@ class JobTracker {
       return;
     }
     ++job->records;
-    if (r.time.is_set()) {
-      if (!job->first_seen.is_set() || r.time < job->first_seen) job->first_seen = r.time;
-      if (!job->last_seen.is_set() || r.time > job->last_seen) job->last_seen = r.time;
-    }
+    Earliest(&job->first_seen, r.time);
+    Latest(&job->last_seen, r.time);
     // Progress lines (NORMAL) start with their marker; a failure line (WARNING and above)
     // may carry it after the code ("Failed: Hr: = [0x...] Backup Progress: Failed").
     // Searching only the lines that can carry one keeps this cheap on the many other lines.
@@ -63,6 +61,14 @@ class JobTracker {
     if (a.size() == 36) return std::memcmp(a.data(), b.data(), 36) == 0;
     return a == b;
   }
+  // Keeps the earlier (later) of two times; an unset time changes nothing.
+  static void Earliest(LogTime* into, LogTime t) {
+    if (t.is_set() && (!into->is_set() || t < *into)) *into = t;
+  }
+  static void Latest(LogTime* into, LogTime t) {
+    if (t.is_set() && (!into->is_set() || t > *into)) *into = t;
+  }
+  // The job of a task other than the one of the record before (the caller checks that).
   ReportJob* Find(std::string_view task_id);
   // The phase and outcome markers of one record.
   void OnMarkers(ReportJob& job, const Record& r, const std::vector<std::string>& codes,
