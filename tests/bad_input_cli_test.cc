@@ -8,7 +8,6 @@
 // library-level items and the index of where each item is covered are in bad_input_test.cc.
 #include <fcntl.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #if defined(LOGANALYZE_HAVE_ZLIB)
@@ -30,6 +29,7 @@
 #include <random>
 #include <set>
 #include <string>
+#include <utility>
 #include <thread>
 #include <vector>
 
@@ -37,6 +37,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "loganalyze/report.h"
+#include "shell_util.h"
 #include "test_util.h"
 
 namespace loganalyze {
@@ -59,7 +60,7 @@ constexpr uint64_t kRunPeakRss = 256 * kMiB;
 constexpr char kRecord[] = "0AB0\t0974\t01/05\t10:00:00.000\t71\tx.cpp(1)\t\t\tWARNING\t";
 
 // ---------------------------------------------------------------------------------------
-// Running the CLI (the popen pattern of cli_test.cc).
+// Running the CLI.
 
 struct CliRun {
   int exit_code = -1;
@@ -74,14 +75,10 @@ CliRun Cli(const fs::path& dir, const std::string& args, const std::string& pref
                           args + " 2>'" + err.string() + "'";
   CliRun r;
   const Stopwatch clock;
-  FILE* p = popen(cmd.c_str(), "r");
-  if (p == nullptr) return r;
-  char buf[65536];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
-  const int status = pclose(p);
+  testing::ShellResult shell = testing::RunShell(cmd);
   r.seconds = clock.Seconds();
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.exit_code = shell.exit_code;
+  r.out = std::move(shell.out);
   std::ifstream in(err, std::ios::binary);
   r.err.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
   fs::remove(err);

@@ -6,12 +6,13 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <utility>
 
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "shell_util.h"
 
 namespace {
 
@@ -26,17 +27,9 @@ struct CliRun {
 // Runs a shell command line in the source directory; stderr is discarded unless
 // `with_stderr`.
 CliRun Shell(const std::string& command, bool with_stderr = false) {
-  const std::string cmd = "cd '" LOGANALYZE_SOURCE_DIR "' && " + command +
-                          (with_stderr ? " 2>&1" : " 2>/dev/null");
-  CliRun r;
-  FILE* p = popen(cmd.c_str(), "r");
-  if (p == nullptr) return r;
-  char buf[65536];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
-  const int status = pclose(p);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
+  loganalyze::testing::ShellResult r = loganalyze::testing::RunShell(
+      "cd '" LOGANALYZE_SOURCE_DIR "' && " + command + (with_stderr ? " 2>&1" : " 2>/dev/null"));
+  return CliRun{r.exit_code, std::move(r.out)};
 }
 
 // Runs the CLI with `args` (shell syntax) in the source directory.

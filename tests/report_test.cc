@@ -50,6 +50,16 @@ class ReportTest : public ::testing::Test {
     options_.tool_version = "test";
   }
   std::string Json(const Report& r) { return RenderReport(r, kb_, ReportFormat::kJson, options_); }
+  // Analyzes `bytes` as a MARS engine log with `options`.
+  Report AnalyzeEngineLog(const std::string& bytes, const AnalyzeOptions& options) {
+    auto analyzer = Analyzer::Create(kb_, options);
+    EXPECT_TRUE(analyzer.ok());
+    if (!analyzer.ok()) return Report();
+    auto src = MemorySource(bytes);
+    InputInfo info;
+    info.name = "CBEngineCurr.errlog";
+    return (*analyzer)->Analyze(*src, info, "CBEngineCurr.errlog", "");
+  }
   KnowledgeBase kb_;
   RenderOptions options_;
 };
@@ -108,15 +118,9 @@ TEST_F(ReportTest, TemplatesAreBoundedAndTheOverflowCounted) {
     for (int k = i; k > 0 || word.empty(); k /= 26) word += static_cast<char>('a' + k % 26);
     bytes += "0AB0\t0974\t01/05\t10:00:00.000\t71\tx.cpp(1)\t\t\tWARNING\tstate " + word + "\n";
   }
-  auto analyzer = Analyzer::Create(kb_, [] {
-    AnalyzeOptions o;
-    o.max_templates = 100;
-    return o;
-  }());
-  auto src = MemorySource(bytes);
-  InputInfo info;
-  info.name = "CBEngineCurr.errlog";
-  const Report r = (*analyzer)->Analyze(*src, info, "CBEngineCurr.errlog", "");
+  AnalyzeOptions o;
+  o.max_templates = 100;
+  const Report r = AnalyzeEngineLog(bytes, o);
   EXPECT_EQ(r.unknown.size(), 100u);
   EXPECT_EQ(r.unknown_overflow, 400u);
   Report twice = r;
@@ -138,11 +142,7 @@ TEST_F(ReportTest, JobsAndCodeFindingsAreBoundedAndTheOverflowCounted) {
   AnalyzeOptions o;
   o.max_jobs = 100;
   o.max_code_findings = 50;
-  auto analyzer = Analyzer::Create(kb_, o);
-  auto src = MemorySource(bytes);
-  InputInfo info;
-  info.name = "CBEngineCurr.errlog";
-  const Report r = (*analyzer)->Analyze(*src, info, "CBEngineCurr.errlog", "");
+  const Report r = AnalyzeEngineLog(bytes, o);
   EXPECT_EQ(r.jobs.size(), 100u);
   EXPECT_EQ(r.jobs_overflow, 200u);
   EXPECT_EQ(r.findings.size(), 50u);
