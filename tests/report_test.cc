@@ -96,6 +96,44 @@ TEST_F(ReportTest, JsonRoundTrip) {
   EXPECT_THAT(json, HasSubstr("\"schema\":\"loganalyze.report/1\""));
 }
 
+// The identity, duplicate and note fields of inputs survive the round trip, and a report of
+// an earlier version, written without them, is still read.
+TEST_F(ReportTest, InputIdentityAndNotesRoundTrip) {
+  Report r = Analyze(kb_, "CBEngineCurr.errlog", ToUtf16(Errlog(4, 3)));
+  ASSERT_EQ(r.inputs.size(), 1u);
+  EXPECT_EQ(r.inputs[0].content_hash.size(), 16u);
+  r.inputs[0].notes = {"year from the modification time", "another note"};
+  r.inputs[0].duplicates = {{"a.zip!/MSDPMCurr.errlog", 3}, {"b.errlog", 2}};
+  r.inputs[0].stats.duplicate_records = 5;
+  r.inputs[0].stats.undated_records = 1;
+  const std::string json = Json(r);
+  auto back = ParseJsonReport(json);
+  ASSERT_TRUE(back.ok()) << back.status();
+  ASSERT_EQ(back->inputs.size(), 1u);
+  EXPECT_EQ(back->inputs[0].content_hash, r.inputs[0].content_hash);
+  EXPECT_EQ(back->inputs[0].notes, r.inputs[0].notes);
+  EXPECT_EQ(back->inputs[0].duplicates, r.inputs[0].duplicates);
+  EXPECT_EQ(back->inputs[0].stats.duplicate_records, 5u);
+  EXPECT_EQ(back->inputs[0].stats.undated_records, 1u);
+  EXPECT_EQ(Json(*back), json);
+
+  std::string old = json;
+  for (const char* field : {"\"duplicate_records\":5,", "\"undated_records\":1,"}) {
+    const size_t at = old.find(field, old.find("\"inputs\":["));
+    ASSERT_NE(at, std::string::npos) << field;
+    old.erase(at, std::string(field).size());
+  }
+  const size_t from = old.find(",\"content_hash\"");
+  const size_t to = old.find(",\"error\"", from);
+  ASSERT_NE(from, std::string::npos);
+  old.erase(from, to - from);
+  auto older = ParseJsonReport(old);
+  ASSERT_TRUE(older.ok()) << older.status();
+  EXPECT_TRUE(older->inputs[0].content_hash.empty());
+  EXPECT_TRUE(older->inputs[0].notes.empty());
+  EXPECT_EQ(older->inputs[0].stats.duplicate_records, 0u);
+}
+
 TEST_F(ReportTest, ParseJsonReportErrors) {
   const std::string json = Json(Analyze(kb_, "CBEngineCurr.errlog", Errlog(5, 0)));
   auto truncated = ParseJsonReport(json.substr(0, json.size() / 2));

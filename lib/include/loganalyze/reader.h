@@ -16,6 +16,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -79,6 +80,12 @@ struct InputSummary {
   int year_shift = 0;
   absl::Status status;  // OK, or why reading stopped early (the stats cover what was read)
   std::string skipped;  // why the input was not read as text (binary), else empty
+  // A 64-bit hash of every byte read (see content_hash in lib/REPORT_SCHEMA.md): with the
+  // byte count, the identity of the input's content.
+  uint64_t content_hash = 0;
+  // Facts about how the input was read that a reader of the report needs to trust its
+  // numbers (where the year came from, dates out of order, ...), in English.
+  std::vector<std::string> notes;
 };
 
 // Reads `source` to its end (or its first read error) and delivers every record to `sink`.

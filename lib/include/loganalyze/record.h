@@ -111,6 +111,12 @@ struct InputStats {
   uint64_t unparsed_lines = 0;      // lines that fit no record (e.g. before the first record)
   uint64_t truncated_lines = 0;     // lines cut at the line limit
   uint64_t replaced_sequences = 0;  // invalid or truncated sequences decoded as U+FFFD
+  // Of the records: those already counted from an earlier input (a .Crash copy of a log,
+  // overlapping rotated files, the same file twice), which the analysis does not count again.
+  uint64_t duplicate_records = 0;
+  // Of the records: those whose date exists in no year they can be placed in (02/29 of a
+  // common year): counted, but without a date.
+  uint64_t undated_records = 0;
 
   void Add(const InputStats& o);
   bool Balanced() const {

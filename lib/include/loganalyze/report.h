@@ -38,6 +38,13 @@ struct ReportInput {
   LogTime first_time, last_time;
   std::string error;    // why it could not be read fully; empty when it was
   std::string skipped;  // why it was not analysed (binary file, ...); empty when analysed
+  // 16 hex digits of the content hash of the bytes read (with stats.bytes, the input's
+  // identity); empty when unknown.
+  std::string content_hash;
+  // Records of this input already counted from earlier inputs, by InputKey() of the input
+  // they were counted in (their total is stats.duplicate_records).
+  std::map<std::string, uint64_t> duplicates;
+  std::vector<std::string> notes;  // facts about how the input was read, in English
 };
 
 struct ReportFinding {

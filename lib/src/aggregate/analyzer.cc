@@ -7,6 +7,7 @@
 
 #include "aggregate/job_tracker.h"
 #include "aggregate/templates.h"
+#include "util/content_hash.h"
 #include "fmt/format.h"
 #include "loganalyze/status_text.h"
 
@@ -275,9 +276,11 @@ Report Analyzer::Analyze(ByteSource& source, const InputInfo& info, std::string_
   input.member = std::string(member);
   input.encoding = summary.encoding;
   input.stats = summary.stats;
+  input.notes = summary.notes;
   if (!summary.skipped.empty()) {
     input.skipped = summary.skipped;
   } else {
+    input.content_hash = internal::ContentHash::Hex(summary.content_hash);
     input.format = summary.format;
     input.first_time = summary.first_time;
     input.last_time = summary.last_time;

@@ -16,6 +16,7 @@
 #include "parse/year_resolver.h"
 #include "source/platform.h"
 #include "split/line_splitter.h"
+#include "util/content_hash.h"
 
 namespace loganalyze {
 namespace {
@@ -153,13 +154,18 @@ InputSummary Pipeline::Run(ByteSource& source) {
     }
   }
   st.bytes = head.size();
+  internal::ContentHash hash;
+  hash.Update(head);
   const internal::DetectedEncoding detected = internal::DetectEncoding(head, eof);
   summary_.encoding = detected.encoding;
   st.bom_bytes = std::min(detected.bom_bytes, head.size());
   decoder_ = std::make_unique<internal::Decoder>(detected.encoding);
   if (options_.skip_binary) {
     summary_.skipped = internal::BinaryReason(head, detected);
-    if (!summary_.skipped.empty()) return std::move(summary_);
+    if (!summary_.skipped.empty()) {
+      summary_.content_hash = hash.Finish();  // of the head: the rest was not read
+      return std::move(summary_);
+    }
   }
 
   const std::optional<Format> forced =
@@ -191,6 +197,7 @@ InputSummary Pipeline::Run(ByteSource& source) {
     }
     if (*n == 0) break;
     st.bytes += *n;
+    hash.Update(std::string_view(buffer.data() + pending, *n));
     const size_t total = pending + *n;
     const size_t aligned = total / unit * unit;
     splitter.Feed(std::string_view(buffer.data(), aligned), on_line);
@@ -203,6 +210,7 @@ InputSummary Pipeline::Run(ByteSource& source) {
   parser_->Finish();
 
   st.replaced_sequences = decoder_->replaced();
+  summary_.content_hash = hash.Finish();
   summary_.year_shift = parser_->year_shift();
   summary_.first_time = sink_.first().AddYears(summary_.year_shift);
   summary_.last_time = sink_.last().AddYears(summary_.year_shift);

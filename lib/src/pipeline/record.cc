@@ -89,6 +89,8 @@ void InputStats::Add(const InputStats& o) {
   unparsed_lines += o.unparsed_lines;
   truncated_lines += o.truncated_lines;
   replaced_sequences += o.replaced_sequences;
+  duplicate_records += o.duplicate_records;
+  undated_records += o.undated_records;
 }
 
 }  // namespace loganalyze

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "fmt/format.h"
+#include "report/views.h"
 
 namespace loganalyze::internal {
 
@@ -334,6 +335,11 @@ void AppendOverview(std::string& out, const Report& r, const Totals& t) {
     if (in.stats.replaced_sequences > 0) {
       const std::string n = Num(in.stats.replaced_sequences);
       status += Note("Invalid byte sequences replaced: " + n, "已取代的無效位元組序列：" + n);
+    }
+    {
+      const std::vector<std::string> en = InputRemarks(in, Language::kEnglish);
+      const std::vector<std::string> zh = InputRemarks(in, Language::kTraditionalChinese);
+      for (size_t k = 0; k < en.size(); ++k) status += Note(Esc(en[k]), Esc(zh[k]));
     }
     Put(out,
         R"(<tr><td class="n">{}</td><td class="path">{}{}</td><td class="nw">{}</td>)"

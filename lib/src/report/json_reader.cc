@@ -1,4 +1,5 @@
 // Reads a loganalyze.report/1 JSON document back into a Report (for `merge`).
+#include <map>
 #include <string>
 
 #include "fmt/format.h"
@@ -72,6 +73,30 @@ class Reader {
         return;
       }
       fn(item);
+    }
+  }
+  // Whether `key` is present: fields added to the schema later are absent from the reports
+  // of earlier versions, which are still read.
+  static bool Has(object o, std::string_view key) {
+    element e;
+    return o[key].get(e) == simdjson::SUCCESS;
+  }
+  // `{key: count}` objects.
+  void Counts(object o, std::string_view key, std::string_view where,
+              std::map<std::string, uint64_t>* out) {
+    object m;
+    if (o[key].get_object().get(m) != simdjson::SUCCESS) {
+      Fail(where, key, "not an object");
+      return;
+    }
+    for (auto field : m) {
+      uint64_t n = 0;
+      if (field.value.get_uint64().get(n) != simdjson::SUCCESS) {
+        Fail(where, key, "holds a value that is not a count");
+        return;
+      }
+      const std::string name(field.key);
+      if (!out->emplace(name, n).second) Twice(where, fmt::format("key \"{}\"", name));
     }
   }
   ReportSample Sample(object o, std::string_view where) {
@@ -172,6 +197,15 @@ absl::StatusOr<Report> ParseJsonReport(std::string_view json) {
     in.last_time = rd.Time(o, "last_time", "inputs[]");
     in.error = rd.Str(o, "error", "inputs[]");
     in.skipped = rd.Str(o, "skipped", "inputs[]");
+    if (Reader::Has(o, "duplicate_records")) {
+      s.duplicate_records = rd.Num(o, "duplicate_records", "inputs[]");
+    }
+    if (Reader::Has(o, "undated_records")) {
+      s.undated_records = rd.Num(o, "undated_records", "inputs[]");
+    }
+    if (Reader::Has(o, "content_hash")) in.content_hash = rd.Str(o, "content_hash", "inputs[]");
+    if (Reader::Has(o, "duplicates")) rd.Counts(o, "duplicates", "inputs[]", &in.duplicates);
+    if (Reader::Has(o, "notes")) rd.Strings(o, "notes", "inputs[]", &in.notes);
     r.inputs.push_back(std::move(in));
   });
   rd.ForEachObject(root, "findings", "report", [&](object o) {

@@ -31,17 +31,25 @@ std::string SampleJson(const ReportSample& s) {
 
 std::string InputJson(const ReportInput& in) {
   const InputStats& s = in.stats;
+  std::string duplicates = "{";
+  for (const auto& [key, n] : in.duplicates) {
+    if (duplicates.size() > 1) duplicates += ',';
+    duplicates += fmt::format("{}:{}", Str(key), n);
+  }
+  duplicates += '}';
   return fmt::format(
       "{{\"path\":{},\"member\":{},\"format\":{},\"encoding\":{},\"bytes\":{},\"lines\":{},"
       "\"records\":{},\"continuation_lines\":{},\"structure_lines\":{},\"unparsed_lines\":{},"
       "\"truncated_lines\":{},\"replaced_sequences\":{},\"bom_bytes\":{},\"line_bytes\":{},"
-      "\"first_time\":{},\"last_time\":{},\"error\":{},\"skipped\":{}}}",
+      "\"duplicate_records\":{},\"undated_records\":{},\"first_time\":{},\"last_time\":{},"
+      "\"content_hash\":{},\"duplicates\":{},\"notes\":{},\"error\":{},\"skipped\":{}}}",
       Str(in.path), NullableStr(in.member),
       in.format ? Str(FormatName(*in.format)) : std::string("null"),
       Str(EncodingName(in.encoding)), s.bytes, s.lines, s.records, s.continuation_lines,
       s.structure_lines, s.unparsed_lines, s.truncated_lines, s.replaced_sequences, s.bom_bytes,
-      s.line_bytes, JsonTime(in.first_time), JsonTime(in.last_time), NullableStr(in.error),
-      NullableStr(in.skipped));
+      s.line_bytes, s.duplicate_records, s.undated_records, JsonTime(in.first_time),
+      JsonTime(in.last_time), NullableStr(in.content_hash), duplicates, StrArray(in.notes),
+      NullableStr(in.error), NullableStr(in.skipped));
 }
 
 std::string FindingJson(const ReportFinding& f, const KnowledgeBase& kb, Language lang) {
@@ -140,13 +148,14 @@ std::string SummaryJson(const Report& r, const ReportViews& v) {
   for (const ReportFinding* f : v.findings) counts[static_cast<int>(f->severity)] += f->count;
   return fmt::format(
       "{{\"inputs\":{},\"analysed\":{},\"skipped\":{},\"unreadable\":{},\"bytes\":{},"
-      "\"lines\":{},\"records\":{},\"first_time\":{},\"last_time\":{},\"findings\":{},"
+      "\"lines\":{},\"records\":{},\"duplicate_records\":{},\"undated_records\":{},"
+      "\"first_time\":{},\"last_time\":{},\"findings\":{},"
       "\"critical\":{},\"errors\":{},\"warnings\":{},\"info\":{},\"jobs\":{},"
       "\"unknown_templates\":{},\"unknown_overflow\":{},\"jobs_overflow\":{},"
       "\"findings_overflow\":{},\"expected_logs\":{},"
       "\"times\":\"as logged (UTC)\"}}",
       r.inputs.size(), v.analysed, v.skipped, v.unreadable, v.totals.bytes, v.totals.lines,
-      v.totals.records, JsonTime(v.first_time), JsonTime(v.last_time), r.findings.size(),
+      v.totals.records, v.totals.duplicate_records, v.totals.undated_records, JsonTime(v.first_time), JsonTime(v.last_time), r.findings.size(),
       counts[3], counts[2], counts[1], counts[0], r.jobs.size(), r.unknown.size(),
       r.unknown_overflow, r.jobs_overflow, r.findings_overflow, expected);
 }

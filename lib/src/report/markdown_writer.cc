@@ -51,7 +51,10 @@ std::string RenderMarkdown(const Report& r, const KnowledgeBase& kb, const Rende
   out += "|---|---|---|---:|---:|---|---|\n";
   for (const ReportInput* in : v.inputs) {
     const std::string name = in->member.empty() ? in->path : in->path + "!/" + in->member;
-    const std::string note = !in->skipped.empty() ? in->skipped : in->error;
+    std::string note = !in->skipped.empty() ? in->skipped : in->error;
+    for (const std::string& remark : InputRemarks(*in, lang)) {
+      note += (note.empty() ? "" : "; ") + remark;
+    }
     out += fmt::format("| {} | {} | {} | {} | {} | {} .. {} | {} |\n", Cell(name),
                        in->format ? FormatName(*in->format) : "-", EncodingName(in->encoding),
                        HumanBytes(in->stats.bytes), in->stats.lines, Minute(in->first_time),

@@ -95,6 +95,7 @@ class TextWriter {
       out_ += "  " + Ellipsize(name, width_ - 2) + "\n";
       if (!in->skipped.empty()) {
         Para(in->skipped, 6, fmt::format("{}: ", L(lang_, Label::kSkipped)));
+        for (const std::string& note : in->notes) Para(note, 6, "· ");
         continue;
       }
       const std::string range = in->first_time.is_set()
@@ -105,6 +106,7 @@ class TextWriter {
                           in->format ? FormatName(*in->format) : "-", EncodingName(in->encoding),
                           HumanBytes(in->stats.bytes), in->stats.lines, range);
       if (!in->error.empty()) Para(in->error, 6, "(!) ");
+      for (const std::string& remark : InputRemarks(*in, lang_)) Para(remark, 6, "· ");
     }
     if (!v_.expected.empty()) {
       std::string line = fmt::format("{}:", L(lang_, Label::kExpected));

@@ -115,6 +115,27 @@ ReportViews MakeViews(const Report& report) {
   return v;
 }
 
+std::vector<std::string> InputRemarks(const ReportInput& in, Language lang) {
+  const bool en = lang == Language::kEnglish;
+  std::vector<std::string> out;
+  for (const auto& [key, n] : in.duplicates) {
+    out.push_back(en ? fmt::format("{} of its {} records were already counted from {}; they are "
+                                   "not counted again",
+                                   n, in.stats.records, key)
+                     : fmt::format("{} 筆記錄（共 {} 筆）已在 {} 中計算過，不重複計算", n,
+                                   in.stats.records, key));
+  }
+  if (in.stats.undated_records > 0) {
+    const uint64_t n = in.stats.undated_records;
+    out.push_back(en ? fmt::format("{} records carry a date that does not exist in the year "
+                                   "assigned to them; they are counted without a date",
+                                   n)
+                     : fmt::format("{} 筆記錄的日期在推定的年份中不存在，計入但不標示日期", n));
+  }
+  out.insert(out.end(), in.notes.begin(), in.notes.end());
+  return out;
+}
+
 FindingText TextFor(const KnowledgeBase& kb, const ReportFinding& f, Language lang) {
   FindingText t;
   const int e = kb.FindById(f.id);

@@ -43,6 +43,10 @@ struct FindingText {
 };
 FindingText TextFor(const KnowledgeBase& kb, const ReportFinding& f, Language lang);
 
+// What the report says about one input besides its numbers: the records already counted
+// from other inputs, the records counted without a date, and the reader's notes.
+std::vector<std::string> InputRemarks(const ReportInput& in, Language lang);
+
 // JSON string literal (with quotes) of UTF-8 text; invalid bytes become U+FFFD.
 std::string JsonString(std::string_view s);
 // A time as JSON: "YYYY-MM-DDTHH:MM:SS.mmm" or null.
