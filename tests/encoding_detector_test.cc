@@ -52,6 +52,39 @@ TEST(EncodingDetectorTest, InvalidUtf8IsWindows1252) {
   EXPECT_EQ(d.encoding, Encoding::kWindows1252);
 }
 
+// A zh-TW UTF-8 log in which a few bytes went bad: a stray 0xFF, and a character cut to its
+// first byte. Each bad byte becomes U+FFFD; the rest must not be read as Windows-1252.
+TEST(EncodingDetectorTest, Utf8WithAFewInvalidBytesStaysUtf8) {
+  std::string text;
+  for (int i = 0; i < 20; ++i) {
+    text += "0AB0\t0974\t01/05\t10:00:00.000\tWARNING\t";
+    text += "\xE5\x82\x99\xE4\xBB\xBD\xE5\xA4\xB1\xE6\x95\x97 " + std::to_string(i);  // 備份失敗
+    if (i == 2) text += " \xFF";
+    if (i == 9) text += " \xE5 ";
+    text += "\r\n";
+  }
+  ASSERT_FALSE(IsValidUtf8(text));
+  EXPECT_EQ(DetectEncoding(text, /*at_end=*/true).encoding, Encoding::kUtf8);
+}
+
+// Real Windows-1252 text: many accented letters, each invalid as UTF-8, and two pairs that
+// happen to form valid UTF-8 sequences ("Ã©" is C3 A9, "Ü»" is DC BB).
+TEST(EncodingDetectorTest, Windows1252WithAccentsAndChanceSequencesStaysWindows1252) {
+  const std::string text =
+      "Sauvegarde \xE9\x63hou\xE9\x65 : le fichier \xAB donn\xE9\x65s.txt \xBB est verrouill\xE9 "
+      "(op\xE9ration pr\xE9\x63\xE9\x64\x65nte). Gr\xF6\xDF\x65: 5 MB; M\xFCller; \xC3\xA9t\xE9; "
+      "\xDC\xBB\r\n";
+  EXPECT_EQ(DetectEncoding(text, /*at_end=*/true).encoding, Encoding::kWindows1252);
+}
+
+TEST(EncodingDetectorTest, AsManyInvalidBytesAsValidSequencesIsWindows1252) {
+  // One valid "é" (C3 A9) and one invalid byte: the tie goes to 1252, which loses nothing.
+  EXPECT_EQ(DetectEncoding("caf\xC3\xA9 na\xEFve\r\n", true).encoding, Encoding::kWindows1252);
+  // Three valid sequences against one invalid byte: UTF-8.
+  EXPECT_EQ(DetectEncoding("caf\xC3\xA9 \xC3\xA9t\xC3\xA9 na\xEFve\r\n", true).encoding,
+            Encoding::kUtf8);
+}
+
 TEST(EncodingDetectorTest, SequenceCutByTheSniffWindowIsStillUtf8) {
   // The head ends inside a 3-byte sequence; more input follows.
   EXPECT_EQ(DetectEncoding("abc\xE4\xBD", /*at_end=*/false).encoding, Encoding::kUtf8);

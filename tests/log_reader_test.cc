@@ -93,6 +93,9 @@ TEST(LogReaderTest, OneByteAndLargeChunksGiveIdenticalRecords) {
     if (i % 7 == 0) text += "  continuation " + std::to_string(i) + "\n";
   }
   const std::string latin1 = "0AB0\t0974\t01/02\t08:00:00.000\t71\tx.cpp(1)\t\t\tNORMAL\tcaf\xE9\r\n";
+  std::string corrupt = text;  // UTF-8 with two bad bytes: still UTF-8
+  corrupt.insert(200, "\xFF");
+  corrupt.insert(400, "\xC3");
   const std::pair<std::string, Encoding> inputs[] = {
       {text, Encoding::kUtf8},
       {"\xEF\xBB\xBF" + text, Encoding::kUtf8},
@@ -100,6 +103,7 @@ TEST(LogReaderTest, OneByteAndLargeChunksGiveIdenticalRecords) {
       {ToUtf16(text, true, false), Encoding::kUtf16Le},
       {ToUtf16(text, false, true), Encoding::kUtf16Be},
       {latin1 + latin1, Encoding::kWindows1252},
+      {corrupt, Encoding::kUtf8},
   };
   for (const auto& [bytes, encoding] : inputs) {
     const ReadResult big = ReadWithChunk(bytes, ErrlogInfo(), 64 * 1024);
@@ -186,6 +190,26 @@ TEST(LogReaderTest, EmptyInputAndBomOnly) {
     EXPECT_EQ(r.summary.stats.bytes, bytes.size());
     EXPECT_TRUE(r.summary.stats.Balanced());
   }
+}
+
+// A UTF-8 log with a few corrupt bytes stays UTF-8: the bad bytes become U+FFFD and are
+// counted, and every good character survives (as Windows-1252 "複本" would be mojibake).
+TEST(LogReaderTest, Utf8WithAFewInvalidBytesIsReadAsUtf8AndCounted) {
+  std::string bytes;
+  for (int i = 0; i < 4; ++i) {
+    bytes += "0AB0\t0974\t01/02\t08:00:0" + std::to_string(i) +
+             ".000\t71\tx.cpp(1)\t\t\tWARNING\t\xE8\xA4\x87\xE6\x9C\xAC " + std::to_string(i) +
+             "\r\n";  // 複本
+  }
+  bytes.insert(bytes.find(" 2\r\n"), "\xFF\xFE");  // two bad bytes in the third record
+  const ReadResult r = ReadBytes(bytes, ErrlogInfo());
+  EXPECT_EQ(r.summary.encoding, Encoding::kUtf8);
+  EXPECT_EQ(r.summary.stats.replaced_sequences, 2u);
+  EXPECT_EQ(r.summary.stats.lines, 4u);
+  ASSERT_EQ(r.records.size(), 4u);
+  EXPECT_EQ(r.records[1].message, "\xE8\xA4\x87\xE6\x9C\xAC 1");
+  EXPECT_EQ(r.records[2].message, "\xE8\xA4\x87\xE6\x9C\xAC\xEF\xBF\xBD\xEF\xBF\xBD 2");
+  EXPECT_TRUE(r.summary.stats.Balanced());
 }
 
 TEST(LogReaderTest, Utf16OddByteCountIsReplacedAndCounted) {

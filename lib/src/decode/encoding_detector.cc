@@ -6,19 +6,45 @@
 
 namespace loganalyze::internal {
 
-bool IsValidUtf8(std::string_view bytes, bool allow_truncated_tail) {
+namespace {
+
+// `bytes` read as UTF-8 the way the decoder reads it: valid sequences of two to four bytes,
+// and the bytes the decoder would replace with U+FFFD (each invalid byte once; a sequence cut
+// by the end of input once; one cut by the end of `bytes`, with more input to come, not at
+// all).
+struct Utf8Census {
+  size_t multibyte = 0;
+  size_t invalid = 0;
+};
+
+Utf8Census CountUtf8(std::string_view bytes, bool at_end) {
   const auto* p = reinterpret_cast<const uint8_t*>(bytes.data());
   const size_t n = bytes.size();
+  Utf8Census c;
   size_t i = 0;
   while (i < n) {
     i = SkipAscii(p, i, n);
     if (i >= n) break;
     const size_t len = Utf8SequenceLength(p + i, n - i);
-    if (len == 0) return false;
-    if (len == kUtf8Truncated) return allow_truncated_tail;
-    i += len;
+    if (len == kUtf8Truncated) {
+      c.invalid += at_end;
+      break;
+    }
+    if (len == 0) {
+      ++c.invalid;
+      ++i;
+    } else {
+      ++c.multibyte;
+      i += len;
+    }
   }
-  return true;
+  return c;
+}
+
+}  // namespace
+
+bool IsValidUtf8(std::string_view bytes, bool allow_truncated_tail) {
+  return CountUtf8(bytes, /*at_end=*/!allow_truncated_tail).invalid == 0;
 }
 
 std::string BinaryReason(std::string_view head, const DetectedEncoding& detected) {
@@ -83,7 +109,14 @@ DetectedEncoding DetectEncoding(std::string_view head, bool at_end) {
     if (odd_nul * 10 >= pairs * 6 && even_nul * 10 <= pairs) return {Encoding::kUtf16Le, 0};
     if (even_nul * 10 >= pairs * 6 && odd_nul * 10 <= pairs) return {Encoding::kUtf16Be, 0};
   }
-  if (IsValidUtf8(head, /*allow_truncated_tail=*/!at_end)) return {Encoding::kUtf8, 0};
+  const Utf8Census utf8 = CountUtf8(head, at_end);
+  if (utf8.invalid == 0) return {Encoding::kUtf8, 0};
+  // Read as UTF-8, each invalid byte is lost to U+FFFD; read as Windows-1252, each valid
+  // multibyte sequence turns into two to four wrong characters. Choose the reading that
+  // spoils fewer: a UTF-8 log with a few corrupt bytes keeps its many valid sequences, while
+  // in real 1252 text (accented letters between ASCII) valid sequences arise only by chance.
+  // A tie goes to 1252, which loses no byte.
+  if (utf8.multibyte > utf8.invalid) return {Encoding::kUtf8, 0};
   return {Encoding::kWindows1252, 0};
 }
 
