@@ -14,6 +14,7 @@
 #include "gtest/gtest.h"
 #include "loganalyze/report.h"
 #include "shell_util.h"
+#include "test_util.h"
 
 namespace loganalyze {
 namespace {
@@ -64,12 +65,32 @@ class EncodingCliTest : public ::testing::Test {
     return *std::move(report);
   }
 
-  // The finding of the records built by Record(), or a failure.
-  static const ReportFinding& AccessDenied(const Report& report) {
-    static const ReportFinding kNone;
-    const auto it = report.findings.find("mars.failed-file-access-denied");
-    EXPECT_NE(it, report.findings.end());
-    return it == report.findings.end() ? kNone : it->second;
+  // What the report must say of its one input.
+  struct Account {
+    Encoding encoding;
+    uint64_t lines = 0, records = 0, replaced_sequences = 0;
+  };
+  // Checks that the one input of `r` was analysed as `want` says, with all of its `bytes`
+  // accounted for.
+  static void ExpectAccount(const Report& r, const Account& want, size_t bytes) {
+    ASSERT_EQ(r.inputs.size(), 1u);
+    const ReportInput& in = r.inputs[0];
+    EXPECT_EQ(in.skipped, "");
+    EXPECT_EQ(in.encoding, want.encoding);
+    EXPECT_EQ(in.stats.lines, want.lines);
+    EXPECT_EQ(in.stats.records, want.records);
+    EXPECT_EQ(in.stats.replaced_sequences, want.replaced_sequences);
+    EXPECT_EQ(in.stats.bytes, bytes);
+    EXPECT_TRUE(in.stats.Balanced());
+  }
+  // Checks the finding of code 0x80070005, which every test input carries: `count` records,
+  // and a first sample line that contains `text`.
+  static void ExpectAccessDenied(const Report& r, uint64_t count, const std::string& text) {
+    const auto it = r.findings.find("mars.failed-file-access-denied");
+    ASSERT_NE(it, r.findings.end());
+    EXPECT_EQ(it->second.count, count);
+    ASSERT_FALSE(it->second.samples.empty());
+    EXPECT_THAT(it->second.samples[0].text, HasSubstr(text));
   }
 
   fs::path dir_;
@@ -86,18 +107,22 @@ TEST_F(EncodingCliTest, Utf8WithAFewInvalidBytesStaysUtf8) {
     bytes += Record(i, message) + "\r\n";
   }
   const Report r = AnalyzeFile("CBEngineCurr.errlog", bytes);
-  ASSERT_EQ(r.inputs.size(), 1u);
-  const ReportInput& in = r.inputs[0];
-  EXPECT_EQ(in.encoding, Encoding::kUtf8);
-  EXPECT_EQ(in.stats.lines, 10u);
-  EXPECT_EQ(in.stats.records, 10u);
-  EXPECT_EQ(in.stats.replaced_sequences, 3u);
-  EXPECT_EQ(in.stats.bytes, bytes.size());
-  EXPECT_TRUE(in.stats.Balanced());
-  const ReportFinding& f = AccessDenied(r);
-  EXPECT_EQ(f.count, 10u);
-  ASSERT_FALSE(f.samples.empty());
-  EXPECT_THAT(f.samples[0].text, HasSubstr(kBackupFailed));
+  ExpectAccount(r, {Encoding::kUtf8, /*lines=*/10, /*records=*/10, /*replaced=*/3}, bytes.size());
+  ExpectAccessDenied(r, 10, kBackupFailed);
+}
+
+// UTF-16LE without a BOM whose head is Chinese text (few NUL bytes) is found by its
+// statistics and analysed; before, it was skipped as binary.
+TEST_F(EncodingCliTest, CjkUtf16LeWithoutBomIsAnalysedNotSkipped) {
+  std::string text;
+  for (int i = 0; i < 6; ++i) {
+    text += std::string(kBackupFailed) + "：錯誤 0x80070005，存取被拒。請確認帳戶權限後再試一次。" +
+            "第" + std::to_string(i) + "次\r\n";
+  }
+  const std::string bytes = testing::ToUtf16(text, /*little_endian=*/true, /*bom=*/false);
+  const Report r = AnalyzeFile("notes.log", bytes);
+  ExpectAccount(r, {Encoding::kUtf16Le, /*lines=*/6, /*records=*/6, /*replaced=*/0}, bytes.size());
+  ExpectAccessDenied(r, 6, "存取被拒");
 }
 
 }  // namespace

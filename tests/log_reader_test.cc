@@ -212,6 +212,33 @@ TEST(LogReaderTest, Utf8WithAFewInvalidBytesIsReadAsUtf8AndCounted) {
   EXPECT_TRUE(r.summary.stats.Balanced());
 }
 
+// UTF-16LE without a BOM whose head is Chinese text has too few NUL bytes for the NUL-share
+// rule; its statistics find it, and it is read, not skipped as binary, at any chunk size.
+TEST(LogReaderTest, CjkUtf16WithoutBomIsReadNotSkipped) {
+  const std::string lines[] = {
+      "錯誤 0x80070005：存取被拒。備份作業失敗，請確認帳戶的權限後再試一次。",
+      "複本不一致，請執行一致性檢查。",
+      "磁碟區陰影複製服務發生錯誤，請稍後再試。",
+  };
+  const std::string text = lines[0] + "\r\n" + lines[1] + "\r\n" + lines[2] + "\r\n";
+  const std::string bytes = ToUtf16(text, /*little_endian=*/true, /*bom=*/false);
+  InputInfo info;
+  info.name = "notes.log";
+  for (size_t chunk : {64 * 1024, 1, 2, 3, 17}) {
+    ReadOptions options;
+    options.chunk_bytes = chunk;
+    const ReadResult r = ReadBytes(bytes, info, options);
+    EXPECT_EQ(r.summary.skipped, "") << "chunk " << chunk;
+    EXPECT_EQ(r.summary.encoding, Encoding::kUtf16Le);
+    EXPECT_EQ(r.summary.stats.lines, 3u);
+    EXPECT_EQ(r.summary.stats.bytes, bytes.size());
+    EXPECT_EQ(r.summary.stats.replaced_sequences, 0u);
+    EXPECT_TRUE(r.summary.stats.Balanced());
+    ASSERT_EQ(r.records.size(), 3u);
+    for (int i = 0; i < 3; ++i) EXPECT_EQ(r.records[i].message, lines[i]);
+  }
+}
+
 TEST(LogReaderTest, Utf16OddByteCountIsReplacedAndCounted) {
   std::string bytes = ToUtf16("0AB0\t0974\t01/02\t08:00:00.000\t71\tx.cpp(1)\t\t\tNORMAL\tdone");
   bytes.push_back('\x7F');

@@ -24,7 +24,10 @@ inline constexpr size_t kSniffBytes = 64 * 1024;
 //     such as these logs), UTF-16BE for the mirror case;
 //  3. UTF-8 when `head` is valid UTF-8 (a sequence cut by the end of `head` is allowed
 //     unless `at_end`);
-//  4. otherwise UTF-8 when `head` holds more valid multibyte UTF-8 sequences than invalid
+//  4. UTF-16LE, or else UTF-16BE, when `head` read so is mostly East Asian text, which has
+//     few NUL bytes: most code units in the CJK blocks (ideographs, kana, Hangul, CJK and
+//     fullwidth punctuation), nearly all the rest ASCII, surrogates only in valid pairs;
+//  5. otherwise UTF-8 when `head` holds more valid multibyte UTF-8 sequences than invalid
 //     bytes (a UTF-8 log with a few corrupt bytes, which the decoder replaces with U+FFFD
 //     and counts), else Windows-1252 (accented letters between ASCII letters are invalid
 //     UTF-8 and rarely form a valid sequence).
