@@ -125,5 +125,22 @@ TEST_F(EncodingCliTest, CjkUtf16LeWithoutBomIsAnalysedNotSkipped) {
   ExpectAccessDenied(r, 6, "存取被拒");
 }
 
+// An errlog whose lines end in a bare CR (mixed with LF and CRLF) has one record per line,
+// each found; before, the CR-ended lines ran together into the next one.
+TEST_F(EncodingCliTest, BareCrLineEndsGiveOneRecordPerLine) {
+  const std::string ends[] = {"\r", "\r", "\n", "\r\n"};
+  std::string bytes;
+  for (int i = 0; i < 12; ++i) bytes += Record(i, "item " + std::to_string(i)) + ends[i % 4];
+  const Report r = AnalyzeFile("CBEngineCurr.errlog", bytes);
+  ExpectAccount(r, {Encoding::kUtf8, /*lines=*/12, /*records=*/12, /*replaced=*/0}, bytes.size());
+  ExpectAccessDenied(r, 12, "item 0");
+  // The same file as UTF-16LE with a BOM, as the agent writes it.
+  const std::string utf16 = testing::ToUtf16(bytes);
+  const Report r16 = AnalyzeFile("CBEngineCurr.errlog", utf16);
+  ExpectAccount(r16, {Encoding::kUtf16Le, /*lines=*/12, /*records=*/12, /*replaced=*/0},
+                utf16.size());
+  ExpectAccessDenied(r16, 12, "item 0");
+}
+
 }  // namespace
 }  // namespace loganalyze

@@ -2,6 +2,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -236,6 +237,38 @@ TEST(LogReaderTest, CjkUtf16WithoutBomIsReadNotSkipped) {
     EXPECT_TRUE(r.summary.stats.Balanced());
     ASSERT_EQ(r.records.size(), 3u);
     for (int i = 0; i < 3; ++i) EXPECT_EQ(r.records[i].message, lines[i]);
+  }
+}
+
+// An errlog whose line ends mix bare CR, LF and CRLF: every line is a line, every record is
+// parsed with its own line number and offset, in UTF-8 and UTF-16, at any chunk size.
+TEST(LogReaderTest, BareCrLfAndCrlfLineEndsMixInOneErrlog) {
+  const std::string ends[] = {"\r", "\n", "\r\n"};
+  std::string text;
+  std::vector<uint64_t> offsets;
+  for (int i = 0; i < 9; ++i) {
+    offsets.push_back(text.size());
+    text += "0AB0\t0974\t01/02\t08:00:0" + std::to_string(i) +
+            ".000\t71\tx.cpp(1)\t\t\tWARNING\tFailed: Hr: = [0x80070005] " + std::to_string(i) +
+            ends[i % 3];
+  }
+  for (bool utf16 : {false, true}) {
+    const std::string bytes = utf16 ? ToUtf16(text, true, false) : text;
+    for (size_t chunk : {64 * 1024, 1, 2, 3, 17}) {
+      ReadOptions options;
+      options.chunk_bytes = chunk;
+      const ReadResult r = ReadBytes(bytes, ErrlogInfo(), options);
+      EXPECT_EQ(r.summary.stats.lines, 9u) << "chunk " << chunk << " utf16 " << utf16;
+      EXPECT_EQ(r.summary.stats.records, 9u);
+      EXPECT_EQ(r.summary.stats.bytes, bytes.size());
+      EXPECT_TRUE(r.summary.stats.Balanced());
+      ASSERT_EQ(r.records.size(), 9u);
+      for (size_t i = 0; i < 9; ++i) {
+        EXPECT_EQ(r.records[i].line, i + 1);
+        EXPECT_EQ(r.records[i].offset, offsets[i] * (utf16 ? 2 : 1));
+        EXPECT_EQ(r.records[i].message, "Failed: Hr: = [0x80070005] " + std::to_string(i));
+      }
+    }
   }
 }
 
