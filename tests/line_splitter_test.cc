@@ -46,6 +46,94 @@ TEST(LineSplitterTest, LfCrlfAndLastLineWithoutNewline) {
   EXPECT_EQ(lines[2], (Out{"three", 3, 9, 5, false}));
 }
 
+// ASCII text in a layout, and the lines expected of it: in UTF-16 a line's bytes are its
+// ASCII ones encoded, and its offset and size double.
+std::string Encode(const std::string& ascii, UnitLayout layout) {
+  if (layout == UnitLayout::kByte) return ascii;
+  return ToUtf16(ascii, layout == UnitLayout::kUtf16Le, /*bom=*/false);
+}
+std::vector<Out> InLayout(const std::vector<Out>& ascii, UnitLayout layout) {
+  if (layout == UnitLayout::kByte) return ascii;
+  std::vector<Out> out = ascii;
+  for (Out& o : out) {
+    o.bytes = Encode(o.bytes, layout);
+    o.offset *= 2;
+    o.total *= 2;
+  }
+  return out;
+}
+
+// A line ends at LF, at CRLF (one terminator) or at a CR not followed by LF, mixed in one
+// input, in every layout and at every chunk size (a CR that ends a chunk waits for the next).
+TEST(LineSplitterTest, BareCrEndsALineMixedWithLfAndCrlf) {
+  struct Case {
+    std::string input;
+    std::vector<Out> lines;
+  };
+  const Case cases[] = {
+      {"a\rb\nc\r\nd",
+       {{"a", 1, 0, 2, false},
+        {"b", 2, 2, 2, false},
+        {"c", 3, 4, 3, false},
+        {"d", 4, 7, 1, false}}},
+      {"\r\r\n", {{"", 1, 0, 1, false}, {"", 2, 1, 2, false}}},
+      {"\n\r", {{"", 1, 0, 1, false}, {"", 2, 1, 1, false}}},
+      {"ab\r", {{"ab", 1, 0, 3, false}}},
+      {"x\r\ry\r\r\r\nz\n",
+       {{"x", 1, 0, 2, false},
+        {"", 2, 2, 1, false},
+        {"y", 3, 3, 2, false},
+        {"", 4, 5, 1, false},
+        {"", 5, 6, 2, false},
+        {"z", 6, 8, 2, false}}},
+  };
+  for (const Case& c : cases) {
+    for (UnitLayout layout : {UnitLayout::kByte, UnitLayout::kUtf16Le, UnitLayout::kUtf16Be}) {
+      const std::string bytes = Encode(c.input, layout);
+      for (size_t chunk : {1, 2, 3, 4, 5, 6, 4096}) {
+        EXPECT_EQ(Split(bytes, layout, chunk), InLayout(c.lines, layout))
+            << "input " << ::testing::PrintToString(c.input) << " layout "
+            << static_cast<int>(layout) << " chunk " << chunk;
+      }
+    }
+  }
+}
+
+TEST(LineSplitterTest, CrAtTheEndOfAChunkWaitsForTheNextChunk) {
+  std::vector<Out> lines;
+  LineSplitter s(UnitLayout::kByte, 1 << 20, 0);
+  auto cb = [&](const RawLine& l) {
+    lines.push_back({std::string(l.bytes), l.number, l.offset, l.total_bytes, l.truncated});
+  };
+  s.Feed("one\r", cb);
+  EXPECT_TRUE(lines.empty());  // CR or CRLF: not known yet
+  s.Feed("\ntwo\r", cb);
+  s.Feed("three\r", cb);
+  ASSERT_EQ(lines.size(), 2u);
+  s.Finish("", cb);
+  EXPECT_THAT(lines, ::testing::ElementsAre(Out{"one", 1, 0, 5, false}, Out{"two", 2, 5, 4, false},
+                                            Out{"three", 3, 9, 6, false}));
+}
+
+TEST(LineSplitterTest, CrBeforeADanglingByteEndsItsLine) {
+  const std::string bytes("\r\0A", 3);  // a CR unit, then half a unit
+  const auto lines = Split(bytes, UnitLayout::kUtf16Le, 2);
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_EQ(lines[0], (Out{"", 1, 0, 2, false}));
+  EXPECT_EQ(lines[1], (Out{"A", 2, 2, 1, false}));
+}
+
+TEST(LineSplitterTest, BareCrAtTheLimitAndAfterACutLine) {
+  const std::string input = "0123456789\r" + std::string(30, 'y') + "\rz";
+  for (size_t chunk : {1, 7, 10, 11, 64, 4096}) {
+    const auto lines = Split(input, UnitLayout::kByte, chunk, /*max_line=*/10);
+    ASSERT_EQ(lines.size(), 3u) << chunk;
+    EXPECT_EQ(lines[0], (Out{"0123456789", 1, 0, 11, false})) << chunk;
+    EXPECT_EQ(lines[1], (Out{std::string(10, 'y'), 2, 11, 31, true})) << chunk;
+    EXPECT_EQ(lines[2], (Out{"z", 3, 42, 1, false})) << chunk;
+  }
+}
+
 TEST(LineSplitterTest, EmptyInputHasNoLines) {
   EXPECT_TRUE(Split("", UnitLayout::kByte, 16).empty());
 }
@@ -132,29 +220,36 @@ TEST(LineSplitterTest, Utf16DanglingByteAfterAUnitEndingIn0x0DIsKept) {
 }
 
 TEST(LineSplitterTest, EveryChunkSizeGivesTheSameLines) {
+  // LF, CRLF and bare CR line ends, lines of many lengths (some past the limit of 40), so
+  // that terminators fall on every position of a 64-byte block and of a chunk.
   std::string input;
   for (int i = 0; i < 200; ++i) {
     input += std::string(static_cast<size_t>(i * 7 % 53), static_cast<char>('a' + i % 26));
-    input += (i % 3 == 0) ? "\r\n" : "\n";
+    input += i % 3 == 0 ? "\r\n" : i % 3 == 1 ? "\n" : "\r";
   }
   input += "tail";
-  const auto reference = Split(input, UnitLayout::kByte, 1 << 16, 40);
-  for (size_t chunk : {1, 2, 3, 5, 8, 13, 64, 1000}) {
-    EXPECT_EQ(Split(input, UnitLayout::kByte, chunk, 40), reference) << chunk;
+  for (UnitLayout layout : {UnitLayout::kByte, UnitLayout::kUtf16Le, UnitLayout::kUtf16Be}) {
+    const std::string bytes = Encode(input, layout);
+    const auto reference = Split(bytes, layout, 1 << 16, 40);
+    ASSERT_EQ(reference.size(), 201u);
+    for (size_t chunk : {1, 2, 3, 5, 8, 13, 63, 64, 65, 127, 1000}) {
+      EXPECT_EQ(Split(bytes, layout, chunk, 40), reference) << chunk;
+    }
+    uint64_t total = 0;
+    for (const Out& o : reference) total += o.total;
+    EXPECT_EQ(total, bytes.size());
   }
-  uint64_t total = 0;
-  for (const Out& o : reference) total += o.total;
-  EXPECT_EQ(total, input.size());
 }
 
 TEST(LineSplitterTest, AsciiFlagIsExactWhereSetAndSetOnMostLines) {
   // Lines of many lengths, every seventh with a byte >= 0x80 somewhere (first, middle, last
-  // byte); a few CRLF endings. A line flagged ASCII must be; most ASCII lines are flagged.
+  // byte); a few CRLF and bare CR endings. A line flagged ASCII must be; most ASCII lines
+  // are flagged.
   std::string input;
   for (int i = 0; i < 2000; ++i) {
     std::string line(static_cast<size_t>(i * 37 % 150), 'a' + static_cast<char>(i % 26));
     if (i % 7 == 0 && !line.empty()) line[static_cast<size_t>(i) % 3 * (line.size() - 1) / 2] = '\xE9';
-    input += line + (i % 5 == 0 ? "\r\n" : "\n");
+    input += line + (i % 5 == 0 ? "\r\n" : i % 5 == 1 ? "\r" : "\n");
   }
   for (size_t chunk : {size_t{1}, size_t{63}, size_t{64}, size_t{100}, size_t{1} << 16}) {
     LineSplitter s(UnitLayout::kByte, 1 << 20, 0);

@@ -2,6 +2,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -93,6 +94,9 @@ TEST(LogReaderTest, OneByteAndLargeChunksGiveIdenticalRecords) {
     if (i % 7 == 0) text += "  continuation " + std::to_string(i) + "\n";
   }
   const std::string latin1 = "0AB0\t0974\t01/02\t08:00:00.000\t71\tx.cpp(1)\t\t\tNORMAL\tcaf\xE9\r\n";
+  std::string corrupt = text;  // UTF-8 with two bad bytes: still UTF-8
+  corrupt.insert(200, "\xFF");
+  corrupt.insert(400, "\xC3");
   const std::pair<std::string, Encoding> inputs[] = {
       {text, Encoding::kUtf8},
       {"\xEF\xBB\xBF" + text, Encoding::kUtf8},
@@ -100,6 +104,7 @@ TEST(LogReaderTest, OneByteAndLargeChunksGiveIdenticalRecords) {
       {ToUtf16(text, true, false), Encoding::kUtf16Le},
       {ToUtf16(text, false, true), Encoding::kUtf16Be},
       {latin1 + latin1, Encoding::kWindows1252},
+      {corrupt, Encoding::kUtf8},
   };
   for (const auto& [bytes, encoding] : inputs) {
     const ReadResult big = ReadWithChunk(bytes, ErrlogInfo(), 64 * 1024);
@@ -185,6 +190,85 @@ TEST(LogReaderTest, EmptyInputAndBomOnly) {
     EXPECT_EQ(r.summary.stats.lines, 0u);
     EXPECT_EQ(r.summary.stats.bytes, bytes.size());
     EXPECT_TRUE(r.summary.stats.Balanced());
+  }
+}
+
+// A UTF-8 log with a few corrupt bytes stays UTF-8: the bad bytes become U+FFFD and are
+// counted, and every good character survives (as Windows-1252 "複本" would be mojibake).
+TEST(LogReaderTest, Utf8WithAFewInvalidBytesIsReadAsUtf8AndCounted) {
+  std::string bytes;
+  for (int i = 0; i < 4; ++i) {
+    bytes += "0AB0\t0974\t01/02\t08:00:0" + std::to_string(i) +
+             ".000\t71\tx.cpp(1)\t\t\tWARNING\t\xE8\xA4\x87\xE6\x9C\xAC " + std::to_string(i) +
+             "\r\n";  // 複本
+  }
+  bytes.insert(bytes.find(" 2\r\n"), "\xFF\xFE");  // two bad bytes in the third record
+  const ReadResult r = ReadBytes(bytes, ErrlogInfo());
+  EXPECT_EQ(r.summary.encoding, Encoding::kUtf8);
+  EXPECT_EQ(r.summary.stats.replaced_sequences, 2u);
+  EXPECT_EQ(r.summary.stats.lines, 4u);
+  ASSERT_EQ(r.records.size(), 4u);
+  EXPECT_EQ(r.records[1].message, "\xE8\xA4\x87\xE6\x9C\xAC 1");
+  EXPECT_EQ(r.records[2].message, "\xE8\xA4\x87\xE6\x9C\xAC\xEF\xBF\xBD\xEF\xBF\xBD 2");
+  EXPECT_TRUE(r.summary.stats.Balanced());
+}
+
+// UTF-16LE without a BOM whose head is Chinese text has too few NUL bytes for the NUL-share
+// rule; its statistics find it, and it is read, not skipped as binary, at any chunk size.
+TEST(LogReaderTest, CjkUtf16WithoutBomIsReadNotSkipped) {
+  const std::string lines[] = {
+      "錯誤 0x80070005：存取被拒。備份作業失敗，請確認帳戶的權限後再試一次。",
+      "複本不一致，請執行一致性檢查。",
+      "磁碟區陰影複製服務發生錯誤，請稍後再試。",
+  };
+  const std::string text = lines[0] + "\r\n" + lines[1] + "\r\n" + lines[2] + "\r\n";
+  const std::string bytes = ToUtf16(text, /*little_endian=*/true, /*bom=*/false);
+  InputInfo info;
+  info.name = "notes.log";
+  for (size_t chunk : {64 * 1024, 1, 2, 3, 17}) {
+    ReadOptions options;
+    options.chunk_bytes = chunk;
+    const ReadResult r = ReadBytes(bytes, info, options);
+    EXPECT_EQ(r.summary.skipped, "") << "chunk " << chunk;
+    EXPECT_EQ(r.summary.encoding, Encoding::kUtf16Le);
+    EXPECT_EQ(r.summary.stats.lines, 3u);
+    EXPECT_EQ(r.summary.stats.bytes, bytes.size());
+    EXPECT_EQ(r.summary.stats.replaced_sequences, 0u);
+    EXPECT_TRUE(r.summary.stats.Balanced());
+    ASSERT_EQ(r.records.size(), 3u);
+    for (int i = 0; i < 3; ++i) EXPECT_EQ(r.records[i].message, lines[i]);
+  }
+}
+
+// An errlog whose line ends mix bare CR, LF and CRLF: every line is a line, every record is
+// parsed with its own line number and offset, in UTF-8 and UTF-16, at any chunk size.
+TEST(LogReaderTest, BareCrLfAndCrlfLineEndsMixInOneErrlog) {
+  const std::string ends[] = {"\r", "\n", "\r\n"};
+  std::string text;
+  std::vector<uint64_t> offsets;
+  for (int i = 0; i < 9; ++i) {
+    offsets.push_back(text.size());
+    text += "0AB0\t0974\t01/02\t08:00:0" + std::to_string(i) +
+            ".000\t71\tx.cpp(1)\t\t\tWARNING\tFailed: Hr: = [0x80070005] " + std::to_string(i) +
+            ends[i % 3];
+  }
+  for (bool utf16 : {false, true}) {
+    const std::string bytes = utf16 ? ToUtf16(text, true, false) : text;
+    for (size_t chunk : {64 * 1024, 1, 2, 3, 17}) {
+      ReadOptions options;
+      options.chunk_bytes = chunk;
+      const ReadResult r = ReadBytes(bytes, ErrlogInfo(), options);
+      EXPECT_EQ(r.summary.stats.lines, 9u) << "chunk " << chunk << " utf16 " << utf16;
+      EXPECT_EQ(r.summary.stats.records, 9u);
+      EXPECT_EQ(r.summary.stats.bytes, bytes.size());
+      EXPECT_TRUE(r.summary.stats.Balanced());
+      ASSERT_EQ(r.records.size(), 9u);
+      for (size_t i = 0; i < 9; ++i) {
+        EXPECT_EQ(r.records[i].line, i + 1);
+        EXPECT_EQ(r.records[i].offset, offsets[i] * (utf16 ? 2 : 1));
+        EXPECT_EQ(r.records[i].message, "Failed: Hr: = [0x80070005] " + std::to_string(i));
+      }
+    }
   }
 }
 

@@ -1,5 +1,6 @@
 // Decoder: any bytes in any of the four encodings become valid UTF-8, every replacement is
-// counted, and the fast paths agree with a plain reference decoder written here.
+// counted, and the fast paths agree with a plain reference decoder written here. The same
+// bytes as the head of an input go through encoding detection and the binary check.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -108,5 +109,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const uint64_t before = decoder.replaced();
   FUZZ_CHECK(decoder.Decode(raw) == out);
   FUZZ_CHECK(decoder.replaced() - before == replaced);
+
+  // Detection: a BOM never longer than the head, and Windows-1252 only for invalid UTF-8.
+  for (const bool at_end : {false, true}) {
+    const loganalyze::internal::DetectedEncoding d =
+        loganalyze::internal::DetectEncoding(raw, at_end);
+    FUZZ_CHECK(d.bom_bytes <= raw.size());
+    if (d.encoding == Encoding::kWindows1252) {
+      FUZZ_CHECK(!simdjson::validate_utf8(raw.data(), raw.size()));
+    }
+    loganalyze::internal::BinaryReason(raw, d);
+  }
   return 0;
 }

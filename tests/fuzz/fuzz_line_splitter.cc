@@ -67,10 +67,7 @@ std::vector<OwnedLine> Reference(std::string_view input, UnitLayout layout, size
   uint64_t offset = kStart;
   size_t start = 0;
   auto emit = [&](size_t end, size_t terminator) {
-    std::string_view content = input.substr(start, end - start);
-    if (content.size() >= unit && content.size() % unit == 0 && is(end - unit, '\r')) {
-      content.remove_suffix(unit);
-    }
+    const std::string_view content = input.substr(start, end - start);
     OwnedLine l;
     l.truncated = content.size() > max;
     l.bytes = std::string(content.substr(0, max));
@@ -79,12 +76,16 @@ std::vector<OwnedLine> Reference(std::string_view input, UnitLayout layout, size
     l.total_bytes = end - start + terminator;
     offset += l.total_bytes;
     lines.push_back(std::move(l));
+    start = end + terminator;
   };
-  size_t i = 0;
-  for (; i + unit <= input.size(); i += unit) {
+  // LF, CR LF, or CR followed by anything else (another unit, a dangling byte, the end).
+  for (size_t i = 0; i + unit <= input.size(); i += unit) {
     if (is(i, '\n')) {
       emit(i, unit);
-      start = i + unit;
+    } else if (is(i, '\r')) {
+      const bool crlf = i + 2 * unit <= input.size() && is(i + unit, '\n');
+      emit(i, crlf ? 2 * unit : unit);
+      if (crlf) i += unit;
     }
   }
   if (start < input.size()) emit(input.size(), 0);

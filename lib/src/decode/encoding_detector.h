@@ -22,8 +22,15 @@ inline constexpr size_t kSniffBytes = 64 * 1024;
 //  1. a BOM: EF BB BF (UTF-8), FF FE (UTF-16LE), FE FF (UTF-16BE);
 //  2. no BOM: UTF-16LE when most odd bytes are NUL and few even bytes are (ASCII-heavy text
 //     such as these logs), UTF-16BE for the mirror case;
-//  3. otherwise UTF-8 when `head` is valid UTF-8 (a sequence cut by the end of `head` is
-//     allowed unless `at_end`), else Windows-1252.
+//  3. UTF-8 when `head` is valid UTF-8 (a sequence cut by the end of `head` is allowed
+//     unless `at_end`);
+//  4. UTF-16LE, or else UTF-16BE, when `head` read so is mostly East Asian text, which has
+//     few NUL bytes: most code units in the CJK blocks (ideographs, kana, Hangul, CJK and
+//     fullwidth punctuation), nearly all the rest ASCII, surrogates only in valid pairs;
+//  5. otherwise UTF-8 when `head` holds more valid multibyte UTF-8 sequences than invalid
+//     bytes (a UTF-8 log with a few corrupt bytes, which the decoder replaces with U+FFFD
+//     and counts), else Windows-1252 (accented letters between ASCII letters are invalid
+//     UTF-8 and rarely form a valid sequence).
 DetectedEncoding DetectEncoding(std::string_view head, bool at_end);
 
 // Why `head` (the first bytes of an input, detected as `detected`) is not text, or "" when it

@@ -21,12 +21,18 @@ struct RawLine {
   bool ascii = false;        // every byte is below 0x80; false also means "not looked at"
 };
 
-// Code-unit geometry of the input: the newline is the unit 0x0A, CR (0x0D) before it is part
-// of the terminator. Works on the raw bytes so that offsets are those of the original input.
+// Code-unit geometry of the input. Works on the raw bytes so that offsets are those of the
+// original input.
 enum class UnitLayout : uint8_t { kByte, kUtf16Le, kUtf16Be };
 
+// A line ends at an LF unit (0x0A), at a CR unit (0x0D) followed by an LF unit (CRLF, one
+// terminator), or at a CR unit followed by anything else or by the end of input (a bare CR,
+// as old Mac OS wrote). The three may mix in one input: "a\rb\nc\r\nd" is four lines, and
+// "\r\r\n" an empty line ended by CR, then an empty line ended by CRLF. A CR that ends a
+// chunk waits for the next chunk (or Finish) to say which it is.
+//
 // Not copyable. Lines are delivered through `on_line`; a line's `bytes` is valid only during
-// the call. Memory is bounded by max_line_bytes plus one code unit.
+// the call. Memory is bounded by max_line_bytes.
 class LineSplitter {
  public:
   using Callback = absl::FunctionRef<void(const RawLine&)>;
@@ -45,14 +51,21 @@ class LineSplitter {
   uint64_t lines() const { return line_number_; }
 
  private:
-  // Byte layout: 64 bytes at a time, newlines and non-ASCII bytes found together, so that
-  // the decoder need not look at an ASCII line again. Returns where it stopped.
-  size_t FeedBlocks(const char* p, size_t n, Callback on_line);
-  // Emits the line p[pos, nl) of the current chunk, after the carry if there is one.
-  void Emit(const char* p, size_t pos, size_t nl, bool ascii, Callback on_line);
-  size_t FindNewline(const char* p, size_t from, size_t n) const;
-  bool EndsWithCr(std::string_view s) const;
+  // 64 bytes at a time from `pos`, all line-end units of a block found at once; in the byte
+  // layout non-ASCII bytes too, so that the decoder need not look at an ASCII line again.
+  // Returns the start of the first line it did not finish.
+  template <UnitLayout kLayout>
+  size_t FeedBlocks(const char* p, size_t pos, size_t n, Callback on_line);
+  // Emits the line whose content is p[pos, end) of the current chunk, after the carry if there
+  // is one, and whose terminator of `terminator_bytes` follows.
+  void Emit(const char* p, size_t pos, size_t end, size_t terminator_bytes, bool ascii,
+            Callback on_line);
+  // Index of the first unit `c` in p[from, n), or n.
+  size_t FindUnit(const char* p, size_t from, size_t n, char c) const;
+  // True if the unit at p[i] is `c`.
+  bool IsUnit(const char* p, size_t i, char c) const;
   void AppendCarry(const char* p, size_t n);
+  // Emits the carried line; `terminator_bytes` of its terminator are not counted in it yet.
   void EmitCarry(size_t terminator_bytes, Callback on_line);
 
   const UnitLayout layout_;
@@ -60,9 +73,11 @@ class LineSplitter {
   const size_t max_line_bytes_;  // a multiple of unit_
   uint64_t line_number_ = 0;
   uint64_t next_offset_;         // offset of the first byte not yet part of an emitted line
-  std::string carry_;            // a line that crosses chunks, at most max + one unit
+  std::string carry_;            // content of a line that crosses chunks, at most max bytes
   uint64_t carry_total_ = 0;     // bytes of that line seen so far, including dropped ones
   bool carry_dropped_ = false;   // bytes beyond the carry capacity were dropped
+  bool cr_pending_ = false;      // the last chunk ended with a CR that ends the carried line;
+                                 // counted in carry_total_, not in carry_
 };
 
 }  // namespace loganalyze::internal
