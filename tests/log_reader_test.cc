@@ -146,6 +146,48 @@ TEST(LogReaderTest, ForcedFormatWins) {
   EXPECT_EQ(r.summary.format, Format::kText);
 }
 
+TEST(LogReaderTest, ALineDatedOnADayNoYearHasIsUnparsedAndListed) {
+  // 04/31 after a WARNING record: neither a record nor that record's continuation.
+  const std::string text =
+      "0AB0\t0974\t04/30\t23:59:58.100\t71\tx.cpp(1)\t\t\tWARNING\tFailed: Hr: = [0x80070005]\n"
+      "0AB0\t0974\t04/31\t00:00:01.000\t71\tx.cpp(2)\t\t\tWARNING\tFailed: Hr: = [0x80070570]\n"
+      "   at Microsoft.Internal.CloudBackup.Foo()\n"
+      "0AB0\t0974\t05/01\t00:00:02.000\t71\tx.cpp(3)\t\t\tNORMAL\tnext\n"
+      "02/30\t00:00:03.000\t71\tx.cpp(4)\t\t\tNORMAL\tno such day\n"
+      "0AB0\t0974\t02/29\t00:00:04.000\t71\tx.cpp(5)\t\t\tNORMAL\tleap day\n";
+  const ReadResult r = ReadBytes(text, ErrlogInfo(), ReadOptions{.year = 2028});
+  ASSERT_EQ(r.records.size(), 3u);
+  EXPECT_EQ(r.records[0].message, "Failed: Hr: = [0x80070005]");
+  EXPECT_EQ(r.records[0].line_count, 1u);
+  EXPECT_EQ(r.records[1].message, "next");
+  EXPECT_EQ(r.records[2].time, "2028-02-29T00:00:04.000");
+  EXPECT_EQ(r.records[2].message, "leap day");
+  const InputStats& s = r.summary.stats;
+  EXPECT_EQ(s.records, 3u);
+  // The stack frame after the 04/31 line belongs to that line's record, which cannot be
+  // dated: it is unparsed too, not glued to the 04/30 record.
+  EXPECT_EQ(s.unparsed_lines, 3u);
+  EXPECT_EQ(s.continuation_lines, 0u);
+  EXPECT_TRUE(s.Balanced());
+  EXPECT_EQ(r.summary.impossible_date_lines.count, 2u);
+  EXPECT_THAT(r.summary.impossible_date_lines.line_numbers, ElementsAre(2u, 5u));
+}
+
+TEST(LogReaderTest, ImpossibleDateLinesAreCountedAllButListedBounded) {
+  std::string text = "0AB0\t0974\t01/02\t08:00:00.000\t71\tx.cpp(1)\t\t\tNORMAL\tstart\n";
+  for (int i = 0; i < 25; ++i) {
+    text += "0AB0\t0974\t06/31\t08:00:00.000\t71\tx.cpp(1)\t\t\tNORMAL\tx\n";
+  }
+  const ReadResult r = ReadBytes(text, ErrlogInfo());
+  EXPECT_EQ(r.records.size(), 1u);
+  EXPECT_EQ(r.summary.stats.unparsed_lines, 25u);
+  EXPECT_EQ(r.summary.impossible_date_lines.count, 25u);
+  ASSERT_EQ(r.summary.impossible_date_lines.line_numbers.size(), ImpossibleDateLines::kMaxListed);
+  EXPECT_EQ(r.summary.impossible_date_lines.line_numbers.front(), 2u);
+  EXPECT_EQ(r.summary.impossible_date_lines.line_numbers.back(), 11u);
+  EXPECT_TRUE(r.summary.stats.Balanced());
+}
+
 TEST(LogReaderTest, ExplicitYearOverridesTheModificationTime) {
   InputInfo info = ErrlogInfo();
   ReadOptions options;

@@ -48,7 +48,8 @@ bool SameSummary(const InputSummary& a, const InputSummary& b) {
          x.line_bytes == y.line_bytes && x.lines == y.lines && x.records == y.records &&
          x.continuation_lines == y.continuation_lines && x.structure_lines == y.structure_lines &&
          x.unparsed_lines == y.unparsed_lines && x.truncated_lines == y.truncated_lines &&
-         x.replaced_sequences == y.replaced_sequences;
+         x.replaced_sequences == y.replaced_sequences &&
+         a.impossible_date_lines == b.impossible_date_lines;
 }
 
 const Analyzer& SharedAnalyzer() {
@@ -106,6 +107,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     FUZZ_CHECK(s.stats.Balanced());
     FUZZ_CHECK(s.stats.bytes == bytes.size());
     FUZZ_CHECK(s.stats.records == big.records.size());
+    const auto& impossible = s.impossible_date_lines;
+    FUZZ_CHECK(impossible.count <= s.stats.unparsed_lines);
+    FUZZ_CHECK(impossible.line_numbers.size() ==
+               std::min<uint64_t>(impossible.count, loganalyze::ImpossibleDateLines::kMaxListed));
+    for (size_t i = 0; i < impossible.line_numbers.size(); ++i) {
+      FUZZ_CHECK(impossible.line_numbers[i] >= 1 && impossible.line_numbers[i] <= s.stats.lines);
+      FUZZ_CHECK(i == 0 || impossible.line_numbers[i] > impossible.line_numbers[i - 1]);
+    }
   } else {
     // Skipped after its head: nothing split into lines, nothing delivered.
     FUZZ_CHECK(big.records.empty());
@@ -138,7 +147,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (parsed) {
       FUZZ_CHECK(head == general);
       FUZZ_CHECK(head.message_pos <= line.size());
-      FUZZ_CHECK(head.month >= 1 && head.month <= 12 && head.day >= 1 && head.day <= 31);
+      FUZZ_CHECK(loganalyze::internal::DateExists(head.month, head.day));
+      // A line dated on a day that no year has is never a head.
+      FUZZ_CHECK(!loganalyze::internal::ErrlogHeadHasImpossibleDate(line));
       for (std::string_view v :
            {head.pid, head.tid, head.module, head.source, head.object, head.task_id}) {
         FUZZ_CHECK(v.empty() ||

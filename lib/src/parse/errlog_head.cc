@@ -42,16 +42,30 @@ bool IsHex(std::string_view s, size_t min_len, size_t max_len) {
 
 int TwoDigits(const char* p) { return (p[0] - '0') * 10 + (p[1] - '0'); }
 
-// "MM/DD"
-bool ParseDate(std::string_view s, int* month, int* day) {
+// The last day of each month in a leap year, indexed by month; 0 for months that do not exist.
+// Indexed with a two-digit month (0..99).
+constexpr std::array<uint8_t, 100> MakeLastDays() {
+  std::array<uint8_t, 100> t{};
+  constexpr uint8_t kLast[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  for (int m = 1; m <= 12; ++m) t[m] = kLast[m - 1];
+  return t;
+}
+constexpr std::array<uint8_t, 100> kLastDay = MakeLastDays();
+
+// "MM/DD", any two digits each; whether the date exists is the caller's question.
+bool ParseDateShape(std::string_view s, int* month, int* day) {
   if (s.size() != 5 || s[2] != '/' || !IsDigit(s[0]) || !IsDigit(s[1]) || !IsDigit(s[3]) ||
       !IsDigit(s[4])) {
     return false;
   }
   *month = TwoDigits(s.data());
   *day = TwoDigits(s.data() + 3);
-  return *month >= 1 && *month <= 12 && *day >= 1 && *day <= 31;
+  return true;
 }
+
+// Which dates the general parser accepts: those that exist in some year, or (for
+// ErrlogHeadHasImpossibleDate) any date of the right shape.
+enum class DateRule : uint8_t { kExists, kAnyShape };
 
 // "HH:MM:SS.mmm" (one to three fraction digits)
 bool ParseTime(std::string_view s, int* millis) {
@@ -191,20 +205,30 @@ Level LevelFromWord(std::string_view w) {
   return Level::kNone;
 }
 
-bool ParseErrlogHeadGeneral(std::string_view line, ErrlogHead* head) {
+bool DateExists(int month, int day) {
+  return month >= 0 && month < 100 && day >= 1 && day <= kLastDay[month];
+}
+
+namespace {
+
+bool ParseDate(std::string_view s, DateRule rule, int* month, int* day) {
+  return ParseDateShape(s, month, day) && (rule == DateRule::kAnyShape || DateExists(*month, *day));
+}
+
+bool ParseGeneral(std::string_view line, DateRule rule, ErrlogHead* head) {
   // Cheap rejection: a record starts with a hex digit (PID) or a digit (date).
   if (line.size() < 18 || !IsHexDigit(line[0])) return false;
   FieldCursor f(line);
   *head = ErrlogHead();
   std::string_view field = f.Next();
-  if (!ParseDate(field, &head->month, &head->day)) {
+  if (!ParseDate(field, rule, &head->month, &head->day)) {
     if (!IsHex(field, 1, 8) || f.done()) return false;
     head->pid = field;
     field = f.Next();
     if (!IsHex(field, 1, 8) || f.done()) return false;
     head->tid = field;
     field = f.Next();
-    if (!ParseDate(field, &head->month, &head->day)) return false;
+    if (!ParseDate(field, rule, &head->month, &head->day)) return false;
   }
   if (f.done() || !ParseTime(f.Next(), &head->millis_of_day) || f.done()) return false;
   field = f.Next();
@@ -238,6 +262,17 @@ bool ParseErrlogHeadGeneral(std::string_view line, ErrlogHead* head) {
   // No level word: still a record (the head matched); keep everything unclassified.
   head->message_pos = message_set ? message_pos : std::min(f.pos(), line.size());
   return true;
+}
+
+}  // namespace
+
+bool ParseErrlogHeadGeneral(std::string_view line, ErrlogHead* head) {
+  return ParseGeneral(line, DateRule::kExists, head);
+}
+
+bool ErrlogHeadHasImpossibleDate(std::string_view line) {
+  ErrlogHead head;
+  return ParseGeneral(line, DateRule::kAnyShape, &head) && !DateExists(head.month, head.day);
 }
 
 namespace {
@@ -350,10 +385,8 @@ bool ParseCommonLayout(std::string_view line, ErrlogHead* head) {
   h.month = TwoDigits(d);
   h.day = TwoDigits(d + 3);
   const int hh = TwoDigits(d + 6), mm = TwoDigits(d + 9), ss = TwoDigits(d + 12);
-  if (h.month < 1 || h.month > 12 || h.day < 1 || h.day > 31 || hh > 23 || mm > 59 ||
-      ss > 60) {
-    return false;
-  }
+  // A date that no year has (04/31, 13/01) is left to the general parser, which rejects it.
+  if (h.day < 1 || h.day > kLastDay[h.month] || hh > 23 || mm > 59 || ss > 60) return false;
   h.millis_of_day = ((hh * 60 + mm) * 60 + ss) * 1000 + TwoDigits(d + 15) * 10 + (d[17] - '0');
   const int t3 = t1 + 19;
   const int t4 = tabs.Next();  // module: 1..4 letters or digits

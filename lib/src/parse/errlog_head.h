@@ -22,6 +22,7 @@ struct ErrlogHead {
 // Parses `line` as the start of an errlog record:
 //   [PID \t TID \t] MM/DD \t HH:MM:SS.mmm \t [NN \t] source(line) \t {[obj] | GUID | ""} \t
 //   LEVEL \t message
+// where MM/DD is a date that exists in some year (see DateExists).
 // The level is found by its word among the fields after the source, not by its position;
 // the fields before it are classified by shape. Returns false if the line does not start a
 // record (a continuation line, a header, another format).
@@ -31,6 +32,15 @@ bool ParseErrlogHead(std::string_view line, ErrlogHead* head);
 
 // The general parser alone, for the tests and fuzz target that compare it with the fast path.
 bool ParseErrlogHeadGeneral(std::string_view line, ErrlogHead* head);
+
+// Whether MM/DD is a day of some year: 02/29 is (leap years are the year resolver's
+// business); 02/30, 04/31, 13/01 and 00/10 are not.
+bool DateExists(int month, int day);
+
+// Whether `line` would start a record but for its date, which no year has (04/31, 02/30,
+// 13/01, 00/10): a line that is neither a record nor a continuation. Times are validated as
+// for a record. Slower than ParseErrlogHead; meant for lines that it rejected.
+bool ErrlogHeadHasImpossibleDate(std::string_view line);
 
 // Maps a level word (NORMAL, WARNING, ERROR, FATAL, CRITICAL, INFO, ACTIVITY, PERF, VERBOSE)
 // to its Level, or kNone.

@@ -204,6 +204,9 @@ InputSummary Pipeline::Run(ByteSource& source) {
 
   st.replaced_sequences = decoder_->replaced();
   summary_.year_shift = parser_->year_shift();
+  if (const ImpossibleDateLines* d = parser_->impossible_date_lines()) {
+    summary_.impossible_date_lines = *d;
+  }
   summary_.first_time = sink_.first().AddYears(summary_.year_shift);
   summary_.last_time = sink_.last().AddYears(summary_.year_shift);
   return std::move(summary_);
