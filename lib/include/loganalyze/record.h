@@ -98,14 +98,16 @@ struct Record {
 };
 
 // Where every byte and line of one input went. Invariants, asserted by the tests:
-//   lines == records + continuation_lines + structure_lines + unparsed_lines
+//   lines + joined_records == records + continuation_lines + structure_lines + unparsed_lines
 //   bytes == bom_bytes + line_bytes
+// (joined_records is 0 except in pasted excerpts that run several records into one line.)
 struct InputStats {
   uint64_t bytes = 0;               // bytes read from the source
   uint64_t bom_bytes = 0;           // byte-order mark, if any
   uint64_t line_bytes = 0;          // bytes of all lines, terminators and cut tails included
   uint64_t lines = 0;               // lines, the last one counted even without a newline
-  uint64_t records = 0;             // lines that start a record
+  uint64_t records = 0;             // records: lines that start one, plus joined_records
+  uint64_t joined_records = 0;      // records that start on the line of the record before
   uint64_t continuation_lines = 0;  // lines appended to the previous record's message
   uint64_t structure_lines = 0;     // blank lines and known headers / trailers
   uint64_t unparsed_lines = 0;      // lines that fit no record (e.g. before the first record)
@@ -114,7 +116,8 @@ struct InputStats {
 
   void Add(const InputStats& o);
   bool Balanced() const {
-    return lines == records + continuation_lines + structure_lines + unparsed_lines &&
+    return lines + joined_records ==
+               records + continuation_lines + structure_lines + unparsed_lines &&
            bytes == bom_bytes + line_bytes;
   }
 };

@@ -84,6 +84,7 @@ void InputStats::Add(const InputStats& o) {
   line_bytes += o.line_bytes;
   lines += o.lines;
   records += o.records;
+  joined_records += o.joined_records;
   continuation_lines += o.continuation_lines;
   structure_lines += o.structure_lines;
   unparsed_lines += o.unparsed_lines;

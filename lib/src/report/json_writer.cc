@@ -31,16 +31,19 @@ std::string SampleJson(const ReportSample& s) {
 
 std::string InputJson(const ReportInput& in) {
   const InputStats& s = in.stats;
+  // Written only when not 0 (pasted excerpts), so that other reports stay as they were.
+  const std::string joined =
+      s.joined_records == 0 ? "" : fmt::format(",\"joined_records\":{}", s.joined_records);
   return fmt::format(
       "{{\"path\":{},\"member\":{},\"format\":{},\"encoding\":{},\"bytes\":{},\"lines\":{},"
-      "\"records\":{},\"continuation_lines\":{},\"structure_lines\":{},\"unparsed_lines\":{},"
+      "\"records\":{}{},\"continuation_lines\":{},\"structure_lines\":{},\"unparsed_lines\":{},"
       "\"truncated_lines\":{},\"replaced_sequences\":{},\"bom_bytes\":{},\"line_bytes\":{},"
       "\"first_time\":{},\"last_time\":{},\"error\":{},\"skipped\":{}}}",
       Str(in.path), NullableStr(in.member),
-      in.format ? Str(FormatName(*in.format)) : std::string("null"),
-      Str(EncodingName(in.encoding)), s.bytes, s.lines, s.records, s.continuation_lines,
-      s.structure_lines, s.unparsed_lines, s.truncated_lines, s.replaced_sequences, s.bom_bytes,
-      s.line_bytes, JsonTime(in.first_time), JsonTime(in.last_time), NullableStr(in.error),
+      in.format ? Str(FormatName(*in.format)) : std::string("null"), Str(EncodingName(in.encoding)),
+      s.bytes, s.lines, s.records, joined, s.continuation_lines, s.structure_lines,
+      s.unparsed_lines, s.truncated_lines, s.replaced_sequences, s.bom_bytes, s.line_bytes,
+      JsonTime(in.first_time), JsonTime(in.last_time), NullableStr(in.error),
       NullableStr(in.skipped));
 }
 
