@@ -1,9 +1,10 @@
 #include "parse/errlog_head.h"
 
 #include <algorithm>
-#include <array>
 #include <cstdint>
 #include <cstring>
+
+#include "parse/errlog_fields.h"
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -12,109 +13,9 @@
 namespace loganalyze::internal {
 namespace {
 
-// Fields after the source column that may precede the level word: object pointer, task
-// GUID, empty and unknown columns. More than this and the line is not a record head.
-constexpr int kMaxFieldsBeforeLevel = 6;
-
-constexpr std::array<bool, 256> MakeHexTable() {
-  std::array<bool, 256> t{};
-  for (int c = '0'; c <= '9'; ++c) t[c] = true;
-  for (int c = 'A'; c <= 'F'; ++c) t[c] = true;
-  for (int c = 'a'; c <= 'f'; ++c) t[c] = true;
-  return t;
-}
-constexpr std::array<bool, 256> kHex = MakeHexTable();
-inline bool IsHexDigit(char c) { return kHex[static_cast<uint8_t>(c)]; }
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-bool IsAlnum(char c) { return IsDigit(c) || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
-
-// No early exit: the fields are short, and a branch per byte costs more than it saves.
-inline bool AllHex(const char* p, int n) {
-  bool ok = true;
-  for (int k = 0; k < n; ++k) ok &= IsHexDigit(p[k]);
-  return ok;
-}
-
-bool IsHex(std::string_view s, size_t min_len, size_t max_len) {
-  return s.size() >= min_len && s.size() <= max_len &&
-         AllHex(s.data(), static_cast<int>(s.size()));
-}
-
-int TwoDigits(const char* p) { return (p[0] - '0') * 10 + (p[1] - '0'); }
-
-// The last day of each month in a leap year, indexed by month; 0 for months that do not exist.
-// Indexed with a two-digit month (0..99).
-constexpr std::array<uint8_t, 100> MakeLastDays() {
-  std::array<uint8_t, 100> t{};
-  constexpr uint8_t kLast[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  for (int m = 1; m <= 12; ++m) t[m] = kLast[m - 1];
-  return t;
-}
-constexpr std::array<uint8_t, 100> kLastDay = MakeLastDays();
-
-// "MM/DD", any two digits each; whether the date exists is the caller's question.
-bool ParseDateShape(std::string_view s, int* month, int* day) {
-  if (s.size() != 5 || s[2] != '/' || !IsDigit(s[0]) || !IsDigit(s[1]) || !IsDigit(s[3]) ||
-      !IsDigit(s[4])) {
-    return false;
-  }
-  *month = TwoDigits(s.data());
-  *day = TwoDigits(s.data() + 3);
-  return true;
-}
-
 // Which dates the general parser accepts: those that exist in some year, or (for
 // ErrlogHeadHasImpossibleDate) any date of the right shape.
 enum class DateRule : uint8_t { kExists, kAnyShape };
-
-// "HH:MM:SS.mmm" (one to three fraction digits)
-bool ParseTime(std::string_view s, int* millis) {
-  if (s.size() < 10 || s.size() > 12 || s[2] != ':' || s[5] != ':' || s[8] != '.') return false;
-  if (!IsDigit(s[0]) || !IsDigit(s[1]) || !IsDigit(s[3]) || !IsDigit(s[4]) || !IsDigit(s[6]) ||
-      !IsDigit(s[7])) {
-    return false;
-  }
-  int frac = 0;
-  for (size_t i = 9; i < 12; ++i) {
-    frac *= 10;
-    if (i < s.size()) {
-      if (!IsDigit(s[i])) return false;
-      frac += s[i] - '0';
-    }
-  }
-  const int h = TwoDigits(s.data()), m = TwoDigits(s.data() + 3), sec = TwoDigits(s.data() + 6);
-  if (h > 23 || m > 59 || sec > 60) return false;
-  *millis = ((h * 60 + m) * 60 + sec) * 1000 + frac;
-  return true;
-}
-
-// Shapes, not full validation: these run on every line, and a column that looks like a GUID
-// or an object pointer by its length and punctuation is one in these logs.
-bool IsGuid(std::string_view s) {
-  if (s.size() == 38 && s.front() == '{' && s.back() == '}') s = s.substr(1, 36);
-  return s.size() == 36 && s[8] == '-' && s[13] == '-' && s[18] == '-' && s[23] == '-' &&
-         IsHexDigit(s[0]) && IsHexDigit(s[35]);
-}
-
-bool IsObjectPointer(std::string_view s) {
-  return s.size() >= 3 && s.size() <= 18 && s.front() == '[' && s.back() == ']' &&
-         IsHexDigit(s[1]);
-}
-
-// A field between the source and the level word: empty, or the first object pointer, or the
-// first GUID, filed into `head`. Returns false for any other (unknown) column.
-inline bool FileKnownField(std::string_view field, ErrlogHead* head) {
-  if (field.empty()) return true;
-  if (head->object.empty() && IsObjectPointer(field)) {
-    head->object = field;
-    return true;
-  }
-  if (head->task_id.empty() && IsGuid(field)) {
-    head->task_id = field;
-    return true;
-  }
-  return false;
-}
 
 // Splits fields on tabs. The positions of the tabs in the first 128 bytes (where the columns
 // are) are found at once, 16 bytes at a time with SSE2 where the compiler has it; a plain
@@ -203,10 +104,6 @@ Level LevelFromWord(std::string_view w) {
       break;
   }
   return Level::kNone;
-}
-
-bool DateExists(int month, int day) {
-  return month >= 0 && month < 100 && day >= 1 && day <= kLastDay[month];
 }
 
 namespace {
