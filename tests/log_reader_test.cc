@@ -7,11 +7,20 @@
 #include "gtest/gtest.h"
 #include "loganalyze/reader.h"
 #include "loganalyze/status_text.h"
+#include "reference_lines.h"
 #include "test_util.h"
 
 namespace loganalyze {
 namespace {
 
+using ::loganalyze::testing::Collapse;
+using ::loganalyze::testing::kCsvFindstr1;
+using ::loganalyze::testing::kCsvFindstr2;
+using ::loganalyze::testing::kDpmraCollapsed;
+using ::loganalyze::testing::kMarsProgress;
+using ::loganalyze::testing::kMarsRestore1;
+using ::loganalyze::testing::kMarsRestore2;
+using ::loganalyze::testing::kOfflineSeedingRun;
 using ::loganalyze::testing::OwnedRecord;
 using ::loganalyze::testing::ReadBytes;
 using ::loganalyze::testing::ReadResult;
@@ -185,6 +194,131 @@ TEST(LogReaderTest, ImpossibleDateLinesAreCountedAllButListedBounded) {
   ASSERT_EQ(r.summary.impossible_date_lines.line_numbers.size(), ImpossibleDateLines::kMaxListed);
   EXPECT_EQ(r.summary.impossible_date_lines.line_numbers.front(), 2u);
   EXPECT_EQ(r.summary.impossible_date_lines.line_numbers.back(), 11u);
+  EXPECT_TRUE(r.summary.stats.Balanced());
+}
+
+// Pasted excerpts (README, "Pasted excerpts"), built from the reference's real lines.
+
+ReadResult ReadPasted(const std::string& text, const std::string& name, size_t chunk = 64 << 10) {
+  InputInfo info;
+  info.name = name;
+  ReadOptions options;
+  options.year = 2026;
+  options.chunk_bytes = chunk;
+  return ReadBytes(text, info, options);
+}
+
+const std::string kNotepadExcerpt =
+    "Search \"0x8000ffff\" (2 hits in 1 file of 1 searched)\r\n"
+    "  C:\\Program Files\\Microsoft Azure Recovery Services Agent\\Temp\\CBEngineCurr.errlog "
+    "(2 hits)\r\n"
+    "\tLine 28: " +
+    std::string(kMarsRestore1) + "\r\n" + "\tLine 56: " + std::string(kMarsRestore2) + "\r\n";
+
+TEST(LogReaderTest, NotepadFindAllExcerptWhateverItsName) {
+  for (const std::string name : {"hits.txt", "CBEngineCurr.errlog", "pasted"}) {
+    for (const std::string& bytes : {kNotepadExcerpt, ToUtf16(kNotepadExcerpt)}) {
+      const ReadResult r = ReadPasted(bytes, name);
+      EXPECT_EQ(r.summary.format, Format::kErrlog) << name;
+      EXPECT_EQ(r.summary.pasted.Describe(), "Notepad++ Find All excerpt") << name;
+      ASSERT_EQ(r.records.size(), 2u) << name;
+      EXPECT_EQ(r.records[0].line, 3u);
+      EXPECT_EQ(r.records[0].time, "2026-08-04T13:16:29.206");
+      EXPECT_EQ(r.records[1].time, "2026-08-04T13:16:29.237");
+      EXPECT_EQ(r.records[0].level, Level::kWarning);
+      EXPECT_EQ(r.records[0].pid, "0AB0");
+      EXPECT_EQ(r.records[0].tid, "0974");
+      EXPECT_EQ(r.records[0].source, "mtffile.cpp(1372)");
+      EXPECT_EQ(r.records[1].object, "[0000000053581B00]");
+      EXPECT_EQ(r.records[0].task_id, "1FCFF8B4-CCE2-42E6-8883-7AEB9A1C5CB6");
+      EXPECT_TRUE(r.records[1].message.starts_with("Failed: Hr: = [0x8000ffff] BackupRead"));
+      const InputStats& s = r.summary.stats;
+      EXPECT_EQ(s.records, 2u);
+      EXPECT_EQ(s.structure_lines, 2u);
+      EXPECT_EQ(s.unparsed_lines, 0u);
+      EXPECT_TRUE(s.Balanced());
+    }
+  }
+}
+
+TEST(LogReaderTest, FindstrCopyWithExcelTimes) {
+  const std::string text = std::string(kCsvFindstr1) + "\r\n" + std::string(kCsvFindstr2) + "\r\n";
+  const ReadResult r = ReadPasted(text, "csv-retries.log");
+  EXPECT_EQ(r.summary.format, Format::kErrlog);
+  EXPECT_TRUE(r.summary.pasted.findstr);
+  EXPECT_TRUE(r.summary.pasted.excel_times);
+  EXPECT_TRUE(r.summary.pasted.collapsed);
+  EXPECT_FALSE(r.summary.pasted.notepad_find_all);
+  ASSERT_EQ(r.records.size(), 2u);
+  EXPECT_EQ(r.records[0].time, "2026-05-09T16:00:45.000");
+  EXPECT_EQ(r.records[0].pid, "0900");
+  EXPECT_EQ(r.records[0].source, "csvapi.cpp(400)");
+  EXPECT_EQ(r.records[0].level, Level::kWarning);
+  EXPECT_EQ(r.records[0].message,
+            "Failed: Hr: = [0x8007173d] : ClusterPrepareSharedVolumeForBackup for "
+            "C:\\ClusterStorage\\Volume1\\ failed");
+  EXPECT_EQ(r.records[1].time, "2026-05-09T16:01:06.000");
+  EXPECT_EQ(r.records[1].level, Level::kInfo);
+  EXPECT_TRUE(r.summary.stats.Balanced());
+}
+
+TEST(LogReaderTest, FindstrWithLineNumbersAndACollapsedCopy) {
+  // findstr /N over two files; then a copy of (e) with its whitespace collapsed.
+  const std::string text = "CBEngineCurr.errlog:28:" + std::string(kMarsRestore1) + "\n" +
+                           "CBEngine1.errlog:7:" + Collapse(kMarsProgress) + "\n" +
+                           std::string(kDpmraCollapsed) + "\n";
+  const ReadResult r = ReadPasted(text, "notes.txt");
+  EXPECT_EQ(r.summary.pasted.Describe(), "findstr output, whitespace collapsed");
+  ASSERT_EQ(r.records.size(), 3u);
+  EXPECT_EQ(r.records[0].time, "2026-08-04T13:16:29.206");
+  EXPECT_EQ(r.records[1].time, "2026-06-07T01:23:25.640");
+  EXPECT_EQ(r.records[1].message, "Backup Progress: Prebackup started.");
+  EXPECT_EQ(r.records[2].time, "2026-11-05T13:02:42.416");
+  EXPECT_EQ(r.records[2].pid, "0990");
+  EXPECT_EQ(r.records[2].object, "[00000000003970D0]");
+  EXPECT_EQ(r.records[2].task_id, "");
+  EXPECT_TRUE(r.summary.stats.Balanced());
+}
+
+TEST(LogReaderTest, SeveralCollapsedRecordsOnOneLineAreSplit) {
+  const std::string text =
+      "Output of the offline seeding job:\n" + std::string(kOfflineSeedingRun) + "\n";
+  for (size_t chunk : {1, 7, 64 << 10}) {
+    const ReadResult r = ReadPasted(text, "KB-offline.errlog", chunk);
+    EXPECT_EQ(r.summary.format, Format::kErrlog);
+    EXPECT_EQ(r.summary.pasted.Describe(), "whitespace collapsed, several records per line");
+    ASSERT_EQ(r.records.size(), 4u);
+    for (const OwnedRecord& x : r.records) {
+      EXPECT_EQ(x.line, 2u);
+      EXPECT_EQ(x.time, "2026-10-21T21:02:21.611");
+    }
+    EXPECT_EQ(r.records[0].level, Level::kFatal);
+    EXPECT_EQ(r.records[3].level, Level::kWarning);
+    EXPECT_EQ(r.records[2].message, "PollAzureImportJob failed with error code: 1b7afbe0");
+    const InputStats& s = r.summary.stats;
+    EXPECT_EQ(s.lines, 2u);
+    EXPECT_EQ(s.records, 4u);
+    EXPECT_EQ(s.joined_records, 3u);
+    EXPECT_EQ(s.unparsed_lines, 1u);
+    EXPECT_TRUE(s.Balanced());
+  }
+}
+
+TEST(LogReaderTest, WrittenErrlogIsNotReadAsPasted) {
+  const ReadResult r = ReadBytes(kErrlog, ErrlogInfo());
+  EXPECT_FALSE(r.summary.pasted.any());
+  EXPECT_EQ(r.records.size(), 4u);
+}
+
+TEST(LogReaderTest, ImpossibleDatesInAPastedExcerpt) {
+  const std::string text = "\tLine 28: " + std::string(kMarsRestore1) + "\n" +
+                           "\tLine 29: 0AB0 0974 04/31 13:16:29.300 18 x.cpp(1) WARNING no\n" +
+                           "\tLine 30:    at Microsoft.Internal.CloudBackup.Foo()\n";
+  const ReadResult r = ReadPasted(text, "hits.txt");
+  ASSERT_EQ(r.records.size(), 1u);
+  EXPECT_EQ(r.records[0].line_count, 1u);
+  EXPECT_EQ(r.summary.stats.unparsed_lines, 2u);
+  EXPECT_THAT(r.summary.impossible_date_lines.line_numbers, ElementsAre(2u));
   EXPECT_TRUE(r.summary.stats.Balanced());
 }
 

@@ -19,17 +19,6 @@ std::vector<PastedRecord> Records(std::string_view text) {
   return records;
 }
 
-// What a copy that collapses whitespace makes of a line: every run of blanks one space.
-std::string Collapse(std::string_view line) {
-  std::string out;
-  for (char c : line) {
-    const bool blank = c == ' ' || c == '\t';
-    if (blank && !out.empty() && out.back() == ' ') continue;
-    out.push_back(blank ? ' ' : c);
-  }
-  return out;
-}
-
 TEST(PastedPrefixTest, NotepadFindAll) {
   const std::string hit = "\tLine 28: " + std::string(testing::kMarsRestore1);
   const PastedPrefix p = ParsePastedPrefix(hit);
@@ -199,7 +188,7 @@ TEST(PastedLineTest, CollapsingAReferenceLineKeepsEveryColumn) {
         testing::kMarsRestore2, testing::kMarsProgress}) {
     ErrlogHead written;
     ASSERT_TRUE(ParseErrlogHead(line, &written));
-    const std::string collapsed = Collapse(line);
+    const std::string collapsed = testing::Collapse(line);
     const std::vector<PastedRecord> r = Records(collapsed);
     ASSERT_EQ(r.size(), 1u) << collapsed;
     const ErrlogHead& h = r[0].head;
@@ -212,13 +201,13 @@ TEST(PastedLineTest, CollapsingAReferenceLineKeepsEveryColumn) {
     EXPECT_EQ(h.object, written.object);
     EXPECT_EQ(h.task_id, written.task_id);
     EXPECT_EQ(h.level, written.level);
-    EXPECT_EQ(r[0].message, Collapse(line.substr(written.message_pos)));
+    EXPECT_EQ(r[0].message, testing::Collapse(line.substr(written.message_pos)));
     EXPECT_TRUE(r[0].collapsed);
   }
 }
 
 TEST(PastedLineTest, DecorationBeforeARecordIsSkipped) {
-  const std::string collapsed = Collapse(testing::kMarsProgress);
+  const std::string collapsed = testing::Collapse(testing::kMarsProgress);
   for (const char* prefix : {"> ", "... ", "* ", "\xE2\x80\xA6 ", "  "}) {
     const std::vector<PastedRecord> r = Records(prefix + collapsed);
     ASSERT_EQ(r.size(), 1u) << prefix;

@@ -1,8 +1,10 @@
 // Real errlog lines from the reference notes on the log formats (section 3.1, samples (a) to
-// (f)), character for character, for the tests of pasted excerpts. Tabs are real tabs.
+// (f)), character for character, for the tests of pasted excerpts; and what a copy that
+// collapses whitespace makes of a line.
 #ifndef LOGANALYZE_TESTS_REFERENCE_LINES_H_
 #define LOGANALYZE_TESTS_REFERENCE_LINES_H_
 
+#include <string>
 #include <string_view>
 
 namespace loganalyze::testing {
@@ -71,6 +73,17 @@ inline constexpr std::string_view kCsvFindstr2 =
     "N1-DPMRACurr.errlog:0CF4  9-May 4:01:06 PM vsssnapshotrequestor.cpp(585)     NORMAL "
     "\"CVssSnapshotRequestor:: ProviderId:[{B5946137-7B9F-4925-AF80-51ABD60B20D5}], h/w "
     "provider:[0], volume:[\\\\\\\\?\\Volume{GUD}\\\\]\"";
+
+// What a copy that collapses whitespace makes of a line: each run of tabs and spaces one space.
+inline std::string Collapse(std::string_view line) {
+  std::string out;
+  for (char c : line) {
+    const bool blank = c == ' ' || c == '\t';
+    if (blank && !out.empty() && out.back() == ' ') continue;
+    out.push_back(blank ? ' ' : c);
+  }
+  return out;
+}
 
 }  // namespace loganalyze::testing
 

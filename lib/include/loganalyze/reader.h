@@ -95,6 +95,9 @@ struct InputSummary {
   // more than a year or its dates run backwards by more than half a year more than once.
   int year_shift = 0;
   ImpossibleDateLines impossible_date_lines;
+  // How an errlog pasted out of another tool was read (Notepad++, findstr, collapsed
+  // whitespace, ...); none of its fields is set for a log as the products write it.
+  PastedLayout pasted;
   absl::Status status;  // OK, or why reading stopped early (the stats cover what was read)
   std::string skipped;  // why the input was not read as text (binary), else empty
 };

@@ -21,6 +21,24 @@ enum class Format : uint8_t {
 };
 std::string_view FormatName(Format f);  // "errlog", "failed-files", "text"
 
+// How an errlog excerpt pasted out of another tool was laid out (README, "Pasted excerpts").
+// Several can hold at once; none does for a log read as the products write it.
+struct PastedLayout {
+  bool notepad_find_all = false;  // Notepad++ "Find All": "Line 28: " before each record
+  bool findstr = false;           // findstr: "file.errlog:" (with /N "file.errlog:123:")
+  bool collapsed = false;         // whitespace collapsed to spaces: empty columns gone
+  bool several_per_line = false;  // collapsed records run together on one line
+  bool excel_times = false;       // dates and times as Excel renders them: "9-May 4:00:45 PM"
+
+  bool any() const {
+    return notepad_find_all || findstr || collapsed || several_per_line || excel_times;
+  }
+  // In English, for logs and tests: "Notepad++ Find All excerpt, whitespace collapsed"; ""
+  // when none holds. Reports in other languages name the fields themselves.
+  std::string Describe() const;
+  bool operator==(const PastedLayout&) const = default;
+};
+
 // The level word of an errlog record, found by its word, not its column.
 enum class Level : uint8_t {
   kNone,  // no level (plain text, failed-files items) or an unrecognised word

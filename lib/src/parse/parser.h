@@ -35,6 +35,8 @@ class Parser {
   virtual int year_shift() const { return 0; }
   // The lines rejected for a date that no year has (errlog parsers only).
   virtual const ImpossibleDateLines* impossible_date_lines() const { return nullptr; }
+  // How a pasted errlog excerpt was laid out (PastedErrlogParser only).
+  virtual PastedLayout pasted_layout() const { return {}; }
 };
 
 inline bool IsBlank(std::string_view s) {

@@ -262,7 +262,9 @@ PastedPrefix ParsePastedPrefix(std::string_view line) {
     p.line_number = number;
     return p;
   }
-  // findstr: "name.ext:" or, with /N, "name.ext:123:". The name holds no tab.
+  // findstr: "name.ext:" or, with /N, "name.ext:123:". The name holds no tab and starts in
+  // the first column.
+  if (line.empty() || IsBlankChar(line[0])) return p;
   const size_t limit = std::min({line.size(), line.find('\t'), kMaxFileName});
   for (size_t colon = line.find(':'); colon < limit; colon = line.find(':', colon + 1)) {
     const std::string_view name = line.substr(0, colon);
