@@ -304,6 +304,32 @@ TEST(LogReaderTest, SeveralCollapsedRecordsOnOneLineAreSplit) {
   }
 }
 
+TEST(LogReaderTest, ACollapsedCopyOfAnErrlogGivesTheSameRecords) {
+  std::string collapsed;
+  for (size_t pos = 0; pos < kErrlog.size();) {
+    const size_t end = std::min(kErrlog.find('\n', pos), kErrlog.size());
+    collapsed += Collapse(kErrlog.substr(pos, end - pos)) + "\n";
+    pos = end + 1;
+  }
+  const ReadResult written = ReadBytes(kErrlog, ErrlogInfo());
+  const ReadResult copy = ReadBytes(collapsed, ErrlogInfo());
+  EXPECT_EQ(copy.summary.pasted.Describe(), "whitespace collapsed");
+  ASSERT_EQ(copy.records.size(), written.records.size());
+  for (size_t i = 0; i < copy.records.size(); ++i) {
+    OwnedRecord expected = written.records[i];
+    expected.message = Collapse(expected.message);
+    OwnedRecord got = copy.records[i];
+    got.offset = expected.offset;  // the copy is shorter
+    EXPECT_EQ(got, expected) << i;
+  }
+  const InputStats& a = written.summary.stats;
+  const InputStats& b = copy.summary.stats;
+  EXPECT_EQ(b.continuation_lines, a.continuation_lines);
+  EXPECT_EQ(b.unparsed_lines, a.unparsed_lines);
+  EXPECT_EQ(b.structure_lines, a.structure_lines);
+  EXPECT_TRUE(b.Balanced());
+}
+
 TEST(LogReaderTest, WrittenErrlogIsNotReadAsPasted) {
   const ReadResult r = ReadBytes(kErrlog, ErrlogInfo());
   EXPECT_FALSE(r.summary.pasted.any());
