@@ -209,7 +209,8 @@ TEST(PastedLineTest, CollapsingAReferenceLineKeepsEveryColumn) {
 TEST(PastedLineTest, DecorationBeforeARecordIsSkipped) {
   const std::string collapsed = testing::Collapse(testing::kMarsProgress);
   for (const char* prefix : {"> ", "... ", "* ", "\xE2\x80\xA6 ", "  "}) {
-    const std::vector<PastedRecord> r = Records(prefix + collapsed);
+    const std::string line = prefix + collapsed;  // outlives the records' views
+    const std::vector<PastedRecord> r = Records(line);
     ASSERT_EQ(r.size(), 1u) << prefix;
     EXPECT_EQ(r[0].message, "Backup Progress: Prebackup started.");
   }
