@@ -1,7 +1,6 @@
 #include "parse/pasted_line.h"
 
 #include <algorithm>
-#include <cstring>
 
 #include "parse/errlog_fields.h"
 
@@ -29,8 +28,9 @@ std::string_view TrimRight(std::string_view s) {
 size_t ParseNumber(std::string_view s, size_t i, uint64_t* value) {
   size_t j = i;
   uint64_t v = 0;
-  while (j < s.size() && j - i < 10 && IsDigit(s[j]))
+  while (j < s.size() && j - i < 10 && IsDigit(s[j])) {
     v = v * 10 + static_cast<uint64_t>(s[j++] - '0');
+  }
   if (j == i || (j < s.size() && IsDigit(s[j]))) return std::string_view::npos;
   *value = v;
   return j;
@@ -46,7 +46,7 @@ size_t SkipDecoration(std::string_view s) {
     }
     if (decoration >= kMaxDecoration) break;
     size_t n = 0;
-    if (std::strchr(".\"'>*#-`", s[i]) != nullptr && s[i] != '\0') {
+    if (std::string_view(".\"'>*#-`").find(s[i]) != std::string_view::npos) {
       n = 1;
     } else if (s.substr(i).starts_with("\xE2\x80\xA6") || s.substr(i).starts_with("\xE2\x80\xA2")) {
       n = 3;  // "…" and "•"
