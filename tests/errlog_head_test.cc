@@ -115,6 +115,55 @@ TEST(ErrlogHeadTest, RejectsNonRecords) {
   EXPECT_FALSE(ParseErrlogHead("", &h));
 }
 
+// The reference's crash line with another date.
+std::string CrashLineOn(std::string_view date) {
+  std::string line(kDpmCrash);
+  return line.replace(10, 5, date);
+}
+
+TEST(ErrlogHeadTest, DatesThatNoYearHasStartNoRecord) {
+  for (std::string_view date : {"02/30", "02/31", "04/31", "06/31", "09/31", "11/31", "13/01",
+                                "00/10", "12/00", "12/32", "99/99"}) {
+    const std::string line = CrashLineOn(date);
+    const std::string no_pid = std::string(date) + "\t01:23:25.640\t71\tx.cpp(1)\t\tNORMAL\tm";
+    for (const std::string& l : {line, no_pid}) {
+      ErrlogHead h;
+      EXPECT_FALSE(ParseErrlogHead(l, &h)) << l;
+      EXPECT_FALSE(ParseErrlogHeadGeneral(l, &h)) << l;
+      EXPECT_TRUE(ErrlogHeadHasImpossibleDate(l)) << l;
+    }
+  }
+}
+
+TEST(ErrlogHeadTest, DatesThatSomeYearHasAreHeads) {
+  // 02/29 exists in leap years; which year a record is in is decided later.
+  for (std::string_view date : {"02/29", "01/31", "02/28", "04/30", "06/30", "12/31", "01/01"}) {
+    const std::string line = CrashLineOn(date);
+    ErrlogHead h;
+    ASSERT_TRUE(ParseErrlogHead(line, &h)) << line;
+    EXPECT_EQ(h.month * 100 + h.day, (date[0] - '0') * 1000 + (date[1] - '0') * 100 +
+                                         (date[3] - '0') * 10 + (date[4] - '0'));
+    EXPECT_FALSE(ErrlogHeadHasImpossibleDate(line)) << line;
+  }
+}
+
+TEST(ErrlogHeadTest, OnlyTheDateMakesAnImpossibleDateHead) {
+  // A bad time as well, or no head shape at all: not a record head with an impossible date.
+  EXPECT_FALSE(
+      ErrlogHeadHasImpossibleDate("0AB0\t0974\t04/31\t24:16:29.206\t18\tx.cpp(1)\t\tNORMAL\tm"));
+  EXPECT_FALSE(
+      ErrlogHeadHasImpossibleDate("0AB0\t0974\t04/31\t13:60:29.206\t18\tx.cpp(1)\t\tNORMAL\tm"));
+  EXPECT_TRUE(
+      ErrlogHeadHasImpossibleDate("0AB0\t0974\t04/31\t23:59:60.999\t18\tx.cpp(1)\t\tNORMAL\tm"));
+  EXPECT_FALSE(ErrlogHeadHasImpossibleDate("   at Microsoft.Internal.CloudBackup.Foo()"));
+  EXPECT_FALSE(ErrlogHeadHasImpossibleDate("0AB0 0974 04/31 13:16:29.206 18 x.cpp(1) NORMAL m"));
+  EXPECT_FALSE(ErrlogHeadHasImpossibleDate(kDpmCrash));
+  EXPECT_FALSE(DateExists(2, 30));
+  EXPECT_TRUE(DateExists(2, 29));
+  EXPECT_FALSE(DateExists(-1, 1));
+  EXPECT_FALSE(DateExists(100, 1));
+}
+
 TEST(ErrlogHeadTest, FastPathAgreesWithGeneralParserOnMutatedLines) {
   // Every line of the reference, then every one-byte change, deletion and tab insertion of
   // it: the common-layout fast path must give the general parser's answer each time.
@@ -129,16 +178,24 @@ TEST(ErrlogHeadTest, FastPathAgreesWithGeneralParserOnMutatedLines) {
       "managedcode.cs(77)\t[0000000053582120]\t\tWARNING\tmessage",
       "0AB0\t0974\t08/04\t13:16:29.206\t18\tsome\\deeply\\nested\\folder\\managedcode.cs(77)"
       "\t[0000000053582120]\t1FCFF8B4-CCE2-42E6-8883-7AEB9A1C5CB6\tERROR",
+      // Last days of months, and 02/29: one changed digit gives a date that no year has.
+      "0AB0\t0974\t02/29\t13:16:29.206\t18\tm.cpp(1)\t\tWARNING\tm",
+      "0AB0\t0974\t04/30\t13:16:29.206\t18\tm.cpp(1)\t\tWARNING\tm",
+      "0AB0\t0974\t11/30\t23:59:59.999\t18\tm.cpp(1)\t\tWARNING\tm",
+      "0AB0\t0974\t12/31\t23:59:60.999\t18\tm.cpp(1)\t\tWARNING\tm",
   };
-  const std::string_view replacements = "\t0aF9/:.-[]{} Nx\n";
-  size_t compared = 0, accepted = 0;
+  const std::string_view replacements = "\t0aF9/:.-[]{} Nx\n13";
+  size_t compared = 0, accepted = 0, impossible_dates = 0;
   auto check = [&](const std::string& line) {
     ErrlogHead fast, general;
     const bool ok = ParseErrlogHead(line, &fast);
     ASSERT_EQ(ok, ParseErrlogHeadGeneral(line, &general)) << line;
     if (ok) {
       EXPECT_EQ(fast, general) << line;
+      EXPECT_TRUE(DateExists(fast.month, fast.day)) << line;
       ++accepted;
+    } else {
+      impossible_dates += ErrlogHeadHasImpossibleDate(line);
     }
     ++compared;
   };
@@ -160,6 +217,7 @@ TEST(ErrlogHeadTest, FastPathAgreesWithGeneralParserOnMutatedLines) {
   EXPECT_GT(compared, 10000u);
   EXPECT_GT(accepted, compared / 4);
   EXPECT_LT(accepted, compared);
+  EXPECT_GT(impossible_dates, 20u);
 }
 
 }  // namespace

@@ -8,11 +8,20 @@
 #include "gtest/gtest.h"
 #include "loganalyze/reader.h"
 #include "loganalyze/status_text.h"
+#include "reference_lines.h"
 #include "test_util.h"
 
 namespace loganalyze {
 namespace {
 
+using ::loganalyze::testing::Collapse;
+using ::loganalyze::testing::kCsvFindstr1;
+using ::loganalyze::testing::kCsvFindstr2;
+using ::loganalyze::testing::kDpmraCollapsed;
+using ::loganalyze::testing::kMarsProgress;
+using ::loganalyze::testing::kMarsRestore1;
+using ::loganalyze::testing::kMarsRestore2;
+using ::loganalyze::testing::kOfflineSeedingRun;
 using ::loganalyze::testing::OwnedRecord;
 using ::loganalyze::testing::ReadBytes;
 using ::loganalyze::testing::ReadResult;
@@ -149,6 +158,199 @@ TEST(LogReaderTest, ForcedFormatWins) {
   info.format = Format::kText;
   const ReadResult r = ReadBytes("06/07\t01:23:25.640\t71\tx.cpp(1)\t\t\tNORMAL\tm\n", info);
   EXPECT_EQ(r.summary.format, Format::kText);
+}
+
+TEST(LogReaderTest, ALineDatedOnADayNoYearHasIsUnparsedAndListed) {
+  // 04/31 after a WARNING record: neither a record nor that record's continuation.
+  const std::string text =
+      "0AB0\t0974\t04/30\t23:59:58.100\t71\tx.cpp(1)\t\t\tWARNING\tFailed: Hr: = [0x80070005]\n"
+      "0AB0\t0974\t04/31\t00:00:01.000\t71\tx.cpp(2)\t\t\tWARNING\tFailed: Hr: = [0x80070570]\n"
+      "   at Microsoft.Internal.CloudBackup.Foo()\n"
+      "0AB0\t0974\t05/01\t00:00:02.000\t71\tx.cpp(3)\t\t\tNORMAL\tnext\n"
+      "02/30\t00:00:03.000\t71\tx.cpp(4)\t\t\tNORMAL\tno such day\n"
+      "0AB0\t0974\t02/29\t00:00:04.000\t71\tx.cpp(5)\t\t\tNORMAL\tleap day\n";
+  const ReadResult r = ReadBytes(text, ErrlogInfo(), ReadOptions{.year = 2028});
+  ASSERT_EQ(r.records.size(), 3u);
+  EXPECT_EQ(r.records[0].message, "Failed: Hr: = [0x80070005]");
+  EXPECT_EQ(r.records[0].line_count, 1u);
+  EXPECT_EQ(r.records[1].message, "next");
+  EXPECT_EQ(r.records[2].time, "2028-02-29T00:00:04.000");
+  EXPECT_EQ(r.records[2].message, "leap day");
+  const InputStats& s = r.summary.stats;
+  EXPECT_EQ(s.records, 3u);
+  // The stack frame after the 04/31 line belongs to that line's record, which cannot be
+  // dated: it is unparsed too, not glued to the 04/30 record.
+  EXPECT_EQ(s.unparsed_lines, 3u);
+  EXPECT_EQ(s.continuation_lines, 0u);
+  EXPECT_TRUE(s.Balanced());
+  EXPECT_EQ(r.summary.impossible_date_lines.count, 2u);
+  EXPECT_THAT(r.summary.impossible_date_lines.line_numbers, ElementsAre(2u, 5u));
+}
+
+TEST(LogReaderTest, ImpossibleDateLinesAreCountedAllButListedBounded) {
+  std::string text = "0AB0\t0974\t01/02\t08:00:00.000\t71\tx.cpp(1)\t\t\tNORMAL\tstart\n";
+  for (int i = 0; i < 25; ++i) {
+    text += "0AB0\t0974\t06/31\t08:00:00.000\t71\tx.cpp(1)\t\t\tNORMAL\tx\n";
+  }
+  const ReadResult r = ReadBytes(text, ErrlogInfo());
+  EXPECT_EQ(r.records.size(), 1u);
+  EXPECT_EQ(r.summary.stats.unparsed_lines, 25u);
+  EXPECT_EQ(r.summary.impossible_date_lines.count, 25u);
+  ASSERT_EQ(r.summary.impossible_date_lines.line_numbers.size(), ImpossibleDateLines::kMaxListed);
+  EXPECT_EQ(r.summary.impossible_date_lines.line_numbers.front(), 2u);
+  EXPECT_EQ(r.summary.impossible_date_lines.line_numbers.back(), 11u);
+  EXPECT_TRUE(r.summary.stats.Balanced());
+}
+
+// Pasted excerpts (README, "Pasted excerpts"), built from the reference's real lines.
+
+ReadResult ReadPasted(const std::string& text, const std::string& name, size_t chunk = 64 << 10) {
+  InputInfo info;
+  info.name = name;
+  ReadOptions options;
+  options.year = 2026;
+  options.chunk_bytes = chunk;
+  return ReadBytes(text, info, options);
+}
+
+const std::string kNotepadExcerpt =
+    "Search \"0x8000ffff\" (2 hits in 1 file of 1 searched)\r\n"
+    "  C:\\Program Files\\Microsoft Azure Recovery Services Agent\\Temp\\CBEngineCurr.errlog "
+    "(2 hits)\r\n"
+    "\tLine 28: " +
+    std::string(kMarsRestore1) + "\r\n" + "\tLine 56: " + std::string(kMarsRestore2) + "\r\n";
+
+TEST(LogReaderTest, NotepadFindAllExcerptWhateverItsName) {
+  for (const std::string name : {"hits.txt", "CBEngineCurr.errlog", "pasted"}) {
+    for (const std::string& bytes : {kNotepadExcerpt, ToUtf16(kNotepadExcerpt)}) {
+      const ReadResult r = ReadPasted(bytes, name);
+      EXPECT_EQ(r.summary.format, Format::kErrlog) << name;
+      EXPECT_EQ(r.summary.pasted.Describe(), "Notepad++ Find All excerpt") << name;
+      ASSERT_EQ(r.records.size(), 2u) << name;
+      EXPECT_EQ(r.records[0].line, 3u);
+      EXPECT_EQ(r.records[0].time, "2026-08-04T13:16:29.206");
+      EXPECT_EQ(r.records[1].time, "2026-08-04T13:16:29.237");
+      EXPECT_EQ(r.records[0].level, Level::kWarning);
+      EXPECT_EQ(r.records[0].pid, "0AB0");
+      EXPECT_EQ(r.records[0].tid, "0974");
+      EXPECT_EQ(r.records[0].source, "mtffile.cpp(1372)");
+      EXPECT_EQ(r.records[1].object, "[0000000053581B00]");
+      EXPECT_EQ(r.records[0].task_id, "1FCFF8B4-CCE2-42E6-8883-7AEB9A1C5CB6");
+      EXPECT_TRUE(r.records[1].message.starts_with("Failed: Hr: = [0x8000ffff] BackupRead"));
+      const InputStats& s = r.summary.stats;
+      EXPECT_EQ(s.records, 2u);
+      EXPECT_EQ(s.structure_lines, 2u);
+      EXPECT_EQ(s.unparsed_lines, 0u);
+      EXPECT_TRUE(s.Balanced());
+    }
+  }
+}
+
+TEST(LogReaderTest, FindstrCopyWithExcelTimes) {
+  const std::string text = std::string(kCsvFindstr1) + "\r\n" + std::string(kCsvFindstr2) + "\r\n";
+  const ReadResult r = ReadPasted(text, "csv-retries.log");
+  EXPECT_EQ(r.summary.format, Format::kErrlog);
+  EXPECT_TRUE(r.summary.pasted.findstr);
+  EXPECT_TRUE(r.summary.pasted.excel_times);
+  EXPECT_TRUE(r.summary.pasted.collapsed);
+  EXPECT_FALSE(r.summary.pasted.notepad_find_all);
+  ASSERT_EQ(r.records.size(), 2u);
+  EXPECT_EQ(r.records[0].time, "2026-05-09T16:00:45.000");
+  EXPECT_EQ(r.records[0].pid, "0900");
+  EXPECT_EQ(r.records[0].source, "csvapi.cpp(400)");
+  EXPECT_EQ(r.records[0].level, Level::kWarning);
+  EXPECT_EQ(r.records[0].message,
+            "Failed: Hr: = [0x8007173d] : ClusterPrepareSharedVolumeForBackup for "
+            "C:\\ClusterStorage\\Volume1\\ failed");
+  EXPECT_EQ(r.records[1].time, "2026-05-09T16:01:06.000");
+  EXPECT_EQ(r.records[1].level, Level::kInfo);
+  EXPECT_TRUE(r.summary.stats.Balanced());
+}
+
+TEST(LogReaderTest, FindstrWithLineNumbersAndACollapsedCopy) {
+  // findstr /N over two files; then a copy of (e) with its whitespace collapsed.
+  const std::string text = "CBEngineCurr.errlog:28:" + std::string(kMarsRestore1) + "\n" +
+                           "CBEngine1.errlog:7:" + Collapse(kMarsProgress) + "\n" +
+                           std::string(kDpmraCollapsed) + "\n";
+  const ReadResult r = ReadPasted(text, "notes.txt");
+  EXPECT_EQ(r.summary.pasted.Describe(), "findstr output, whitespace collapsed");
+  ASSERT_EQ(r.records.size(), 3u);
+  EXPECT_EQ(r.records[0].time, "2026-08-04T13:16:29.206");
+  EXPECT_EQ(r.records[1].time, "2026-06-07T01:23:25.640");
+  EXPECT_EQ(r.records[1].message, "Backup Progress: Prebackup started.");
+  EXPECT_EQ(r.records[2].time, "2026-11-05T13:02:42.416");
+  EXPECT_EQ(r.records[2].pid, "0990");
+  EXPECT_EQ(r.records[2].object, "[00000000003970D0]");
+  EXPECT_EQ(r.records[2].task_id, "");
+  EXPECT_TRUE(r.summary.stats.Balanced());
+}
+
+TEST(LogReaderTest, SeveralCollapsedRecordsOnOneLineAreSplit) {
+  const std::string text =
+      "Output of the offline seeding job:\n" + std::string(kOfflineSeedingRun) + "\n";
+  for (size_t chunk : {1, 7, 64 << 10}) {
+    const ReadResult r = ReadPasted(text, "KB-offline.errlog", chunk);
+    EXPECT_EQ(r.summary.format, Format::kErrlog);
+    EXPECT_EQ(r.summary.pasted.Describe(), "whitespace collapsed, several records per line");
+    ASSERT_EQ(r.records.size(), 4u);
+    for (const OwnedRecord& x : r.records) {
+      EXPECT_EQ(x.line, 2u);
+      EXPECT_EQ(x.time, "2026-10-21T21:02:21.611");
+    }
+    EXPECT_EQ(r.records[0].level, Level::kFatal);
+    EXPECT_EQ(r.records[3].level, Level::kWarning);
+    EXPECT_EQ(r.records[2].message, "PollAzureImportJob failed with error code: 1b7afbe0");
+    const InputStats& s = r.summary.stats;
+    EXPECT_EQ(s.lines, 2u);
+    EXPECT_EQ(s.records, 4u);
+    EXPECT_EQ(s.joined_records, 3u);
+    EXPECT_EQ(s.unparsed_lines, 1u);
+    EXPECT_TRUE(s.Balanced());
+  }
+}
+
+TEST(LogReaderTest, ACollapsedCopyOfAnErrlogGivesTheSameRecords) {
+  std::string collapsed;
+  for (size_t pos = 0; pos < kErrlog.size();) {
+    const size_t end = std::min(kErrlog.find('\n', pos), kErrlog.size());
+    collapsed += Collapse(kErrlog.substr(pos, end - pos)) + "\n";
+    pos = end + 1;
+  }
+  const ReadResult written = ReadBytes(kErrlog, ErrlogInfo());
+  const ReadResult copy = ReadBytes(collapsed, ErrlogInfo());
+  EXPECT_EQ(copy.summary.pasted.Describe(), "whitespace collapsed");
+  ASSERT_EQ(copy.records.size(), written.records.size());
+  for (size_t i = 0; i < copy.records.size(); ++i) {
+    OwnedRecord expected = written.records[i];
+    expected.message = Collapse(expected.message);
+    OwnedRecord got = copy.records[i];
+    got.offset = expected.offset;  // the copy is shorter
+    EXPECT_EQ(got, expected) << i;
+  }
+  const InputStats& a = written.summary.stats;
+  const InputStats& b = copy.summary.stats;
+  EXPECT_EQ(b.continuation_lines, a.continuation_lines);
+  EXPECT_EQ(b.unparsed_lines, a.unparsed_lines);
+  EXPECT_EQ(b.structure_lines, a.structure_lines);
+  EXPECT_TRUE(b.Balanced());
+}
+
+TEST(LogReaderTest, WrittenErrlogIsNotReadAsPasted) {
+  const ReadResult r = ReadBytes(kErrlog, ErrlogInfo());
+  EXPECT_FALSE(r.summary.pasted.any());
+  EXPECT_EQ(r.records.size(), 4u);
+}
+
+TEST(LogReaderTest, ImpossibleDatesInAPastedExcerpt) {
+  const std::string text = "\tLine 28: " + std::string(kMarsRestore1) + "\n" +
+                           "\tLine 29: 0AB0 0974 04/31 13:16:29.300 18 x.cpp(1) WARNING no\n" +
+                           "\tLine 30:    at Microsoft.Internal.CloudBackup.Foo()\n";
+  const ReadResult r = ReadPasted(text, "hits.txt");
+  ASSERT_EQ(r.records.size(), 1u);
+  EXPECT_EQ(r.records[0].line_count, 1u);
+  EXPECT_EQ(r.summary.stats.unparsed_lines, 2u);
+  EXPECT_THAT(r.summary.impossible_date_lines.line_numbers, ElementsAre(2u));
+  EXPECT_TRUE(r.summary.stats.Balanced());
 }
 
 TEST(LogReaderTest, ExplicitYearOverridesTheModificationTime) {

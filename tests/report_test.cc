@@ -134,6 +134,30 @@ TEST_F(ReportTest, InputIdentityAndNotesRoundTrip) {
   EXPECT_EQ(older->inputs[0].stats.duplicate_records, 0u);
 }
 
+TEST_F(ReportTest, JoinedRecordsAreWrittenAndReadBack) {
+  Report r = Analyze(kb_, "CBEngineCurr.errlog", Errlog(4, 3));
+  ASSERT_EQ(r.inputs.size(), 1u);
+  EXPECT_THAT(Json(r), HasSubstr("\"joined_records\":0,"));
+  // An excerpt whose 3 lines held 5 records, 2 of them on the line of the record before.
+  InputStats& s = r.inputs[0].stats;
+  s.lines = 3;
+  s.records = 5;
+  s.joined_records = 2;
+  s.continuation_lines = s.structure_lines = s.unparsed_lines = 0;
+  ASSERT_TRUE(s.Balanced());
+  const std::string json = Json(r);
+  EXPECT_THAT(json, HasSubstr("\"records\":5,\"joined_records\":2,"));
+  auto back = ParseJsonReport(json);
+  ASSERT_TRUE(back.ok()) << back.status();
+  EXPECT_EQ(back->inputs[0].stats.joined_records, 2u);
+  EXPECT_TRUE(back->inputs[0].stats.Balanced());
+  EXPECT_EQ(Json(*back), json);
+  InputStats twice = s;
+  twice.Add(s);
+  EXPECT_EQ(twice.joined_records, 4u);
+  EXPECT_TRUE(twice.Balanced());
+}
+
 TEST_F(ReportTest, ParseJsonReportErrors) {
   const std::string json = Json(Analyze(kb_, "CBEngineCurr.errlog", Errlog(5, 0)));
   auto truncated = ParseJsonReport(json.substr(0, json.size() / 2));

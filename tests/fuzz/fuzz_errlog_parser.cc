@@ -2,7 +2,12 @@
 //  - the accounting adds up (InputStats::Balanced) and every byte is counted;
 //  - one byte at a time, a fuzzed chunk size and 64 KiB chunks give identical records
 //    (differential on chunk sizes);
-//  - the record heads hold views into their own line;
+//  - the record heads hold views into their own line; every errlog record is dated on a day
+//    that exists;
+//  - pasted excerpts (Notepad++, findstr, collapsed whitespace, several records on a line):
+//    joined records balance, the layout found does not depend on the chunk size;
+//    ParsePastedText gives records in order with views inside the line, reads a written head
+//    as ParseErrlogHead does, and its collapsed copy with the same PID, TID, date and time;
 //  - analysing two inputs on two threads and merging in input order gives the same JSON as
 //    one thread (the CLI's -j1 vs -j2).
 #include <cstddef>
@@ -18,6 +23,9 @@
 #include "loganalyze/reader.h"
 #include "loganalyze/report.h"
 #include "parse/errlog_head.h"
+#include "parse/format_detector.h"
+#include "parse/pasted_line.h"
+#include "reference_lines.h"
 #include "test_util.h"
 
 namespace {
@@ -27,6 +35,9 @@ using loganalyze::InputInfo;
 using loganalyze::InputSummary;
 using loganalyze::ReadOptions;
 using loganalyze::Report;
+using loganalyze::internal::ErrlogHead;
+using loganalyze::internal::PastedRecord;
+using loganalyze::internal::PastedText;
 
 struct Run {
   InputSummary summary;
@@ -48,7 +59,8 @@ bool SameSummary(const InputSummary& a, const InputSummary& b) {
          x.line_bytes == y.line_bytes && x.lines == y.lines && x.records == y.records &&
          x.continuation_lines == y.continuation_lines && x.structure_lines == y.structure_lines &&
          x.unparsed_lines == y.unparsed_lines && x.truncated_lines == y.truncated_lines &&
-         x.replaced_sequences == y.replaced_sequences;
+         x.replaced_sequences == y.replaced_sequences && x.joined_records == y.joined_records &&
+         a.impossible_date_lines == b.impossible_date_lines && a.pasted == b.pasted;
 }
 
 const Analyzer& SharedAnalyzer() {
@@ -75,6 +87,52 @@ std::string Json(const Report& r) {
   o.tool_version = "fuzz";
   return loganalyze::RenderReport(r, SharedAnalyzer().matcher().knowledge_base(),
                                   loganalyze::ReportFormat::kJson, o);
+}
+
+bool Inside(std::string_view v, std::string_view text) {
+  return v.empty() || (v.data() >= text.data() && v.data() + v.size() <= text.data() + text.size());
+}
+
+// The pasted-excerpt parsers on one raw line.
+void CheckPastedLine(std::string_view line, std::vector<PastedRecord>* records) {
+  const PastedText kind = loganalyze::internal::ParsePastedText(line, records);
+  FUZZ_CHECK((kind == PastedText::kRecords) == !records->empty());
+  const char* end_of_previous = line.data();
+  for (const PastedRecord& r : *records) {
+    const ErrlogHead& h = r.head;
+    FUZZ_CHECK(loganalyze::internal::DateExists(h.month, h.day));
+    FUZZ_CHECK(h.millis_of_day >= 0 && h.millis_of_day < 86'401'000);
+    FUZZ_CHECK(h.message_pos <= line.size());
+    for (std::string_view v : {h.pid, h.tid, h.module, h.source, h.object, h.task_id}) {
+      FUZZ_CHECK(Inside(v, line));
+      FUZZ_CHECK(v.empty() || v.data() >= end_of_previous);
+    }
+    FUZZ_CHECK(Inside(r.message, line));
+    FUZZ_CHECK(r.message.empty() || r.message.data() == line.data() + h.message_pos);
+    end_of_previous = line.data() + h.message_pos + r.message.size();
+  }
+
+  ErrlogHead written;
+  const bool is_written = loganalyze::internal::ParseErrlogHead(line, &written);
+  FUZZ_CHECK(is_written == (loganalyze::internal::LineLayout(line) ==
+                            loganalyze::internal::ErrlogLayout::kWritten));
+  if (is_written) {
+    FUZZ_CHECK(records->size() == 1 && (*records)[0].head == written);
+    // The same record with its whitespace collapsed: where it still parses, the columns
+    // before the source are the same.
+    const std::string collapsed = loganalyze::testing::Collapse(line);
+    std::vector<PastedRecord> again;
+    if (loganalyze::internal::ParsePastedText(collapsed, &again) == PastedText::kRecords) {
+      const ErrlogHead& c = again[0].head;
+      FUZZ_CHECK(c.pid == written.pid && c.tid == written.tid && c.month == written.month &&
+                 c.day == written.day && c.millis_of_day == written.millis_of_day);
+    }
+  }
+
+  const loganalyze::internal::PastedPrefix prefix = loganalyze::internal::ParsePastedPrefix(line);
+  FUZZ_CHECK(prefix.length <= line.size());
+  FUZZ_CHECK(prefix.file.empty() || prefix.file.data() == line.data());
+  FUZZ_CHECK((prefix.tool == loganalyze::internal::PasteTool::kNone) == (prefix.length == 0));
 }
 
 }  // namespace
@@ -106,6 +164,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     FUZZ_CHECK(s.stats.Balanced());
     FUZZ_CHECK(s.stats.bytes == bytes.size());
     FUZZ_CHECK(s.stats.records == big.records.size());
+    FUZZ_CHECK(s.stats.joined_records <= s.stats.records);
+    FUZZ_CHECK(s.format == loganalyze::Format::kErrlog || !s.pasted.any());
+    const auto& impossible = s.impossible_date_lines;
+    FUZZ_CHECK(impossible.count <= s.stats.unparsed_lines);
+    FUZZ_CHECK(impossible.line_numbers.size() ==
+               std::min<uint64_t>(impossible.count, loganalyze::ImpossibleDateLines::kMaxListed));
+    for (size_t i = 0; i < impossible.line_numbers.size(); ++i) {
+      FUZZ_CHECK(impossible.line_numbers[i] >= 1 && impossible.line_numbers[i] <= s.stats.lines);
+      FUZZ_CHECK(i == 0 || impossible.line_numbers[i] > impossible.line_numbers[i - 1]);
+    }
   } else {
     // Skipped after its head: nothing split into lines, nothing delivered.
     FUZZ_CHECK(big.records.empty());
@@ -115,6 +183,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   for (const auto& r : big.records) {
     FUZZ_CHECK(r.line >= 1 && r.line <= s.stats.lines);
     FUZZ_CHECK(r.offset < bytes.size());
+    if (r.format == loganalyze::Format::kErrlog && !r.time.empty()) {
+      // "YYYY-MM-DDT...": the day exists (02/29 only in a leap year is the year's business).
+      const int month = (r.time[5] - '0') * 10 + (r.time[6] - '0');
+      const int day = (r.time[8] - '0') * 10 + (r.time[9] - '0');
+      FUZZ_CHECK(loganalyze::internal::DateExists(month, day));
+    }
     FUZZ_CHECK(r.message.size() <=
                std::max(options.max_message_bytes, options.max_line_bytes) * 3 + 3);
   }
@@ -126,6 +200,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
 
   // The head parser on each raw line: views inside the line, the message after the head.
+  std::vector<PastedRecord> pasted;
   size_t start = 0;
   while (start < bytes.size()) {
     size_t end = bytes.find('\n', start);
@@ -138,13 +213,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (parsed) {
       FUZZ_CHECK(head == general);
       FUZZ_CHECK(head.message_pos <= line.size());
-      FUZZ_CHECK(head.month >= 1 && head.month <= 12 && head.day >= 1 && head.day <= 31);
+      FUZZ_CHECK(loganalyze::internal::DateExists(head.month, head.day));
+      // A line dated on a day that no year has is never a head.
+      FUZZ_CHECK(!loganalyze::internal::ErrlogHeadHasImpossibleDate(line));
       for (std::string_view v :
            {head.pid, head.tid, head.module, head.source, head.object, head.task_id}) {
-        FUZZ_CHECK(v.empty() ||
-                   (v.data() >= line.data() && v.data() + v.size() <= line.data() + line.size()));
+        FUZZ_CHECK(Inside(v, line));
       }
     }
+    CheckPastedLine(line, &pasted);
     start = end + 1;
   }
 

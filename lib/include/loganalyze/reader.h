@@ -69,6 +69,22 @@ class RecordSink {
   virtual void OnRecord(const Record& record) = 0;
 };
 
+// Errlog lines shaped like a record head but dated on a day that no year has (04/31, 02/30,
+// 13/01, 00/10). Such a line starts no record and continues none: it is counted in
+// InputStats::unparsed_lines, and the first few are listed here so that a report can say
+// which lines they were.
+struct ImpossibleDateLines {
+  static constexpr size_t kMaxListed = 10;
+  uint64_t count = 0;                  // all such lines of the input
+  std::vector<uint64_t> line_numbers;  // 1-based, in order: the first kMaxListed of them
+
+  void Add(uint64_t line_number) {
+    ++count;
+    if (line_numbers.size() < kMaxListed) line_numbers.push_back(line_number);
+  }
+  bool operator==(const ImpossibleDateLines&) const = default;
+};
+
 struct InputSummary {
   Format format = Format::kText;
   Encoding encoding = Encoding::kUtf8;
@@ -78,6 +94,10 @@ struct InputSummary {
   // of a record is its provisional year plus `year_shift`. It is 0 unless the input spans
   // more than a year or its dates run backwards by more than half a year more than once.
   int year_shift = 0;
+  ImpossibleDateLines impossible_date_lines;
+  // How an errlog pasted out of another tool was read (Notepad++, findstr, collapsed
+  // whitespace, ...); none of its fields is set for a log as the products write it.
+  PastedLayout pasted;
   absl::Status status;  // OK, or why reading stopped early (the stats cover what was read)
   std::string skipped;  // why the input was not read as text (binary), else empty
   // A 64-bit hash of every byte read (see content_hash in lib/REPORT_SCHEMA.md): with the

@@ -21,6 +21,24 @@ enum class Format : uint8_t {
 };
 std::string_view FormatName(Format f);  // "errlog", "failed-files", "text"
 
+// How an errlog excerpt pasted out of another tool was laid out (README, "Pasted excerpts").
+// Several can hold at once; none does for a log read as the products write it.
+struct PastedLayout {
+  bool notepad_find_all = false;  // Notepad++ "Find All": "Line 28: " before each record
+  bool findstr = false;           // findstr: "file.errlog:" (with /N "file.errlog:123:")
+  bool collapsed = false;         // whitespace collapsed to spaces: empty columns gone
+  bool several_per_line = false;  // collapsed records run together on one line
+  bool excel_times = false;       // dates and times as Excel renders them: "9-May 4:00:45 PM"
+
+  bool any() const {
+    return notepad_find_all || findstr || collapsed || several_per_line || excel_times;
+  }
+  // In English, for logs and tests: "Notepad++ Find All excerpt, whitespace collapsed"; ""
+  // when none holds. Reports in other languages name the fields themselves.
+  std::string Describe() const;
+  bool operator==(const PastedLayout&) const = default;
+};
+
 // The level word of an errlog record, found by its word, not its column.
 enum class Level : uint8_t {
   kNone,  // no level (plain text, failed-files items) or an unrecognised word
@@ -98,14 +116,16 @@ struct Record {
 };
 
 // Where every byte and line of one input went. Invariants, asserted by the tests:
-//   lines == records + continuation_lines + structure_lines + unparsed_lines
+//   lines + joined_records == records + continuation_lines + structure_lines + unparsed_lines
 //   bytes == bom_bytes + line_bytes
+// (joined_records is 0 except in pasted excerpts that run several records into one line.)
 struct InputStats {
   uint64_t bytes = 0;               // bytes read from the source
   uint64_t bom_bytes = 0;           // byte-order mark, if any
   uint64_t line_bytes = 0;          // bytes of all lines, terminators and cut tails included
   uint64_t lines = 0;               // lines, the last one counted even without a newline
-  uint64_t records = 0;             // lines that start a record
+  uint64_t records = 0;             // records: lines that start one, plus joined_records
+  uint64_t joined_records = 0;      // records that start on the line of the record before
   uint64_t continuation_lines = 0;  // lines appended to the previous record's message
   uint64_t structure_lines = 0;     // blank lines and known headers / trailers
   uint64_t unparsed_lines = 0;      // lines that fit no record (e.g. before the first record)
@@ -120,7 +140,8 @@ struct InputStats {
 
   void Add(const InputStats& o);
   bool Balanced() const {
-    return lines == records + continuation_lines + structure_lines + unparsed_lines &&
+    return lines + joined_records ==
+               records + continuation_lines + structure_lines + unparsed_lines &&
            bytes == bom_bytes + line_bytes;
   }
 };

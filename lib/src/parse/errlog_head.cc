@@ -1,9 +1,10 @@
 #include "parse/errlog_head.h"
 
 #include <algorithm>
-#include <array>
 #include <cstdint>
 #include <cstring>
+
+#include "parse/errlog_fields.h"
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -12,95 +13,9 @@
 namespace loganalyze::internal {
 namespace {
 
-// Fields after the source column that may precede the level word: object pointer, task
-// GUID, empty and unknown columns. More than this and the line is not a record head.
-constexpr int kMaxFieldsBeforeLevel = 6;
-
-constexpr std::array<bool, 256> MakeHexTable() {
-  std::array<bool, 256> t{};
-  for (int c = '0'; c <= '9'; ++c) t[c] = true;
-  for (int c = 'A'; c <= 'F'; ++c) t[c] = true;
-  for (int c = 'a'; c <= 'f'; ++c) t[c] = true;
-  return t;
-}
-constexpr std::array<bool, 256> kHex = MakeHexTable();
-inline bool IsHexDigit(char c) { return kHex[static_cast<uint8_t>(c)]; }
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-bool IsAlnum(char c) { return IsDigit(c) || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
-
-// No early exit: the fields are short, and a branch per byte costs more than it saves.
-inline bool AllHex(const char* p, int n) {
-  bool ok = true;
-  for (int k = 0; k < n; ++k) ok &= IsHexDigit(p[k]);
-  return ok;
-}
-
-bool IsHex(std::string_view s, size_t min_len, size_t max_len) {
-  return s.size() >= min_len && s.size() <= max_len &&
-         AllHex(s.data(), static_cast<int>(s.size()));
-}
-
-int TwoDigits(const char* p) { return (p[0] - '0') * 10 + (p[1] - '0'); }
-
-// "MM/DD"
-bool ParseDate(std::string_view s, int* month, int* day) {
-  if (s.size() != 5 || s[2] != '/' || !IsDigit(s[0]) || !IsDigit(s[1]) || !IsDigit(s[3]) ||
-      !IsDigit(s[4])) {
-    return false;
-  }
-  *month = TwoDigits(s.data());
-  *day = TwoDigits(s.data() + 3);
-  return *month >= 1 && *month <= 12 && *day >= 1 && *day <= 31;
-}
-
-// "HH:MM:SS.mmm" (one to three fraction digits)
-bool ParseTime(std::string_view s, int* millis) {
-  if (s.size() < 10 || s.size() > 12 || s[2] != ':' || s[5] != ':' || s[8] != '.') return false;
-  if (!IsDigit(s[0]) || !IsDigit(s[1]) || !IsDigit(s[3]) || !IsDigit(s[4]) || !IsDigit(s[6]) ||
-      !IsDigit(s[7])) {
-    return false;
-  }
-  int frac = 0;
-  for (size_t i = 9; i < 12; ++i) {
-    frac *= 10;
-    if (i < s.size()) {
-      if (!IsDigit(s[i])) return false;
-      frac += s[i] - '0';
-    }
-  }
-  const int h = TwoDigits(s.data()), m = TwoDigits(s.data() + 3), sec = TwoDigits(s.data() + 6);
-  if (h > 23 || m > 59 || sec > 60) return false;
-  *millis = ((h * 60 + m) * 60 + sec) * 1000 + frac;
-  return true;
-}
-
-// Shapes, not full validation: these run on every line, and a column that looks like a GUID
-// or an object pointer by its length and punctuation is one in these logs.
-bool IsGuid(std::string_view s) {
-  if (s.size() == 38 && s.front() == '{' && s.back() == '}') s = s.substr(1, 36);
-  return s.size() == 36 && s[8] == '-' && s[13] == '-' && s[18] == '-' && s[23] == '-' &&
-         IsHexDigit(s[0]) && IsHexDigit(s[35]);
-}
-
-bool IsObjectPointer(std::string_view s) {
-  return s.size() >= 3 && s.size() <= 18 && s.front() == '[' && s.back() == ']' &&
-         IsHexDigit(s[1]);
-}
-
-// A field between the source and the level word: empty, or the first object pointer, or the
-// first GUID, filed into `head`. Returns false for any other (unknown) column.
-inline bool FileKnownField(std::string_view field, ErrlogHead* head) {
-  if (field.empty()) return true;
-  if (head->object.empty() && IsObjectPointer(field)) {
-    head->object = field;
-    return true;
-  }
-  if (head->task_id.empty() && IsGuid(field)) {
-    head->task_id = field;
-    return true;
-  }
-  return false;
-}
+// Which dates the general parser accepts: those that exist in some year, or (for
+// ErrlogHeadHasImpossibleDate) any date of the right shape.
+enum class DateRule : uint8_t { kExists, kAnyShape };
 
 // Splits fields on tabs. The positions of the tabs in the first 128 bytes (where the columns
 // are) are found at once, 16 bytes at a time with SSE2 where the compiler has it; a plain
@@ -191,20 +106,26 @@ Level LevelFromWord(std::string_view w) {
   return Level::kNone;
 }
 
-bool ParseErrlogHeadGeneral(std::string_view line, ErrlogHead* head) {
+namespace {
+
+bool ParseDate(std::string_view s, DateRule rule, int* month, int* day) {
+  return ParseDateShape(s, month, day) && (rule == DateRule::kAnyShape || DateExists(*month, *day));
+}
+
+bool ParseGeneral(std::string_view line, DateRule rule, ErrlogHead* head) {
   // Cheap rejection: a record starts with a hex digit (PID) or a digit (date).
   if (line.size() < 18 || !IsHexDigit(line[0])) return false;
   FieldCursor f(line);
   *head = ErrlogHead();
   std::string_view field = f.Next();
-  if (!ParseDate(field, &head->month, &head->day)) {
+  if (!ParseDate(field, rule, &head->month, &head->day)) {
     if (!IsHex(field, 1, 8) || f.done()) return false;
     head->pid = field;
     field = f.Next();
     if (!IsHex(field, 1, 8) || f.done()) return false;
     head->tid = field;
     field = f.Next();
-    if (!ParseDate(field, &head->month, &head->day)) return false;
+    if (!ParseDate(field, rule, &head->month, &head->day)) return false;
   }
   if (f.done() || !ParseTime(f.Next(), &head->millis_of_day) || f.done()) return false;
   field = f.Next();
@@ -238,6 +159,17 @@ bool ParseErrlogHeadGeneral(std::string_view line, ErrlogHead* head) {
   // No level word: still a record (the head matched); keep everything unclassified.
   head->message_pos = message_set ? message_pos : std::min(f.pos(), line.size());
   return true;
+}
+
+}  // namespace
+
+bool ParseErrlogHeadGeneral(std::string_view line, ErrlogHead* head) {
+  return ParseGeneral(line, DateRule::kExists, head);
+}
+
+bool ErrlogHeadHasImpossibleDate(std::string_view line) {
+  ErrlogHead head;
+  return ParseGeneral(line, DateRule::kAnyShape, &head) && !DateExists(head.month, head.day);
 }
 
 namespace {
@@ -350,10 +282,8 @@ bool ParseCommonLayout(std::string_view line, ErrlogHead* head) {
   h.month = TwoDigits(d);
   h.day = TwoDigits(d + 3);
   const int hh = TwoDigits(d + 6), mm = TwoDigits(d + 9), ss = TwoDigits(d + 12);
-  if (h.month < 1 || h.month > 12 || h.day < 1 || h.day > 31 || hh > 23 || mm > 59 ||
-      ss > 60) {
-    return false;
-  }
+  // A date that no year has (04/31, 13/01) is left to the general parser, which rejects it.
+  if (h.day < 1 || h.day > kLastDay[h.month] || hh > 23 || mm > 59 || ss > 60) return false;
   h.millis_of_day = ((hh * 60 + mm) * 60 + ss) * 1000 + TwoDigits(d + 15) * 10 + (d[17] - '0');
   const int t3 = t1 + 19;
   const int t4 = tabs.Next();  // module: 1..4 letters or digits

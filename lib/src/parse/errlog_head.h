@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "loganalyze/record.h"
+#include "parse/errlog_fields.h"
 
 namespace loganalyze::internal {
 
@@ -19,9 +20,29 @@ struct ErrlogHead {
   bool operator==(const ErrlogHead&) const = default;
 };
 
+// Fields after the source column that may precede the level word: object pointer, task
+// GUID, empty and unknown columns. More than this and the line is not a record head.
+inline constexpr int kMaxFieldsBeforeLevel = 6;
+
+// A field between the source and the level word: empty, or the first object pointer, or the
+// first GUID, filed into `head`. Returns false for any other (unknown) column.
+inline bool FileKnownField(std::string_view field, ErrlogHead* head) {
+  if (field.empty()) return true;
+  if (head->object.empty() && IsObjectPointer(field)) {
+    head->object = field;
+    return true;
+  }
+  if (head->task_id.empty() && IsGuid(field)) {
+    head->task_id = field;
+    return true;
+  }
+  return false;
+}
+
 // Parses `line` as the start of an errlog record:
 //   [PID \t TID \t] MM/DD \t HH:MM:SS.mmm \t [NN \t] source(line) \t {[obj] | GUID | ""} \t
 //   LEVEL \t message
+// where MM/DD is a date that exists in some year (see DateExists).
 // The level is found by its word among the fields after the source, not by its position;
 // the fields before it are classified by shape. Returns false if the line does not start a
 // record (a continuation line, a header, another format).
@@ -31,6 +52,11 @@ bool ParseErrlogHead(std::string_view line, ErrlogHead* head);
 
 // The general parser alone, for the tests and fuzz target that compare it with the fast path.
 bool ParseErrlogHeadGeneral(std::string_view line, ErrlogHead* head);
+
+// Whether `line` would start a record but for its date, which no year has (04/31, 02/30,
+// 13/01, 00/10): a line that is neither a record nor a continuation. Times are validated as
+// for a record. Slower than ParseErrlogHead; meant for lines that it rejected.
+bool ErrlogHeadHasImpossibleDate(std::string_view line);
 
 // Maps a level word (NORMAL, WARNING, ERROR, FATAL, CRITICAL, INFO, ACTIVITY, PERF, VERBOSE)
 // to its Level, or kNone.

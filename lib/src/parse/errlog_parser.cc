@@ -38,6 +38,14 @@ void ErrlogParser::OnLine(const Line& line) {
     ++stats_->structure_lines;
     return;
   }
+  // Not glued to the record before: the line and the continuation lines after it belong to a
+  // record of their own, which cannot be dated. They are unparsed.
+  if (ErrlogHeadHasImpossibleDate(line.text)) {
+    Flush();
+    ++stats_->unparsed_lines;
+    impossible_date_lines_.Add(line.number);
+    return;
+  }
   if (!pending_) {
     ++stats_->unparsed_lines;
     return;

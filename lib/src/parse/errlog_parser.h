@@ -12,7 +12,9 @@ namespace loganalyze::internal {
 
 // A line whose head parses starts a record; any other line continues the previous record's
 // message (joined by '\n'), or is unparsed when no record has started yet. Blank lines are
-// structure. A record is delivered when the next one starts, or at Finish().
+// structure. A line that would be a head but for a date that no year has (04/31) is unparsed
+// wherever it is, and listed; so are the lines that continue it. A record is delivered when
+// the next one starts, or at Finish().
 class ErrlogParser : public Parser {
  public:
   ErrlogParser(const ReadOptions& options, YearResolver years, InputStats* stats,
@@ -24,6 +26,9 @@ class ErrlogParser : public Parser {
   void Finish() override;
   void OnChunkEnd() override { Pin(); }
   int year_shift() const override { return years_.Shift(); }
+  const ImpossibleDateLines* impossible_date_lines() const override {
+    return &impossible_date_lines_;
+  }
 
  private:
   void Flush();
@@ -49,6 +54,7 @@ class ErrlogParser : public Parser {
   ErrlogHead* next_head_ = &heads_[1];
   const char* head_base_ = nullptr;
   Record record_;  // path and code stay empty; the rest is set for each record
+  ImpossibleDateLines impossible_date_lines_;
 };
 
 }  // namespace loganalyze::internal

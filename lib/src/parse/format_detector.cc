@@ -6,6 +6,7 @@
 #include "parse/errlog_head.h"
 #include "parse/failed_files_parser.h"
 #include "parse/parser.h"
+#include "parse/pasted_line.h"
 
 namespace loganalyze::internal {
 
@@ -34,10 +35,30 @@ Format FormatFromContent(const std::vector<std::string_view>& first_lines) {
     if (IsBlank(line)) continue;
     if (first_non_blank && IsFailedFilesHeader(line)) return Format::kFailedFiles;
     first_non_blank = false;
-    ErrlogHead head;
-    if (ParseErrlogHead(line, &head)) return Format::kErrlog;
+    if (LineLayout(line) != ErrlogLayout::kUnknown) return Format::kErrlog;
   }
   return Format::kText;
+}
+
+ErrlogLayout LineLayout(std::string_view line) {
+  ErrlogHead head;
+  if (ParseErrlogHead(line, &head)) return ErrlogLayout::kWritten;
+  std::vector<PastedRecord> records;
+  if (ParsePastedText(line, &records) == PastedText::kRecords) return ErrlogLayout::kPasted;
+  const PastedPrefix prefix = ParsePastedPrefix(line);
+  if (prefix.tool != PasteTool::kNone &&
+      ParsePastedText(line.substr(prefix.length), &records) == PastedText::kRecords) {
+    return ErrlogLayout::kPasted;
+  }
+  return ErrlogLayout::kUnknown;
+}
+
+ErrlogLayout ErrlogLayoutFromContent(const std::vector<std::string_view>& first_lines) {
+  for (std::string_view line : first_lines) {
+    const ErrlogLayout layout = LineLayout(line);
+    if (layout != ErrlogLayout::kUnknown) return layout;
+  }
+  return ErrlogLayout::kUnknown;
 }
 
 }  // namespace loganalyze::internal

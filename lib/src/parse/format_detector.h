@@ -18,9 +18,25 @@ inline constexpr size_t kDetectLines = 16;
 // nullopt when the name says nothing (.log, .txt, no extension, ...).
 std::optional<Format> FormatFromName(std::string_view name);
 
-// The format the first lines say: errlog when one of them starts an errlog record,
-// failed-files when the first non-blank one is the failed-files header, else text.
+// The format the first lines say: errlog when one of them starts an errlog record (as
+// written or pasted, see LineLayout), failed-files when the first non-blank one is the
+// failed-files header, else text.
 Format FormatFromContent(const std::vector<std::string_view>& first_lines);
+
+// How the records of an errlog are laid out.
+enum class ErrlogLayout : uint8_t {
+  kUnknown,  // the line starts no record
+  kWritten,  // a record head as the products write it (ParseErrlogHead)
+  kPasted,   // a pasted shape (ParsePastedText): a record after a Notepad++ or findstr
+             // prefix or after decoration, with its whitespace collapsed, or with Excel times
+};
+
+// The layout of one line.
+ErrlogLayout LineLayout(std::string_view line);
+
+// The layout of the first of `first_lines` that starts a record; kUnknown when none does.
+// An errlog is read with PastedErrlogParser when this is kPasted.
+ErrlogLayout ErrlogLayoutFromContent(const std::vector<std::string_view>& first_lines);
 
 }  // namespace loganalyze::internal
 

@@ -33,6 +33,10 @@ class Parser {
   virtual void OnChunkEnd() {}
   // The correction to add to the provisional year of every delivered record.
   virtual int year_shift() const { return 0; }
+  // The lines rejected for a date that no year has (errlog parsers only).
+  virtual const ImpossibleDateLines* impossible_date_lines() const { return nullptr; }
+  // How a pasted errlog excerpt was laid out (PastedErrlogParser only).
+  virtual PastedLayout pasted_layout() const { return {}; }
 };
 
 inline bool IsBlank(std::string_view s) {

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cstring>
 #include <memory>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "decode/decoder.h"
@@ -12,6 +14,7 @@
 #include "parse/errlog_parser.h"
 #include "parse/failed_files_parser.h"
 #include "parse/format_detector.h"
+#include "parse/pasted_errlog_parser.h"
 #include "parse/text_parser.h"
 #include "parse/year_resolver.h"
 #include "source/platform.h"
@@ -55,11 +58,15 @@ class Pipeline {
 
  private:
   void OnRawLine(const RawLine& raw);
-  void StartParser(Format format);
+  // `pasted`: an errlog read with PastedErrlogParser.
+  void StartParser(Format format, bool pasted);
   void DecideFromContent();
 
   const InputInfo& info_;
   const ReadOptions& options_;
+  // The format the caller or the name says. An errlog's lines are still held back until
+  // one shows whether they are written or pasted.
+  std::optional<Format> forced_;
   TimeRangeSink sink_;
   InputSummary summary_;
   std::unique_ptr<internal::Decoder> decoder_;
@@ -75,16 +82,21 @@ class Pipeline {
   size_t held_non_blank_ = 0;
 };
 
-void Pipeline::StartParser(Format format) {
+void Pipeline::StartParser(Format format, bool pasted) {
   summary_.format = format;
   InputStats* stats = &summary_.stats;
   switch (format) {
-    case Format::kErrlog:
-      parser_ = std::make_unique<internal::ErrlogParser>(
-          options_,
-          internal::YearResolver(options_.year, info_.mtime, internal::UnixNow()), stats,
-          &sink_);
+    case Format::kErrlog: {
+      internal::YearResolver years(options_.year, info_.mtime, internal::UnixNow());
+      if (pasted) {
+        parser_ = std::make_unique<internal::PastedErrlogParser>(options_, std::move(years), stats,
+                                                                 &sink_);
+      } else {
+        parser_ =
+            std::make_unique<internal::ErrlogParser>(options_, std::move(years), stats, &sink_);
+      }
       break;
+    }
     case Format::kFailedFiles:
       parser_ = std::make_unique<internal::FailedFilesParser>(info_.name, stats, &sink_);
       break;
@@ -98,7 +110,9 @@ void Pipeline::DecideFromContent() {
   std::vector<std::string_view> lines;
   lines.reserve(held_.size());
   for (const HeldLine& h : held_) lines.push_back(h.text);
-  StartParser(internal::FormatFromContent(lines));
+  const Format format = forced_ ? *forced_ : internal::FormatFromContent(lines);
+  StartParser(format, format == Format::kErrlog && internal::ErrlogLayoutFromContent(lines) ==
+                                                       internal::ErrlogLayout::kPasted);
   for (HeldLine& h : held_) {
     h.line.text = h.text;
     h.line.stable = false;  // a copy, gone after this call
@@ -128,7 +142,10 @@ void Pipeline::OnRawLine(const RawLine& raw) {
   held_.push_back(HeldLine{std::string(line.text), line});
   held_bytes_ += line.text.size();
   held_non_blank_ += !internal::IsBlank(line.text);
-  if (held_non_blank_ >= internal::kDetectLines || held_bytes_ >= kMaxDetectBytes) {
+  // An errlog by name is decided by its first record, usually on its first line.
+  if (held_non_blank_ >= internal::kDetectLines || held_bytes_ >= kMaxDetectBytes ||
+      (forced_ == Format::kErrlog &&
+       internal::LineLayout(line.text) != internal::ErrlogLayout::kUnknown)) {
     DecideFromContent();
   }
 }
@@ -168,9 +185,8 @@ InputSummary Pipeline::Run(ByteSource& source) {
     }
   }
 
-  const std::optional<Format> forced =
-      info_.format ? info_.format : internal::FormatFromName(info_.name);
-  if (forced) StartParser(*forced);
+  forced_ = info_.format ? info_.format : internal::FormatFromName(info_.name);
+  if (forced_ && *forced_ != Format::kErrlog) StartParser(*forced_, /*pasted=*/false);
 
   internal::UnitLayout layout = internal::UnitLayout::kByte;
   if (detected.encoding == Encoding::kUtf16Le) layout = internal::UnitLayout::kUtf16Le;
@@ -212,6 +228,10 @@ InputSummary Pipeline::Run(ByteSource& source) {
   st.replaced_sequences = decoder_->replaced();
   summary_.content_hash = hash.Finish();
   summary_.year_shift = parser_->year_shift();
+  if (const ImpossibleDateLines* d = parser_->impossible_date_lines()) {
+    summary_.impossible_date_lines = *d;
+  }
+  summary_.pasted = parser_->pasted_layout();
   summary_.first_time = sink_.first().AddYears(summary_.year_shift);
   summary_.last_time = sink_.last().AddYears(summary_.year_shift);
   return std::move(summary_);

@@ -31,6 +31,21 @@ std::string_view FormatName(Format f) {
   return "text";
 }
 
+std::string PastedLayout::Describe() const {
+  std::string out;
+  auto add = [&out](bool holds, std::string_view name) {
+    if (!holds) return;
+    if (!out.empty()) out += ", ";
+    out += name;
+  };
+  add(notepad_find_all, "Notepad++ Find All excerpt");
+  add(findstr, "findstr output");
+  add(collapsed, "whitespace collapsed");
+  add(several_per_line, "several records per line");
+  add(excel_times, "times rendered by Excel");
+  return out;
+}
+
 std::string_view LevelName(Level l) {
   switch (l) {
     case Level::kNone:
@@ -84,6 +99,7 @@ void InputStats::Add(const InputStats& o) {
   line_bytes += o.line_bytes;
   lines += o.lines;
   records += o.records;
+  joined_records += o.joined_records;
   continuation_lines += o.continuation_lines;
   structure_lines += o.structure_lines;
   unparsed_lines += o.unparsed_lines;

@@ -33,6 +33,14 @@ class Reader {
     if (o[key].get_uint64().get(v) != simdjson::SUCCESS) Fail(where, key, "not a count");
     return v;
   }
+  // A count that is written only when it is not 0: absent reads as 0.
+  uint64_t NumOrZero(object o, std::string_view key, std::string_view where) {
+    element e;
+    if (o[key].get(e) != simdjson::SUCCESS) return 0;
+    uint64_t v = 0;
+    if (e.get_uint64().get(v) != simdjson::SUCCESS) Fail(where, key, "not a count");
+    return v;
+  }
   LogTime Time(object o, std::string_view key, std::string_view where) {
     const std::string s = Str(o, key, where);
     if (s.empty()) return LogTime();
@@ -186,6 +194,7 @@ absl::StatusOr<Report> ParseJsonReport(std::string_view json) {
     s.bytes = rd.Num(o, "bytes", "inputs[]");
     s.lines = rd.Num(o, "lines", "inputs[]");
     s.records = rd.Num(o, "records", "inputs[]");
+    s.joined_records = rd.NumOrZero(o, "joined_records", "inputs[]");
     s.continuation_lines = rd.Num(o, "continuation_lines", "inputs[]");
     s.structure_lines = rd.Num(o, "structure_lines", "inputs[]");
     s.unparsed_lines = rd.Num(o, "unparsed_lines", "inputs[]");

@@ -39,17 +39,17 @@ std::string InputJson(const ReportInput& in) {
   duplicates += '}';
   return fmt::format(
       "{{\"path\":{},\"member\":{},\"format\":{},\"encoding\":{},\"bytes\":{},\"lines\":{},"
-      "\"records\":{},\"continuation_lines\":{},\"structure_lines\":{},\"unparsed_lines\":{},"
+      "\"records\":{},\"joined_records\":{},\"continuation_lines\":{},\"structure_lines\":{},\"unparsed_lines\":{},"
       "\"truncated_lines\":{},\"replaced_sequences\":{},\"bom_bytes\":{},\"line_bytes\":{},"
       "\"duplicate_records\":{},\"undated_records\":{},\"first_time\":{},\"last_time\":{},"
       "\"content_hash\":{},\"duplicates\":{},\"notes\":{},\"error\":{},\"skipped\":{}}}",
       Str(in.path), NullableStr(in.member),
       in.format ? Str(FormatName(*in.format)) : std::string("null"),
-      Str(EncodingName(in.encoding)), s.bytes, s.lines, s.records, s.continuation_lines,
-      s.structure_lines, s.unparsed_lines, s.truncated_lines, s.replaced_sequences, s.bom_bytes,
-      s.line_bytes, s.duplicate_records, s.undated_records, JsonTime(in.first_time),
-      JsonTime(in.last_time), NullableStr(in.content_hash), duplicates, StrArray(in.notes),
-      NullableStr(in.error), NullableStr(in.skipped));
+      Str(EncodingName(in.encoding)), s.bytes, s.lines, s.records, s.joined_records,
+      s.continuation_lines, s.structure_lines, s.unparsed_lines, s.truncated_lines,
+      s.replaced_sequences, s.bom_bytes, s.line_bytes, s.duplicate_records, s.undated_records,
+      JsonTime(in.first_time), JsonTime(in.last_time), NullableStr(in.content_hash), duplicates,
+      StrArray(in.notes), NullableStr(in.error), NullableStr(in.skipped));
 }
 
 std::string FindingJson(const ReportFinding& f, const KnowledgeBase& kb, Language lang) {
