@@ -51,6 +51,7 @@ struct Member {
   std::string path;
   std::optional<int64_t> mtime;
   std::optional<uint64_t> size;
+  std::vector<std::string> notes;
   std::string data;    // the first MiB
   uint64_t bytes = 0;  // all bytes read before the end or the error
   absl::Status status;
@@ -84,6 +85,7 @@ WalkResult Walk(const fs::path& archive, const ArchiveLimits& limits = {}) {
         m.path = info.path;
         m.mtime = info.mtime;
         m.size = info.size;
+        m.notes = info.notes;
         std::vector<char> buffer(64 * 1024);
         for (;;) {
           const absl::StatusOr<size_t> n = source.Read(buffer.data(), buffer.size());
@@ -646,6 +648,187 @@ TEST_F(ArchiveTest, NotAnArchiveOrMissing) {
   const absl::Status missing = Walk(Path("missing.zip")).status;
   EXPECT_EQ(missing.code(), absl::StatusCode::kNotFound);
   EXPECT_THAT(Message(missing), HasSubstr(Path("missing.zip").string()));
+}
+
+// ---------------------------------------------------------------------------------------
+// Member names in UTF-8 whatever the archive did with them.
+
+// "備份記錄" (backup records), a folder name of Traditional Chinese Windows, in CP950.
+constexpr char kBackupRecordsCp950[] = "\xB3\xC6\xA5\xF7\xB0O\xBF\xFD";
+// "許功蓋" in CP950: the second byte of each character is 0x5C, a backslash in ASCII.
+constexpr char kBackslashTrailsCp950[] = "\xB3\x5C\xA5\x5C\xBB\x5C";
+// "Ärger─Protokoll" (a German word and a box-drawing line) in CP437.
+constexpr char kGermanCp437[] = "\x8E" "rger\xC4" "Protokoll";
+
+constexpr char kCp950Note[] =
+    "member name decoded from CP950 (Traditional Chinese Windows); the zip does not mark it "
+    "as UTF-8";
+
+class ArchiveNamesTest : public ArchiveTest {
+ protected:
+  // A zip written by Python's zipfile, as made on Windows ("version made by": FAT). Names
+  // are given in UTF-8; zipfile sets the UTF-8 flag on every one that is not ASCII, as
+  // PowerShell's Compress-Archive and .NET do.
+  void WritePythonZip(const std::string& zip,
+                      const std::vector<std::pair<std::string, std::string>>& members) const {
+    Write("make_zip.py",
+          "import sys, zipfile\n"
+          "with zipfile.ZipFile(sys.argv[1], 'w') as z:\n"
+          "    for name, data in zip(sys.argv[2::2], sys.argv[3::2]):\n"
+          "        info = zipfile.ZipInfo(name, (2026, 1, 4, 12, 30, 0))\n"
+          "        info.create_system = 0\n"
+          "        z.writestr(info, open(data, 'rb').read())\n");
+    std::string command = "python3 make_zip.py '" + zip + "'";
+    for (size_t i = 0; i < members.size(); ++i) {
+      const std::string data = "data" + std::to_string(i);
+      Write(data, members[i].second);
+      command += " '" + members[i].first + "' " + data;
+    }
+    Run(command);
+  }
+
+  // A zip whose names are the given bytes, without the UTF-8 flag: what Windows' "Send to
+  // compressed folder" writes, in the OEM code page. zipfile flags any name that is not
+  // ASCII, so it writes ASCII stand-ins of the same lengths, whose bytes are then replaced
+  // in the local headers and the central directory (a zip's checksums do not cover names).
+  void WriteLegacyZip(const std::string& zip,
+                      const std::vector<std::pair<std::string, std::string>>& members) const {
+    std::vector<std::pair<std::string, std::string>> stand_ins;
+    for (size_t i = 0; i < members.size(); ++i) {
+      const std::string number = std::to_string(i);
+      ASSERT_LT(number.size() + 1, members[i].first.size());
+      std::string stand_in(members[i].first.size(), '~');  // "~0~~~~", "~1~~~~", ...
+      stand_in.replace(1, number.size(), number);
+      stand_ins.emplace_back(stand_in, members[i].second);
+    }
+    WritePythonZip(zip, stand_ins);
+    std::string bytes;
+    {
+      std::ifstream in(Path(zip), std::ios::binary);
+      bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    }
+    for (size_t i = 0; i < members.size(); ++i) {
+      const std::string& stand_in = stand_ins[i].first;
+      int replaced = 0;
+      for (size_t at = bytes.find(stand_in); at != std::string::npos;
+           at = bytes.find(stand_in, at + stand_in.size())) {
+        bytes.replace(at, stand_in.size(), members[i].first);
+        ++replaced;
+      }
+      ASSERT_EQ(replaced, 2) << "the local header and the central directory";
+    }
+    std::ofstream(Path(zip), std::ios::binary | std::ios::trunc) << bytes;
+  }
+};
+
+TEST_F(ArchiveNamesTest, ZipWithTheUtf8FlagKeepsItsNames) {
+  REQUIRE_TOOL("python3", "python3");
+  REQUIRE_TOOL("7z", "p7zip-full");
+  WritePythonZip("python.zip", {{"備份記錄/Temp/CBEngineCurr.errlog", kEngine}});
+  Write("備份記錄/Temp/CBEngineCurr.errlog", kEngine);
+  Run("7z a -bd -y -tzip 7z.zip 備份記錄");  // 7-Zip sets the flag on names that need it
+  for (const char* zip : {"python.zip", "7z.zip"}) {
+    SCOPED_TRACE(zip);
+    const WalkResult r = Walk(Path(zip));
+    EXPECT_TRUE(r.status.ok()) << r.status;
+    EXPECT_THAT(r.errors, IsEmpty());
+    ASSERT_THAT(r.Paths(), ElementsAre("備份記錄/Temp/CBEngineCurr.errlog"));
+    EXPECT_EQ(r.members[0].data, kEngine);
+    EXPECT_THAT(r.members[0].notes, IsEmpty());
+  }
+}
+
+TEST_F(ArchiveNamesTest, SevenZipKeepsItsNames) {
+  REQUIRE_TOOL("7z", "p7zip-full");
+  Write("備份記錄/Temp/CBEngineCurr.errlog", kEngine);
+  Write("備份記錄/日誌.log", kDpm);
+  Run("7z a -bd -y logs.7z 備份記錄");
+  const WalkResult r = Walk(Path("logs.7z"));
+  EXPECT_TRUE(r.status.ok()) << r.status;
+  EXPECT_THAT(r.errors, IsEmpty());
+  ASSERT_THAT(r.Paths(), ::testing::UnorderedElementsAre("備份記錄/Temp/CBEngineCurr.errlog",
+                                                          "備份記錄/日誌.log"));
+  EXPECT_EQ(r.Find("備份記錄/Temp/CBEngineCurr.errlog")->data, kEngine);
+  for (const Member& m : r.members) EXPECT_THAT(m.notes, IsEmpty()) << m.path;
+}
+
+TEST_F(ArchiveNamesTest, LegacyZipFromTraditionalChineseWindowsIsReadAsCp950) {
+  REQUIRE_TOOL("python3", "python3");
+  WriteLegacyZip("legacy.zip",
+                 {{std::string(kBackupRecordsCp950) + "/Temp/CBEngineCurr.errlog", kEngine},
+                  // Backslashes between folders, as some Windows tools write them.
+                  {std::string(kBackslashTrailsCp950) + "\\Temp\\DPMRACurr.errlog", kDpm},
+                  {"日誌/utf8-without-the-flag.log", kEngine},
+                  {"plain.log", kDpm}});
+  const WalkResult r = Walk(Path("legacy.zip"));
+  EXPECT_TRUE(r.status.ok()) << r.status;
+  EXPECT_THAT(r.errors, IsEmpty());
+  ASSERT_THAT(r.Paths(), ElementsAre("備份記錄/Temp/CBEngineCurr.errlog",
+                                     "許功蓋/Temp/DPMRACurr.errlog",
+                                     "日誌/utf8-without-the-flag.log", "plain.log"));
+  EXPECT_EQ(r.members[0].data, kEngine);
+  EXPECT_EQ(r.members[1].data, kDpm);
+  EXPECT_THAT(r.members[0].notes, ElementsAre(kCp950Note));
+  EXPECT_THAT(r.members[1].notes, ElementsAre(kCp950Note));
+  // Valid UTF-8 stays UTF-8, and ASCII needs no word.
+  EXPECT_THAT(r.members[2].notes, IsEmpty());
+  EXPECT_THAT(r.members[3].notes, IsEmpty());
+}
+
+TEST_F(ArchiveNamesTest, LegacyZipThatIsNotChineseIsReadAsCp437) {
+  REQUIRE_TOOL("python3", "python3");
+  WriteLegacyZip("legacy.zip", {{std::string(kGermanCp437) + "/CBEngineCurr.errlog", kEngine}});
+  const WalkResult r = Walk(Path("legacy.zip"));
+  EXPECT_TRUE(r.status.ok()) << r.status;
+  ASSERT_THAT(r.Paths(), ElementsAre("Ärger─Protokoll/CBEngineCurr.errlog"));
+  EXPECT_EQ(r.members[0].data, kEngine);
+  EXPECT_THAT(r.members[0].notes,
+              ElementsAre(AllOf(HasSubstr("decoded from CP437"),
+                                HasSubstr("the zip does not mark it as UTF-8"))));
+}
+
+TEST_F(ArchiveNamesTest, TarNamesAreUtf8OrDecodedLikeALegacyZip) {
+  REQUIRE_TOOL("tar", "tar");
+  REQUIRE_TOOL("python3", "python3");
+  Write("備份記錄/Temp/CBEngineCurr.errlog", kEngine);
+  Run("tar --format=pax -cf pax.tar 備份記錄 && tar --format=ustar -cf ustar.tar 備份記錄");
+  for (const char* tar : {"pax.tar", "ustar.tar"}) {
+    SCOPED_TRACE(tar);
+    const WalkResult r = Walk(Path(tar));
+    EXPECT_TRUE(r.status.ok()) << r.status;
+    ASSERT_THAT(r.Paths(), ElementsAre("備份記錄/Temp/CBEngineCurr.errlog"));
+    EXPECT_THAT(r.members[0].notes, IsEmpty());
+  }
+  // A tar written on a machine whose file names are CP950.
+  Run("python3 -c \"import tarfile; t = tarfile.open('cp950.tar', 'w', "
+      "format=tarfile.GNU_FORMAT, encoding='cp950'); "
+      "t.add('備份記錄/Temp/CBEngineCurr.errlog'); t.close()\"");
+  const WalkResult r = Walk(Path("cp950.tar"));
+  EXPECT_TRUE(r.status.ok()) << r.status;
+  ASSERT_THAT(r.Paths(), ElementsAre("備份記錄/Temp/CBEngineCurr.errlog"));
+  EXPECT_EQ(r.members[0].data, kEngine);
+  EXPECT_THAT(r.members[0].notes,
+              ElementsAre(AllOf(HasSubstr("decoded from CP950"), HasSubstr("tar"))));
+}
+
+TEST_F(ArchiveNamesTest, NameThatCannotBeDecodedIsNamedByItsPosition) {
+  REQUIRE_TOOL("python3", "python3");
+  // The UTF-8 flag is set, but the bytes are CP950: libarchive gives no name at all.
+  WritePythonZip("bad.zip", {{"a.log", kEngine}, {"éééé/b.log", kDpm}});
+  std::string bytes;
+  {
+    std::ifstream in(Path("bad.zip"), std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  for (size_t at = bytes.find("éééé"); at != std::string::npos; at = bytes.find("éééé")) {
+    bytes.replace(at, 8, kBackupRecordsCp950);
+  }
+  std::ofstream(Path("bad.zip"), std::ios::binary | std::ios::trunc) << bytes;
+  const WalkResult r = Walk(Path("bad.zip"));
+  EXPECT_TRUE(r.status.ok()) << r.status;
+  ASSERT_THAT(r.Paths(), ElementsAre("a.log", "(unnamed member 2)"));
+  EXPECT_EQ(r.members[1].data, kDpm);
+  EXPECT_THAT(r.members[1].notes, ElementsAre(HasSubstr("cannot be decoded")));
 }
 
 }  // namespace

@@ -43,11 +43,19 @@ struct ArchiveLimits {
 };
 
 struct MemberInfo {
-  // Path inside the outermost archive; a member of a nested archive is
-  // "inner.zip/dir/file.errlog".
+  // Path inside the outermost archive, in UTF-8; a member of a nested archive is
+  // "inner.zip/dir/file.errlog". A name the archive stores without saying its encoding (a
+  // zip or cab entry without the UTF-8 flag, a ustar or GNU tar header) stays as it is when
+  // its bytes are valid UTF-8; otherwise it is read as CP950 (Traditional Chinese Windows)
+  // when its bytes form CP950 characters that are Chinese text, else as CP437 (the DOS code
+  // page of English Windows, which gives every byte a character), and `notes` says which.
+  // Each name is judged alone: members are named one by one as the archive streams by.
   std::string path;
   std::optional<int64_t> mtime;  // Unix seconds
   std::optional<uint64_t> size;  // as declared by the archive, if it says
+  // Facts about how the member was read, as English sentences ("member name decoded from
+  // CP950 ..."); empty when there is nothing to say.
+  std::vector<std::string> notes;
 };
 
 // One of `count` workers reading the same archive: it visits the members whose position in
