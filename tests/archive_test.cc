@@ -52,6 +52,7 @@ struct Member {
   std::optional<int64_t> mtime;
   std::optional<uint64_t> size;
   std::vector<std::string> notes;
+  std::string skipped;
   std::string data;    // the first MiB
   uint64_t bytes = 0;  // all bytes read before the end or the error
   absl::Status status;
@@ -86,6 +87,7 @@ WalkResult Walk(const fs::path& archive, const ArchiveLimits& limits = {}) {
         m.mtime = info.mtime;
         m.size = info.size;
         m.notes = info.notes;
+        m.skipped = info.skipped;
         std::vector<char> buffer(64 * 1024);
         for (;;) {
           const absl::StatusOr<size_t> n = source.Read(buffer.data(), buffer.size());
@@ -651,7 +653,7 @@ TEST_F(ArchiveTest, NotAnArchiveOrMissing) {
 }
 
 // ---------------------------------------------------------------------------------------
-// Member names in UTF-8 whatever the archive did with them.
+// Member names in UTF-8 whatever the archive did with them, and entries that are not files.
 
 // "備份記錄" (backup records), a folder name of Traditional Chinese Windows, in CP950.
 constexpr char kBackupRecordsCp950[] = "\xB3\xC6\xA5\xF7\xB0O\xBF\xFD";
@@ -829,6 +831,42 @@ TEST_F(ArchiveNamesTest, NameThatCannotBeDecodedIsNamedByItsPosition) {
   ASSERT_THAT(r.Paths(), ElementsAre("a.log", "(unnamed member 2)"));
   EXPECT_EQ(r.members[1].data, kDpm);
   EXPECT_THAT(r.members[1].notes, ElementsAre(HasSubstr("cannot be decoded")));
+}
+
+TEST_F(ArchiveNamesTest, TarLinksDevicesAndFifosAreListedAsSkipped) {
+  REQUIRE_TOOL("tar", "tar");
+  REQUIRE_TOOL("python3", "python3");
+  Write("備份記錄/Temp/CBEngineCurr.errlog", kEngine);
+  Run("ln 備份記錄/Temp/CBEngineCurr.errlog hard.errlog && "
+      "ln -s 備份記錄/Temp/CBEngineCurr.errlog sym.errlog && mkfifo fifo && "
+      "tar -cf links.tar 備份記錄 hard.errlog sym.errlog fifo");
+  const WalkResult r = Walk(Path("links.tar"));
+  EXPECT_TRUE(r.status.ok()) << r.status;
+  EXPECT_THAT(r.errors, IsEmpty());
+  // The folders are not listed: they hold no data.
+  ASSERT_THAT(r.Paths(), ElementsAre("備份記錄/Temp/CBEngineCurr.errlog", "hard.errlog",
+                                     "sym.errlog", "fifo"));
+  EXPECT_EQ(r.members[0].data, kEngine);
+  EXPECT_EQ(r.members[0].skipped, "");
+  EXPECT_EQ(r.members[1].skipped,
+            "hard link to member '備份記錄/Temp/CBEngineCurr.errlog'; its data is read as that "
+            "member");
+  EXPECT_EQ(r.members[2].skipped,
+            "symbolic link to '備份記錄/Temp/CBEngineCurr.errlog'; links inside an archive are "
+            "not followed");
+  EXPECT_EQ(r.members[3].skipped, "a FIFO entry, not a file");
+  for (size_t i = 1; i < r.members.size(); ++i) {
+    EXPECT_EQ(r.members[i].bytes, 0u) << r.members[i].path;
+    EXPECT_TRUE(r.members[i].status.ok()) << r.members[i].status;
+  }
+
+  // A device node needs root to make, not to describe: Python writes its header.
+  Run("python3 -c \"import tarfile; t = tarfile.open('device.tar', 'w'); "
+      "i = tarfile.TarInfo('dev/console'); i.type = tarfile.CHRTYPE; t.addfile(i); "
+      "t.close()\"");
+  const WalkResult device = Walk(Path("device.tar"));
+  ASSERT_THAT(device.Paths(), ElementsAre("dev/console"));
+  EXPECT_EQ(device.members[0].skipped, "a device entry, not a file");
 }
 
 }  // namespace

@@ -1,7 +1,8 @@
 // The archive member reader: fuzzed bytes written to a temporary file under a fuzzed name
 // (zip, 7z, cab, tar, tar.gz, gz) and walked with small limits. Every member streams
 // through ReadLog; no member delivers more than the limits allow, and the accounting of
-// each balances. Member names and notes are UTF-8 whatever bytes the archive stores.
+// each balances. Member names and notes are UTF-8 whatever bytes the archive stores, and a
+// member listed as skipped delivers nothing.
 #include <unistd.h>
 
 #include <cstddef>
@@ -78,6 +79,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         for (const std::string& note : member.notes) {
           FUZZ_CHECK(!note.empty() && loganalyze::internal::IsValidUtf8(note));
         }
+        FUZZ_CHECK(loganalyze::internal::IsValidUtf8(member.skipped));
         CountingSource counted(source);
         NullSink sink;
         loganalyze::InputInfo info;
@@ -89,6 +91,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         // Analysed members balance; a skipped (binary) one read its head only.
         if (s.skipped.empty()) FUZZ_CHECK(s.stats.Balanced());
         FUZZ_CHECK(s.stats.bytes == counted.bytes);
+        if (!member.skipped.empty()) FUZZ_CHECK(counted.bytes == 0);
         FUZZ_CHECK(counted.bytes <= limits.max_member_bytes);
         total += counted.bytes;
         FUZZ_CHECK(total <= limits.max_total_bytes);

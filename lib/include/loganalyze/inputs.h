@@ -56,6 +56,10 @@ struct MemberInfo {
   // Facts about how the member was read, as English sentences ("member name decoded from
   // CP950 ..."); empty when there is nothing to say.
   std::vector<std::string> notes;
+  // Why the member is not read, or "" when it is: a hard link, a symbolic link, a device,
+  // a FIFO. A skipped member is still visited, with a source that yields no bytes, so that
+  // it can be listed. Folders are not visited at all: they hold no data.
+  std::string skipped;
 };
 
 // One of `count` workers reading the same archive: it visits the members whose position in
@@ -73,7 +77,9 @@ struct ArchiveShard {
 bool IsArchive(std::string_view name, std::string_view head);
 
 // Streams every regular member of the archive at `path` to `visit` (nested archives are
-// opened recursively up to limits.max_depth). The ByteSource is valid during the call only;
+// opened recursively up to limits.max_depth), and visits every link, device and FIFO entry
+// too, with MemberInfo::skipped saying why its source is empty; folders are not visited.
+// The ByteSource is valid during the call only;
 // its Read fails with an error naming the archive and member when the member is corrupt,
 // encrypted, truncated or goes past a limit. Problems with one member go to
 // `on_error(member, status)` and the walk goes on where the format allows. Returns an error

@@ -533,6 +533,43 @@ MemberInfo NameEntry(ArchiveLevel& level, archive_entry* entry, size_t position)
   return info;
 }
 
+// Why the current entry of `level` is listed without data, or "" when it is a regular file
+// (read) or a folder (not listed).
+std::string SkipReason(ArchiveLevel& level, archive_entry* entry) {
+  archive* a = level.a.get();
+  const internal::ArchiveNameLocale names_locale;
+  if (const std::optional<std::string> target =
+          internal::ArchiveEntryName(entry, internal::EntryName::kHardlink)) {
+    const std::string path = DecodeName(a, *target).utf8;
+    return fmt::format("hard link to member '{}'; its data is read as that member",
+                       level.name.empty() ? path : fmt::format("{}/{}", level.name, path));
+  }
+  switch (archive_entry_filetype(entry)) {
+    case AE_IFREG:
+    case AE_IFDIR:
+      return std::string();
+    case AE_IFLNK: {
+      const std::optional<std::string> target =
+          internal::ArchiveEntryName(entry, internal::EntryName::kSymlink);
+      if (!target.has_value()) {
+        return "symbolic link; links inside an archive are not followed";
+      }
+      return fmt::format("symbolic link to '{}'; links inside an archive are not followed",
+                         DecodeName(a, *target).utf8);
+    }
+    case AE_IFCHR:
+    case AE_IFBLK:
+      return "a device entry, not a file";
+    case AE_IFIFO:
+      return "a FIFO entry, not a file";
+    case AE_IFSOCK:
+      return "a socket entry, not a file";
+    default:
+      return fmt::format("an entry of unknown type (mode {:o}), not a file",
+                         archive_entry_filetype(entry));
+  }
+}
+
 // Fills what the archive says about the current entry besides its name.
 void DescribeEntry(const ArchiveLevel& level, archive_entry* entry, MemberInfo& info) {
   if (archive_entry_mtime_is_set(entry)) {
@@ -607,10 +644,15 @@ absl::Status WalkArchive(Walk& walk, ArchiveLevel& level) {
       continue;
     }
     // ARCHIVE_WARN leaves the entry usable (a name that does not convert, say).
-    if (archive_entry_filetype(entry) != AE_IFREG || archive_entry_hardlink(entry) != nullptr) {
-      continue;  // folders, links, devices: no data of their own
-    }
+    info.skipped = SkipReason(level, entry);
+    if (info.skipped.empty() && archive_entry_filetype(entry) == AE_IFDIR) continue;
     DescribeEntry(level, entry, info);
+    if (!info.skipped.empty()) {
+      // Links, devices and FIFOs have no data of their own, but are listed with the reason.
+      const std::unique_ptr<ByteSource> nothing = MemorySource({});
+      walk.visit(info, *nothing);
+      continue;
+    }
     if (!VisitEntry(walk, level, entry, info)) return absl::OkStatus();
     if (level.fatal && !Resume(level, entries)) {
       // The member's Read has said what went wrong; say that the walk stops here.
