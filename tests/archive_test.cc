@@ -20,6 +20,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "loganalyze/inputs.h"
+#include "archive_util.h"
 #include "test_util.h"
 
 namespace loganalyze {
@@ -37,15 +38,6 @@ using ::testing::SizeIs;
 const int64_t kTime = testing::UnixSeconds(2026, 1, 4) + 12 * 3600 + 30 * 60;
 
 std::string Message(const absl::Status& s) { return std::string(s.message()); }
-
-bool HaveTool(const std::string& tool) {
-  return std::system(("command -v " + tool + " >/dev/null 2>&1").c_str()) == 0;
-}
-
-#define REQUIRE_TOOL(tool, package)                                                 \
-  if (!HaveTool(tool)) {                                                            \
-    GTEST_SKIP() << tool << " is not installed (Debian package " << package << ")"; \
-  }
 
 struct Member {
   std::string path;
@@ -116,17 +108,6 @@ std::set<std::string> Listing(const fs::path& dir) {
 
 class ArchiveTest : public ::testing::Test {
  protected:
-  ArchiveTest() {
-    static std::atomic<int> counter{0};
-    const auto now = std::chrono::steady_clock::now().time_since_epoch().count();
-    dir_ = fs::temp_directory_path() /
-           ("loganalyze_archive_test_" + std::to_string(now) + "_" + std::to_string(++counter));
-    fs::create_directories(dir_);
-  }
-  ~ArchiveTest() override {
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
-  }
 
   // Writes a file under the test folder with the modification time kTime.
   void Write(const std::string& relative, const std::string& text) const {
@@ -167,7 +148,8 @@ class ArchiveTest : public ::testing::Test {
   static constexpr const char* kDpm =
       "0A10\t0B20\t01/04\t12:31:00.000\t18\tDPMRA.cpp(7)\t\tWARNING\tVolume busy\n";
 
-  fs::path dir_;
+  testing::ScratchDir scratch_{"loganalyze_archive_test_"};
+  const fs::path dir_ = scratch_.path();
 };
 
 TEST(IsArchiveTest, ByNameOrByMagic) {
@@ -466,7 +448,7 @@ TEST_F(ArchiveTest, TotalLimitStopsTheWalk) {
 class BombTest : public ArchiveTest {
  protected:
   static void SetUpTestSuite() {
-    if (!HaveTool("zip")) return;
+    if (!testing::HaveTool("zip")) return;
     bomb_dir_ =
         new fs::path(fs::temp_directory_path() /
                      ("loganalyze_archive_bomb_" +
@@ -668,58 +650,11 @@ constexpr char kCp950Note[] =
 
 class ArchiveNamesTest : public ArchiveTest {
  protected:
-  // A zip written by Python's zipfile, as made on Windows ("version made by": FAT). Names
-  // are given in UTF-8; zipfile sets the UTF-8 flag on every one that is not ASCII, as
-  // PowerShell's Compress-Archive and .NET do.
-  void WritePythonZip(const std::string& zip,
-                      const std::vector<std::pair<std::string, std::string>>& members) const {
-    Write("make_zip.py",
-          "import sys, zipfile\n"
-          "with zipfile.ZipFile(sys.argv[1], 'w') as z:\n"
-          "    for name, data in zip(sys.argv[2::2], sys.argv[3::2]):\n"
-          "        info = zipfile.ZipInfo(name, (2026, 1, 4, 12, 30, 0))\n"
-          "        info.create_system = 0\n"
-          "        z.writestr(info, open(data, 'rb').read())\n");
-    std::string command = "python3 make_zip.py '" + zip + "'";
-    for (size_t i = 0; i < members.size(); ++i) {
-      const std::string data = "data" + std::to_string(i);
-      Write(data, members[i].second);
-      command += " '" + members[i].first + "' " + data;
-    }
-    Run(command);
+  void WritePythonZip(const std::string& zip, const testing::ZipMembers& members) const {
+    ASSERT_TRUE(testing::WritePythonZip(Path(zip), members));
   }
-
-  // A zip whose names are the given bytes, without the UTF-8 flag: what Windows' "Send to
-  // compressed folder" writes, in the OEM code page. zipfile flags any name that is not
-  // ASCII, so it writes ASCII stand-ins of the same lengths, whose bytes are then replaced
-  // in the local headers and the central directory (a zip's checksums do not cover names).
-  void WriteLegacyZip(const std::string& zip,
-                      const std::vector<std::pair<std::string, std::string>>& members) const {
-    std::vector<std::pair<std::string, std::string>> stand_ins;
-    for (size_t i = 0; i < members.size(); ++i) {
-      const std::string number = std::to_string(i);
-      ASSERT_LT(number.size() + 1, members[i].first.size());
-      std::string stand_in(members[i].first.size(), '~');  // "~0~~~~", "~1~~~~", ...
-      stand_in.replace(1, number.size(), number);
-      stand_ins.emplace_back(stand_in, members[i].second);
-    }
-    WritePythonZip(zip, stand_ins);
-    std::string bytes;
-    {
-      std::ifstream in(Path(zip), std::ios::binary);
-      bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    }
-    for (size_t i = 0; i < members.size(); ++i) {
-      const std::string& stand_in = stand_ins[i].first;
-      int replaced = 0;
-      for (size_t at = bytes.find(stand_in); at != std::string::npos;
-           at = bytes.find(stand_in, at + stand_in.size())) {
-        bytes.replace(at, stand_in.size(), members[i].first);
-        ++replaced;
-      }
-      ASSERT_EQ(replaced, 2) << "the local header and the central directory";
-    }
-    std::ofstream(Path(zip), std::ios::binary | std::ios::trunc) << bytes;
+  void WriteLegacyZip(const std::string& zip, const testing::ZipMembers& members) const {
+    ASSERT_TRUE(testing::WriteLegacyZip(Path(zip), members));
   }
 };
 
@@ -817,15 +752,11 @@ TEST_F(ArchiveNamesTest, NameThatCannotBeDecodedIsNamedByItsPosition) {
   REQUIRE_TOOL("python3", "python3");
   // The UTF-8 flag is set, but the bytes are CP950: libarchive gives no name at all.
   WritePythonZip("bad.zip", {{"a.log", kEngine}, {"éééé/b.log", kDpm}});
-  std::string bytes;
-  {
-    std::ifstream in(Path("bad.zip"), std::ios::binary);
-    bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  }
+  std::string bytes = testing::ReadWholeFile(Path("bad.zip"));
   for (size_t at = bytes.find("éééé"); at != std::string::npos; at = bytes.find("éééé")) {
     bytes.replace(at, 8, kBackupRecordsCp950);
   }
-  std::ofstream(Path("bad.zip"), std::ios::binary | std::ios::trunc) << bytes;
+  testing::WriteWholeFile(Path("bad.zip"), bytes);
   const WalkResult r = Walk(Path("bad.zip"));
   EXPECT_TRUE(r.status.ok()) << r.status;
   ASSERT_THAT(r.Paths(), ElementsAre("a.log", "(unnamed member 2)"));

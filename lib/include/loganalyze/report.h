@@ -38,6 +38,7 @@ struct ReportInput {
   LogTime first_time, last_time;
   std::string error;    // why it could not be read fully; empty when it was
   std::string skipped;  // why it was not analysed (binary file, ...); empty when analysed
+  std::vector<std::string> notes;  // facts about how the input was read (English)
 };
 
 struct ReportFinding {
