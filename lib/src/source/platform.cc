@@ -83,8 +83,18 @@ std::optional<std::u16string> Cp950ToUtf16(std::string_view bytes) {
   }
   return std::u16string(wide.begin(), wide.end());  // wchar_t is UTF-16 on Windows
 #else
-  const iconv_t cd = iconv_open("UTF-16LE", "CP950");
+  // Opening a converter loads glibc's conversion module and costs more than converting a
+  // name: one per thread (a converter is not thread-safe), reset before each use.
+  struct Converter {
+    iconv_t cd = iconv_open("UTF-16LE", "CP950");
+    ~Converter() {
+      if (cd != reinterpret_cast<iconv_t>(-1)) iconv_close(cd);
+    }
+  };
+  thread_local const Converter converter;
+  const iconv_t cd = converter.cd;
   if (cd == reinterpret_cast<iconv_t>(-1)) return std::nullopt;
+  iconv(cd, nullptr, nullptr, nullptr, nullptr);  // back to the initial state
   // A CP950 character of one or two bytes is one UTF-16 unit of two bytes.
   std::string out(bytes.size() * 2, '\0');
   char* in = const_cast<char*>(bytes.data());  // iconv's signature; it does not write there
@@ -94,7 +104,6 @@ std::optional<std::u16string> Cp950ToUtf16(std::string_view bytes) {
   // Without //TRANSLIT or //IGNORE, a byte that is not CP950 (or a character cut at the end)
   // stops the conversion with an error.
   const size_t result = iconv(cd, &in, &in_left, &to, &out_left);
-  iconv_close(cd);
   if (result == static_cast<size_t>(-1) || in_left != 0) return std::nullopt;
   std::u16string text;
   for (const char* p = out.data(); p + 1 < to; p += 2) {
