@@ -113,11 +113,22 @@ UnitResult AnalyzeUnit(const Analyzer& analyzer, const std::string& path, const 
     const absl::Status s = ForEachArchiveMember(
         path, opt.limits,
         [&](const MemberInfo& m, ByteSource& member) {
-          InputInfo minfo;
-          minfo.name = m.path;
-          minfo.mtime = m.mtime;
-          CountingSource counted(member, bytes_done);
-          out.report.Merge(analyzer.Analyze(counted, minfo, path, m.path), samples, templates);
+          Report r;
+          if (!m.skipped.empty()) {
+            ReportInput in;  // a link, device or FIFO: listed, with no bytes to read
+            in.path = path;
+            in.member = m.path;
+            in.skipped = m.skipped;
+            r.inputs.push_back(std::move(in));
+          } else {
+            InputInfo minfo;
+            minfo.name = m.path;
+            minfo.mtime = m.mtime;
+            CountingSource counted(member, bytes_done);
+            r = analyzer.Analyze(counted, minfo, path, m.path);
+          }
+          for (ReportInput& in : r.inputs) in.notes = m.notes;
+          out.report.Merge(r, samples, templates);
           out.visited = true;
         },
         [&](std::string_view member, const absl::Status& status) {

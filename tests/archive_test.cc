@@ -20,6 +20,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "loganalyze/inputs.h"
+#include "archive_util.h"
 #include "test_util.h"
 
 namespace loganalyze {
@@ -38,19 +39,12 @@ const int64_t kTime = testing::UnixSeconds(2026, 1, 4) + 12 * 3600 + 30 * 60;
 
 std::string Message(const absl::Status& s) { return std::string(s.message()); }
 
-bool HaveTool(const std::string& tool) {
-  return std::system(("command -v " + tool + " >/dev/null 2>&1").c_str()) == 0;
-}
-
-#define REQUIRE_TOOL(tool, package)                                                 \
-  if (!HaveTool(tool)) {                                                            \
-    GTEST_SKIP() << tool << " is not installed (Debian package " << package << ")"; \
-  }
-
 struct Member {
   std::string path;
   std::optional<int64_t> mtime;
   std::optional<uint64_t> size;
+  std::vector<std::string> notes;
+  std::string skipped;
   std::string data;    // the first MiB
   uint64_t bytes = 0;  // all bytes read before the end or the error
   absl::Status status;
@@ -84,6 +78,8 @@ WalkResult Walk(const fs::path& archive, const ArchiveLimits& limits = {}) {
         m.path = info.path;
         m.mtime = info.mtime;
         m.size = info.size;
+        m.notes = info.notes;
+        m.skipped = info.skipped;
         std::vector<char> buffer(64 * 1024);
         for (;;) {
           const absl::StatusOr<size_t> n = source.Read(buffer.data(), buffer.size());
@@ -112,17 +108,6 @@ std::set<std::string> Listing(const fs::path& dir) {
 
 class ArchiveTest : public ::testing::Test {
  protected:
-  ArchiveTest() {
-    static std::atomic<int> counter{0};
-    const auto now = std::chrono::steady_clock::now().time_since_epoch().count();
-    dir_ = fs::temp_directory_path() /
-           ("loganalyze_archive_test_" + std::to_string(now) + "_" + std::to_string(++counter));
-    fs::create_directories(dir_);
-  }
-  ~ArchiveTest() override {
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
-  }
 
   // Writes a file under the test folder with the modification time kTime.
   void Write(const std::string& relative, const std::string& text) const {
@@ -163,7 +148,8 @@ class ArchiveTest : public ::testing::Test {
   static constexpr const char* kDpm =
       "0A10\t0B20\t01/04\t12:31:00.000\t18\tDPMRA.cpp(7)\t\tWARNING\tVolume busy\n";
 
-  fs::path dir_;
+  testing::ScratchDir scratch_{"loganalyze_archive_test_"};
+  const fs::path dir_ = scratch_.path();
 };
 
 TEST(IsArchiveTest, ByNameOrByMagic) {
@@ -462,7 +448,7 @@ TEST_F(ArchiveTest, TotalLimitStopsTheWalk) {
 class BombTest : public ArchiveTest {
  protected:
   static void SetUpTestSuite() {
-    if (!HaveTool("zip")) return;
+    if (!testing::HaveTool("zip")) return;
     bomb_dir_ =
         new fs::path(fs::temp_directory_path() /
                      ("loganalyze_archive_bomb_" +
@@ -646,6 +632,172 @@ TEST_F(ArchiveTest, NotAnArchiveOrMissing) {
   const absl::Status missing = Walk(Path("missing.zip")).status;
   EXPECT_EQ(missing.code(), absl::StatusCode::kNotFound);
   EXPECT_THAT(Message(missing), HasSubstr(Path("missing.zip").string()));
+}
+
+// ---------------------------------------------------------------------------------------
+// Member names in UTF-8 whatever the archive did with them, and entries that are not files.
+
+// "備份記錄" (backup records), a folder name of Traditional Chinese Windows, in CP950.
+constexpr char kBackupRecordsCp950[] = "\xB3\xC6\xA5\xF7\xB0O\xBF\xFD";
+// "許功蓋" in CP950: the second byte of each character is 0x5C, a backslash in ASCII.
+constexpr char kBackslashTrailsCp950[] = "\xB3\x5C\xA5\x5C\xBB\x5C";
+// "Ärger─Protokoll" (a German word and a box-drawing line) in CP437.
+constexpr char kGermanCp437[] = "\x8E" "rger\xC4" "Protokoll";
+
+constexpr char kCp950Note[] =
+    "member name decoded from CP950 (Traditional Chinese Windows); the zip does not mark it "
+    "as UTF-8";
+
+class ArchiveNamesTest : public ArchiveTest {
+ protected:
+  void WritePythonZip(const std::string& zip, const testing::ZipMembers& members) const {
+    ASSERT_TRUE(testing::WritePythonZip(Path(zip), members));
+  }
+  void WriteLegacyZip(const std::string& zip, const testing::ZipMembers& members) const {
+    ASSERT_TRUE(testing::WriteLegacyZip(Path(zip), members));
+  }
+};
+
+TEST_F(ArchiveNamesTest, ZipWithTheUtf8FlagKeepsItsNames) {
+  REQUIRE_TOOL("python3", "python3");
+  REQUIRE_TOOL("7z", "p7zip-full");
+  WritePythonZip("python.zip", {{"備份記錄/Temp/CBEngineCurr.errlog", kEngine}});
+  Write("備份記錄/Temp/CBEngineCurr.errlog", kEngine);
+  Run("7z a -bd -y -tzip 7z.zip 備份記錄");  // 7-Zip sets the flag on names that need it
+  for (const char* zip : {"python.zip", "7z.zip"}) {
+    SCOPED_TRACE(zip);
+    const WalkResult r = Walk(Path(zip));
+    EXPECT_TRUE(r.status.ok()) << r.status;
+    EXPECT_THAT(r.errors, IsEmpty());
+    ASSERT_THAT(r.Paths(), ElementsAre("備份記錄/Temp/CBEngineCurr.errlog"));
+    EXPECT_EQ(r.members[0].data, kEngine);
+    EXPECT_THAT(r.members[0].notes, IsEmpty());
+  }
+}
+
+TEST_F(ArchiveNamesTest, SevenZipKeepsItsNames) {
+  REQUIRE_TOOL("7z", "p7zip-full");
+  Write("備份記錄/Temp/CBEngineCurr.errlog", kEngine);
+  Write("備份記錄/日誌.log", kDpm);
+  Run("7z a -bd -y logs.7z 備份記錄");
+  const WalkResult r = Walk(Path("logs.7z"));
+  EXPECT_TRUE(r.status.ok()) << r.status;
+  EXPECT_THAT(r.errors, IsEmpty());
+  ASSERT_THAT(r.Paths(), ::testing::UnorderedElementsAre("備份記錄/Temp/CBEngineCurr.errlog",
+                                                          "備份記錄/日誌.log"));
+  EXPECT_EQ(r.Find("備份記錄/Temp/CBEngineCurr.errlog")->data, kEngine);
+  for (const Member& m : r.members) EXPECT_THAT(m.notes, IsEmpty()) << m.path;
+}
+
+TEST_F(ArchiveNamesTest, LegacyZipFromTraditionalChineseWindowsIsReadAsCp950) {
+  REQUIRE_TOOL("python3", "python3");
+  WriteLegacyZip("legacy.zip",
+                 {{std::string(kBackupRecordsCp950) + "/Temp/CBEngineCurr.errlog", kEngine},
+                  // Backslashes between folders, as some Windows tools write them.
+                  {std::string(kBackslashTrailsCp950) + "\\Temp\\DPMRACurr.errlog", kDpm},
+                  {"日誌/utf8-without-the-flag.log", kEngine},
+                  {"plain.log", kDpm}});
+  const WalkResult r = Walk(Path("legacy.zip"));
+  EXPECT_TRUE(r.status.ok()) << r.status;
+  EXPECT_THAT(r.errors, IsEmpty());
+  ASSERT_THAT(r.Paths(), ElementsAre("備份記錄/Temp/CBEngineCurr.errlog",
+                                     "許功蓋/Temp/DPMRACurr.errlog",
+                                     "日誌/utf8-without-the-flag.log", "plain.log"));
+  EXPECT_EQ(r.members[0].data, kEngine);
+  EXPECT_EQ(r.members[1].data, kDpm);
+  EXPECT_THAT(r.members[0].notes, ElementsAre(kCp950Note));
+  EXPECT_THAT(r.members[1].notes, ElementsAre(kCp950Note));
+  // Valid UTF-8 stays UTF-8, and ASCII needs no word.
+  EXPECT_THAT(r.members[2].notes, IsEmpty());
+  EXPECT_THAT(r.members[3].notes, IsEmpty());
+}
+
+TEST_F(ArchiveNamesTest, LegacyZipThatIsNotChineseIsReadAsCp437) {
+  REQUIRE_TOOL("python3", "python3");
+  WriteLegacyZip("legacy.zip", {{std::string(kGermanCp437) + "/CBEngineCurr.errlog", kEngine}});
+  const WalkResult r = Walk(Path("legacy.zip"));
+  EXPECT_TRUE(r.status.ok()) << r.status;
+  ASSERT_THAT(r.Paths(), ElementsAre("Ärger─Protokoll/CBEngineCurr.errlog"));
+  EXPECT_EQ(r.members[0].data, kEngine);
+  EXPECT_THAT(r.members[0].notes,
+              ElementsAre(AllOf(HasSubstr("decoded from CP437"),
+                                HasSubstr("the zip does not mark it as UTF-8"))));
+}
+
+TEST_F(ArchiveNamesTest, TarNamesAreUtf8OrDecodedLikeALegacyZip) {
+  REQUIRE_TOOL("tar", "tar");
+  REQUIRE_TOOL("python3", "python3");
+  Write("備份記錄/Temp/CBEngineCurr.errlog", kEngine);
+  Run("tar --format=pax -cf pax.tar 備份記錄 && tar --format=ustar -cf ustar.tar 備份記錄");
+  for (const char* tar : {"pax.tar", "ustar.tar"}) {
+    SCOPED_TRACE(tar);
+    const WalkResult r = Walk(Path(tar));
+    EXPECT_TRUE(r.status.ok()) << r.status;
+    ASSERT_THAT(r.Paths(), ElementsAre("備份記錄/Temp/CBEngineCurr.errlog"));
+    EXPECT_THAT(r.members[0].notes, IsEmpty());
+  }
+  // A tar written on a machine whose file names are CP950.
+  Run("python3 -c \"import tarfile; t = tarfile.open('cp950.tar', 'w', "
+      "format=tarfile.GNU_FORMAT, encoding='cp950'); "
+      "t.add('備份記錄/Temp/CBEngineCurr.errlog'); t.close()\"");
+  const WalkResult r = Walk(Path("cp950.tar"));
+  EXPECT_TRUE(r.status.ok()) << r.status;
+  ASSERT_THAT(r.Paths(), ElementsAre("備份記錄/Temp/CBEngineCurr.errlog"));
+  EXPECT_EQ(r.members[0].data, kEngine);
+  EXPECT_THAT(r.members[0].notes,
+              ElementsAre(AllOf(HasSubstr("decoded from CP950"), HasSubstr("tar"))));
+}
+
+TEST_F(ArchiveNamesTest, NameThatCannotBeDecodedIsNamedByItsPosition) {
+  REQUIRE_TOOL("python3", "python3");
+  // The UTF-8 flag is set, but the bytes are CP950: libarchive gives no name at all.
+  WritePythonZip("bad.zip", {{"a.log", kEngine}, {"éééé/b.log", kDpm}});
+  std::string bytes = testing::ReadWholeFile(Path("bad.zip"));
+  for (size_t at = bytes.find("éééé"); at != std::string::npos; at = bytes.find("éééé")) {
+    bytes.replace(at, 8, kBackupRecordsCp950);
+  }
+  testing::WriteWholeFile(Path("bad.zip"), bytes);
+  const WalkResult r = Walk(Path("bad.zip"));
+  EXPECT_TRUE(r.status.ok()) << r.status;
+  ASSERT_THAT(r.Paths(), ElementsAre("a.log", "(unnamed member 2)"));
+  EXPECT_EQ(r.members[1].data, kDpm);
+  EXPECT_THAT(r.members[1].notes, ElementsAre(HasSubstr("cannot be decoded")));
+}
+
+TEST_F(ArchiveNamesTest, TarLinksDevicesAndFifosAreListedAsSkipped) {
+  REQUIRE_TOOL("tar", "tar");
+  REQUIRE_TOOL("python3", "python3");
+  Write("備份記錄/Temp/CBEngineCurr.errlog", kEngine);
+  Run("ln 備份記錄/Temp/CBEngineCurr.errlog hard.errlog && "
+      "ln -s 備份記錄/Temp/CBEngineCurr.errlog sym.errlog && mkfifo fifo && "
+      "tar -cf links.tar 備份記錄 hard.errlog sym.errlog fifo");
+  const WalkResult r = Walk(Path("links.tar"));
+  EXPECT_TRUE(r.status.ok()) << r.status;
+  EXPECT_THAT(r.errors, IsEmpty());
+  // The folders are not listed: they hold no data.
+  ASSERT_THAT(r.Paths(), ElementsAre("備份記錄/Temp/CBEngineCurr.errlog", "hard.errlog",
+                                     "sym.errlog", "fifo"));
+  EXPECT_EQ(r.members[0].data, kEngine);
+  EXPECT_EQ(r.members[0].skipped, "");
+  EXPECT_EQ(r.members[1].skipped,
+            "hard link to member '備份記錄/Temp/CBEngineCurr.errlog'; its data is read as that "
+            "member");
+  EXPECT_EQ(r.members[2].skipped,
+            "symbolic link to '備份記錄/Temp/CBEngineCurr.errlog'; links inside an archive are "
+            "not followed");
+  EXPECT_EQ(r.members[3].skipped, "a FIFO entry, not a file");
+  for (size_t i = 1; i < r.members.size(); ++i) {
+    EXPECT_EQ(r.members[i].bytes, 0u) << r.members[i].path;
+    EXPECT_TRUE(r.members[i].status.ok()) << r.members[i].status;
+  }
+
+  // A device node needs root to make, not to describe: Python writes its header.
+  Run("python3 -c \"import tarfile; t = tarfile.open('device.tar', 'w'); "
+      "i = tarfile.TarInfo('dev/console'); i.type = tarfile.CHRTYPE; t.addfile(i); "
+      "t.close()\"");
+  const WalkResult device = Walk(Path("device.tar"));
+  ASSERT_THAT(device.Paths(), ElementsAre("dev/console"));
+  EXPECT_EQ(device.members[0].skipped, "a device entry, not a file");
 }
 
 }  // namespace

@@ -1,7 +1,8 @@
 // The archive member reader: fuzzed bytes written to a temporary file under a fuzzed name
 // (zip, 7z, cab, tar, tar.gz, gz) and walked with small limits. Every member streams
 // through ReadLog; no member delivers more than the limits allow, and the accounting of
-// each balances.
+// each balances. Member names and notes are UTF-8 whatever bytes the archive stores, and a
+// member listed as skipped delivers nothing.
 #include <unistd.h>
 
 #include <cstddef>
@@ -11,6 +12,7 @@
 #include <string>
 #include <string_view>
 
+#include "decode/encoding_detector.h"
 #include "fuzz/fuzz_check.h"
 #include "loganalyze/inputs.h"
 #include "loganalyze/reader.h"
@@ -73,6 +75,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       path.string(), limits,
       [&](const loganalyze::MemberInfo& member, loganalyze::ByteSource& source) {
         FUZZ_CHECK(!member.path.empty());
+        FUZZ_CHECK(loganalyze::internal::IsValidUtf8(member.path));
+        for (const std::string& note : member.notes) {
+          FUZZ_CHECK(!note.empty() && loganalyze::internal::IsValidUtf8(note));
+        }
+        FUZZ_CHECK(loganalyze::internal::IsValidUtf8(member.skipped));
         CountingSource counted(source);
         NullSink sink;
         loganalyze::InputInfo info;
@@ -84,6 +91,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         // Analysed members balance; a skipped (binary) one read its head only.
         if (s.skipped.empty()) FUZZ_CHECK(s.stats.Balanced());
         FUZZ_CHECK(s.stats.bytes == counted.bytes);
+        if (!member.skipped.empty()) FUZZ_CHECK(counted.bytes == 0);
         FUZZ_CHECK(counted.bytes <= limits.max_member_bytes);
         total += counted.bytes;
         FUZZ_CHECK(total <= limits.max_total_bytes);

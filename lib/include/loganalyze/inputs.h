@@ -43,11 +43,23 @@ struct ArchiveLimits {
 };
 
 struct MemberInfo {
-  // Path inside the outermost archive; a member of a nested archive is
-  // "inner.zip/dir/file.errlog".
+  // Path inside the outermost archive, in UTF-8; a member of a nested archive is
+  // "inner.zip/dir/file.errlog". A name the archive stores without saying its encoding (a
+  // zip or cab entry without the UTF-8 flag, a ustar or GNU tar header) stays as it is when
+  // its bytes are valid UTF-8; otherwise it is read as CP950 (Traditional Chinese Windows)
+  // when its bytes form CP950 characters that are Chinese text, else as CP437 (the DOS code
+  // page of English Windows, which gives every byte a character), and `notes` says which.
+  // Each name is judged alone: members are named one by one as the archive streams by.
   std::string path;
   std::optional<int64_t> mtime;  // Unix seconds
   std::optional<uint64_t> size;  // as declared by the archive, if it says
+  // Facts about how the member was read, as English sentences ("member name decoded from
+  // CP950 ..."); empty when there is nothing to say.
+  std::vector<std::string> notes;
+  // Why the member is not read, or "" when it is: a hard link, a symbolic link, a device,
+  // a FIFO. A skipped member is still visited, with a source that yields no bytes, so that
+  // it can be listed. Folders are not visited at all: they hold no data.
+  std::string skipped;
 };
 
 // One of `count` workers reading the same archive: it visits the members whose position in
@@ -65,7 +77,9 @@ struct ArchiveShard {
 bool IsArchive(std::string_view name, std::string_view head);
 
 // Streams every regular member of the archive at `path` to `visit` (nested archives are
-// opened recursively up to limits.max_depth). The ByteSource is valid during the call only;
+// opened recursively up to limits.max_depth), and visits every link, device and FIFO entry
+// too, with MemberInfo::skipped saying why its source is empty; folders are not visited.
+// The ByteSource is valid during the call only;
 // its Read fails with an error naming the archive and member when the member is corrupt,
 // encrypted, truncated or goes past a limit. Problems with one member go to
 // `on_error(member, status)` and the walk goes on where the format allows. Returns an error

@@ -4,6 +4,10 @@
 // its Read when `visit` gets the member, through `on_error` otherwise; a walk that ends
 // early says so through `on_error` too, naming "" for the outermost archive and the member
 // path for a nested one.
+//
+// Names: libarchive converts them through the thread's locale, so every libarchive call that
+// reads a header runs under internal::ArchiveNameLocale, and the names are decoded to UTF-8
+// here (source/member_name.h) whatever the archive did with them.
 #include <archive.h>
 #include <archive_entry.h>
 
@@ -26,6 +30,8 @@
 #include "fmt/format.h"
 #include "loganalyze/inputs.h"
 #include "loganalyze/reader.h"
+#include "source/member_name.h"
+#include "source/platform.h"
 
 namespace loganalyze {
 namespace {
@@ -353,6 +359,18 @@ la_int64_t FileSkip(archive* a, void* client, la_int64_t request) {
 
 absl::Status WalkArchive(Walk& walk, ArchiveLevel& level);
 
+// Runs `call`, a libarchive call that may read a header (an open, a next header), under the
+// locale that names are read in.
+template <typename Call>
+int UnderNameLocale(Call call) {
+  const internal::ArchiveNameLocale names_locale;
+  return call();
+}
+
+int NextHeader(archive* a, archive_entry** entry) {
+  return UnderNameLocale([&] { return archive_read_next_header(a, entry); });
+}
+
 // Opens the member `reader` is positioned on as an archive and walks it.
 void WalkNested(Walk& walk, ArchiveLevel& outer, MemberReader& reader, std::string_view sniffed,
                 std::optional<int64_t> mtime) {
@@ -376,7 +394,9 @@ void WalkNested(Walk& walk, ArchiveLevel& outer, MemberReader& reader, std::stri
   NestedStream stream{&reader};
   ArchivePtr inner(archive_read_new());
   EnableFormats(inner.get(), /*nested=*/true, ChooseFormats(member, sniffed));
-  if (archive_read_open(inner.get(), &stream, nullptr, NestedRead, nullptr) != ARCHIVE_OK) {
+  if (UnderNameLocale([&] {
+        return archive_read_open(inner.get(), &stream, nullptr, NestedRead, nullptr);
+      }) != ARCHIVE_OK) {
     walk.on_error(member, !reader.status().ok()
                               ? reader.status()
                               : absl::InvalidArgumentError(fmt::format(
@@ -430,17 +450,7 @@ bool PassOver(Walk& walk, ArchiveLevel& level, MemberReader& reader) {
 
 // Hands one regular entry to `visit`, or walks it when it is an archive itself. Returns
 // false when the walk must end.
-bool VisitEntry(Walk& walk, ArchiveLevel& level, archive_entry* entry, std::string member) {
-  MemberInfo info;
-  info.path = std::move(member);
-  if (archive_entry_mtime_is_set(entry)) {
-    info.mtime = static_cast<int64_t>(archive_entry_mtime(entry));
-  } else if (archive_format(level.a.get()) == ARCHIVE_FORMAT_RAW) {
-    info.mtime = level.mtime;  // gzip keeps the original's time on the .gz file
-  }
-  if (archive_entry_size_is_set(entry) && archive_entry_size(entry) >= 0) {
-    info.size = static_cast<uint64_t>(archive_entry_size(entry));
-  }
+bool VisitEntry(Walk& walk, ArchiveLevel& level, archive_entry* entry, const MemberInfo& info) {
   MemberReader reader(walk, level, info.path);
   if (archive_entry_is_encrypted(entry)) {
     reader.Fail(absl::FailedPreconditionError(
@@ -462,11 +472,114 @@ bool VisitEntry(Walk& walk, ArchiveLevel& level, archive_entry* entry, std::stri
   return PassOver(walk, level, reader);
 }
 
-std::string EntryName(ArchiveLevel& level, archive_entry* entry) {
-  if (archive_format(level.a.get()) == ARCHIVE_FORMAT_RAW) return level.gzip_member;
-  const char* name = archive_entry_pathname_utf8(entry);
-  if (name == nullptr) name = archive_entry_pathname(entry);
-  return name != nullptr && *name != '\0' ? name : "(unnamed)";
+// A name as stored in the current entry of `a`, in UTF-8. A zip name decoded here from a
+// code page gets the slashes that libarchive gives the zip names it decodes itself: "a\b"
+// becomes "a/b" when the name holds no "/" (Windows tools that separate folders with "\").
+// That happens after decoding, because a CP950 character may end in the byte 0x5C.
+internal::DecodedName DecodeName(archive* a, std::string_view stored) {
+  internal::DecodedName name = internal::DecodeStoredName(stored);
+  if ((archive_format(a) & ARCHIVE_FORMAT_BASE_MASK) == ARCHIVE_FORMAT_ZIP &&
+      name.encoding != internal::NameEncoding::kUtf8 && name.utf8.find('/') == std::string::npos) {
+    std::replace(name.utf8.begin(), name.utf8.end(), '\\', '/');
+  }
+  return name;
+}
+
+// What a note says about a name decoded from a code page.
+std::string NameNote(archive* a, internal::NameEncoding encoding) {
+  const int format = archive_format(a) & ARCHIVE_FORMAT_BASE_MASK;
+  const std::string_view undeclared =
+      format == ARCHIVE_FORMAT_ZIP   ? "the zip does not mark it as UTF-8"
+      : format == ARCHIVE_FORMAT_CAB ? "the cab does not mark it as UTF-8"
+      : format == ARCHIVE_FORMAT_TAR ? "the tar header does not say how it is encoded"
+                                     : "the archive does not say how it is encoded";
+  if (encoding == internal::NameEncoding::kCp950) {
+    return fmt::format("member name decoded from CP950 (Traditional Chinese Windows); {}",
+                       undeclared);
+  }
+  return fmt::format(
+      "member name decoded from CP437 (the DOS code page of English Windows); {}, and its "
+      "bytes are neither UTF-8 nor Traditional Chinese (CP950)",
+      undeclared);
+}
+
+// The name of the entry at `position` (from 1) of `level`, in UTF-8, with notes on how it
+// was read.
+MemberInfo NameEntry(ArchiveLevel& level, archive_entry* entry, size_t position) {
+  MemberInfo info;
+  archive* a = level.a.get();
+  if (archive_format(a) == ARCHIVE_FORMAT_RAW) {
+    info.path = level.gzip_member;
+    return info;
+  }
+  const internal::ArchiveNameLocale names_locale;
+  const std::optional<std::string> stored =
+      internal::ArchiveEntryName(entry, internal::EntryName::kPath);
+  if (!stored.has_value() || stored->empty()) {
+    // Named by position, so that it is listed and told apart from its neighbours.
+    info.path = fmt::format("(unnamed member {})", position);
+    info.notes.push_back(
+        stored.has_value()
+            ? "the archive gives this member no name; it is named by its position"
+            : "the member's name cannot be decoded: the archive says how it is encoded, but its "
+              "bytes do not follow that encoding; it is named by its position");
+    return info;
+  }
+  internal::DecodedName name = DecodeName(a, *stored);
+  if (name.encoding != internal::NameEncoding::kUtf8) {
+    info.notes.push_back(NameNote(a, name.encoding));
+  }
+  info.path = std::move(name.utf8);
+  return info;
+}
+
+// Why the current entry of `level` is listed without data, or "" when it is a regular file
+// (read) or a folder (not listed).
+std::string SkipReason(ArchiveLevel& level, archive_entry* entry) {
+  archive* a = level.a.get();
+  const internal::ArchiveNameLocale names_locale;
+  if (const std::optional<std::string> target =
+          internal::ArchiveEntryName(entry, internal::EntryName::kHardlink)) {
+    const std::string path = DecodeName(a, *target).utf8;
+    return fmt::format("hard link to member '{}'; its data is read as that member",
+                       level.name.empty() ? path : fmt::format("{}/{}", level.name, path));
+  }
+  switch (archive_entry_filetype(entry)) {
+    case AE_IFREG:
+    case AE_IFDIR:
+      return std::string();
+    case AE_IFLNK: {
+      const std::optional<std::string> target =
+          internal::ArchiveEntryName(entry, internal::EntryName::kSymlink);
+      if (!target.has_value()) {
+        return "symbolic link; links inside an archive are not followed";
+      }
+      return fmt::format("symbolic link to '{}'; links inside an archive are not followed",
+                         DecodeName(a, *target).utf8);
+    }
+    case AE_IFCHR:
+    case AE_IFBLK:
+      return "a device entry, not a file";
+    case AE_IFIFO:
+      return "a FIFO entry, not a file";
+    case AE_IFSOCK:
+      return "a socket entry, not a file";
+    default:
+      return fmt::format("an entry of unknown type (mode {:o}), not a file",
+                         archive_entry_filetype(entry));
+  }
+}
+
+// Fills what the archive says about the current entry besides its name.
+void DescribeEntry(const ArchiveLevel& level, archive_entry* entry, MemberInfo& info) {
+  if (archive_entry_mtime_is_set(entry)) {
+    info.mtime = static_cast<int64_t>(archive_entry_mtime(entry));
+  } else if (archive_format(level.a.get()) == ARCHIVE_FORMAT_RAW) {
+    info.mtime = level.mtime;  // gzip keeps the original's time on the .gz file
+  }
+  if (archive_entry_size_is_set(entry) && archive_entry_size(entry) >= 0) {
+    info.size = static_cast<uint64_t>(archive_entry_size(entry));
+  }
 }
 
 // Reopens the outermost archive after libarchive gave up on a damaged member, and skips
@@ -480,7 +593,7 @@ bool Resume(ArchiveLevel& level, size_t count) {
   level.fatal = false;
   for (size_t i = 0; i < count; ++i) {
     archive_entry* entry = nullptr;
-    const int r = archive_read_next_header(level.a.get(), &entry);
+    const int r = NextHeader(level.a.get(), &entry);
     if (r != ARCHIVE_OK && r != ARCHIVE_WARN && r != ARCHIVE_FAILED) return false;
   }
   return true;
@@ -494,7 +607,7 @@ absl::Status WalkArchive(Walk& walk, ArchiveLevel& level) {
   for (;;) {
     if (walk.total_exhausted) return absl::OkStatus();  // reported by the member that hit it
     archive_entry* entry = nullptr;
-    const int r = archive_read_next_header(level.a.get(), &entry);
+    const int r = NextHeader(level.a.get(), &entry);
     if (r == ARCHIVE_EOF) return absl::OkStatus();
     if (r == ARCHIVE_RETRY && ++retries < 3) continue;
     retries = 0;
@@ -520,8 +633,9 @@ absl::Status WalkArchive(Walk& walk, ArchiveLevel& level) {
                    (CheapToSkip(level.a.get()) ? (entries - 1) % walk.shard.count == walk.shard.index
                                                : walk.shard.index == 0);
     }
-    const std::string name = EntryName(level, entry);
-    member = level.name.empty() ? name : fmt::format("{}/{}", level.name, name);
+    MemberInfo info = NameEntry(level, entry, entries);
+    if (!level.name.empty()) info.path = fmt::format("{}/{}", level.name, info.path);
+    member = info.path;
     if (!walk.owned) continue;  // another shard's member: the next header skips its data
     if (r == ARCHIVE_FAILED) {
       walk.on_error(member, absl::DataLossError(
@@ -530,10 +644,16 @@ absl::Status WalkArchive(Walk& walk, ArchiveLevel& level) {
       continue;
     }
     // ARCHIVE_WARN leaves the entry usable (a name that does not convert, say).
-    if (archive_entry_filetype(entry) != AE_IFREG || archive_entry_hardlink(entry) != nullptr) {
-      continue;  // folders, links, devices: no data of their own
+    info.skipped = SkipReason(level, entry);
+    if (info.skipped.empty() && archive_entry_filetype(entry) == AE_IFDIR) continue;
+    DescribeEntry(level, entry, info);
+    if (!info.skipped.empty()) {
+      // Links, devices and FIFOs have no data of their own, but are listed with the reason.
+      const std::unique_ptr<ByteSource> nothing = MemorySource({});
+      walk.visit(info, *nothing);
+      continue;
     }
-    if (!VisitEntry(walk, level, entry, member)) return absl::OkStatus();
+    if (!VisitEntry(walk, level, entry, info)) return absl::OkStatus();
     if (level.fatal && !Resume(level, entries)) {
       // The member's Read has said what went wrong; say that the walk stops here.
       walk.on_error(level.name, absl::DataLossError(fmt::format(
@@ -572,7 +692,7 @@ absl::StatusOr<ArchivePtr> OpenFile(const std::string& path, FileStream& file, F
   archive_read_set_read_callback(a.get(), FileRead);
   archive_read_set_seek_callback(a.get(), FileSeek);
   archive_read_set_skip_callback(a.get(), FileSkip);
-  if (archive_read_open1(a.get()) != ARCHIVE_OK) {
+  if (UnderNameLocale([&] { return archive_read_open1(a.get()); }) != ARCHIVE_OK) {
     return absl::InvalidArgumentError(
         fmt::format("{}: cannot open it as a zip, 7z, cab, tar, tar.gz or .gz archive ({})", path,
                     ErrorText(a.get())));

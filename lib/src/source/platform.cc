@@ -1,13 +1,29 @@
 #include "source/platform.h"
 
+#include <archive_entry.h>
+
+#include <algorithm>
 #include <chrono>
+#include <clocale>
 #include <filesystem>
 #include <system_error>
 
 #ifdef _WIN32
+#ifndef NOMINMAX
+#define NOMINMAX
+#endif
+#ifndef WIN32_LEAN_AND_MEAN
+#define WIN32_LEAN_AND_MEAN
+#endif
 #include <fcntl.h>
 #include <io.h>
+#include <locale.h>
+#include <windows.h>
+
+#include <climits>
 #else
+#include <iconv.h>
+#include <locale.h>
 #include <unistd.h>
 #endif
 
@@ -49,6 +65,139 @@ bool IsTerminal(std::FILE* stream) {
   return _isatty(_fileno(stream)) != 0;
 #else
   return isatty(fileno(stream)) != 0;
+#endif
+}
+
+std::optional<std::u16string> Cp950ToUtf16(std::string_view bytes) {
+  if (bytes.empty()) return std::u16string();
+#ifdef _WIN32
+  constexpr UINT kCp950 = 950;
+  if (bytes.size() > static_cast<size_t>(INT_MAX)) return std::nullopt;
+  const int size = static_cast<int>(bytes.size());
+  // MB_ERR_INVALID_CHARS: fail on bytes that are not CP950 rather than map them to U+FFFD.
+  const int n = MultiByteToWideChar(kCp950, MB_ERR_INVALID_CHARS, bytes.data(), size, nullptr, 0);
+  if (n <= 0) return std::nullopt;
+  std::wstring wide(static_cast<size_t>(n), L'\0');
+  if (MultiByteToWideChar(kCp950, MB_ERR_INVALID_CHARS, bytes.data(), size, wide.data(), n) != n) {
+    return std::nullopt;
+  }
+  return std::u16string(wide.begin(), wide.end());  // wchar_t is UTF-16 on Windows
+#else
+  // Opening a converter loads glibc's conversion module and costs more than converting a
+  // name: one per thread (a converter is not thread-safe), reset before each use.
+  struct Converter {
+    iconv_t cd = iconv_open("UTF-16LE", "CP950");
+    ~Converter() {
+      if (cd != reinterpret_cast<iconv_t>(-1)) iconv_close(cd);
+    }
+  };
+  thread_local const Converter converter;
+  const iconv_t cd = converter.cd;
+  if (cd == reinterpret_cast<iconv_t>(-1)) return std::nullopt;
+  iconv(cd, nullptr, nullptr, nullptr, nullptr);  // back to the initial state
+  // A CP950 character of one or two bytes is one UTF-16 unit of two bytes.
+  std::string out(bytes.size() * 2, '\0');
+  char* in = const_cast<char*>(bytes.data());  // iconv's signature; it does not write there
+  size_t in_left = bytes.size();
+  char* to = out.data();
+  size_t out_left = out.size();
+  // Without //TRANSLIT or //IGNORE, a byte that is not CP950 (or a character cut at the end)
+  // stops the conversion with an error.
+  const size_t result = iconv(cd, &in, &in_left, &to, &out_left);
+  if (result == static_cast<size_t>(-1) || in_left != 0) return std::nullopt;
+  std::u16string text;
+  for (const char* p = out.data(); p + 1 < to; p += 2) {
+    text.push_back(static_cast<char16_t>(static_cast<unsigned char>(p[0]) |
+                                         static_cast<unsigned char>(p[1]) << 8));
+  }
+  return text;
+#endif
+}
+
+#ifdef _WIN32
+// libarchive 3.6 decides per name how to keep it from the locale of the moment: in the "C"
+// locale, a name it cannot convert (a zip entry without the UTF-8 flag, a ustar header)
+// stays the bytes stored, while a name in a declared encoding (the UTF-8 flag, 7z's UTF-16,
+// pax) is kept in UTF-16. Any other locale would decode the first kind with this machine's
+// OEM code page, which is not the one of the machine that wrote the archive.
+ArchiveNameLocale::ArchiveNameLocale() {
+  previous_mode_ = _configthreadlocale(_ENABLE_PER_THREAD_LOCALE);
+  const char* ctype = std::setlocale(LC_CTYPE, nullptr);
+  previous_ctype_ = ctype != nullptr ? ctype : "C";
+  std::setlocale(LC_CTYPE, "C");
+}
+
+ArchiveNameLocale::~ArchiveNameLocale() {
+  std::setlocale(LC_CTYPE, previous_ctype_.c_str());
+  if (previous_mode_ != -1) _configthreadlocale(previous_mode_);
+}
+#else
+namespace {
+
+// A UTF-8 LC_CTYPE: with it, libarchive converts names in a declared encoding to UTF-8 and
+// keeps other names as the bytes stored (its default for reading on POSIX is no
+// conversion). In the "C" locale it gives no name at all for the first kind. glibc 2.35 and
+// later have C.UTF-8 built in. Made once and kept for the life of the process.
+locale_t Utf8Ctype() {
+  static const locale_t utf8 = [] {
+    for (const char* name : {"C.UTF-8", "C.utf8", "en_US.UTF-8"}) {
+      const locale_t l = newlocale(LC_CTYPE_MASK, name, static_cast<locale_t>(0));
+      if (l != static_cast<locale_t>(0)) return l;
+    }
+    return static_cast<locale_t>(0);
+  }();
+  return utf8;
+}
+
+}  // namespace
+
+// uselocale changes this thread only, so other threads (and the caller's callbacks, which
+// run outside these scopes) keep their locale.
+ArchiveNameLocale::ArchiveNameLocale() {
+  const locale_t utf8 = Utf8Ctype();
+  if (utf8 == static_cast<locale_t>(0)) return;  // names in a declared encoding stay unnamed
+  const locale_t previous = uselocale(utf8);
+  if (previous != static_cast<locale_t>(0)) previous_ = previous;
+}
+
+ArchiveNameLocale::~ArchiveNameLocale() {
+  if (previous_ != nullptr) uselocale(static_cast<locale_t>(previous_));
+}
+#endif
+
+std::optional<std::string> ArchiveEntryName(archive_entry* entry, EntryName which) {
+#ifdef _WIN32
+  const wchar_t* name = which == EntryName::kPath       ? archive_entry_pathname_w(entry)
+                        : which == EntryName::kHardlink ? archive_entry_hardlink_w(entry)
+                                                        : archive_entry_symlink_w(entry);
+  if (name == nullptr) return std::nullopt;
+  const std::wstring_view wide(name);
+  if (std::all_of(wide.begin(), wide.end(), [](wchar_t c) { return c <= 0xFF; })) {
+    // In the "C" locale libarchive widens each stored byte of a name it could not convert.
+    // A declared name of Latin-1 characters alone looks the same, and cannot be told apart
+    // through libarchive's interface: it is taken as stored bytes too, so a UTF-8-flagged
+    // "März" comes out as the legacy decoding of "M\xE4rz" (with a note saying so).
+    std::string bytes;
+    for (wchar_t c : wide) bytes.push_back(static_cast<char>(c));
+    return bytes;
+  }
+  if (wide.size() > static_cast<size_t>(INT_MAX)) return std::nullopt;
+  const int size = static_cast<int>(wide.size());
+  const int n =
+      WideCharToMultiByte(CP_UTF8, WC_ERR_INVALID_CHARS, name, size, nullptr, 0, nullptr, nullptr);
+  if (n <= 0) return std::nullopt;
+  std::string utf8(static_cast<size_t>(n), '\0');
+  if (WideCharToMultiByte(CP_UTF8, WC_ERR_INVALID_CHARS, name, size, utf8.data(), n, nullptr,
+                          nullptr) != n) {
+    return std::nullopt;
+  }
+  return utf8;
+#else
+  const char* name = which == EntryName::kPath       ? archive_entry_pathname(entry)
+                     : which == EntryName::kHardlink ? archive_entry_hardlink(entry)
+                                                     : archive_entry_symlink(entry);
+  if (name == nullptr) return std::nullopt;
+  return std::string(name);
 #endif
 }
 

@@ -6,6 +6,9 @@
 #include <cstdio>
 #include <optional>
 #include <string>
+#include <string_view>
+
+struct archive_entry;
 
 namespace loganalyze::internal {
 
@@ -19,6 +22,38 @@ std::optional<int64_t> ModificationTime(const std::string& path);
 int64_t UnixNow();
 // True if the stream is an interactive terminal.
 bool IsTerminal(std::FILE* stream);
+
+// `bytes` decoded as CP950 (Big5 as Traditional Chinese Windows writes it), in UTF-16, or
+// nullopt when they are not valid CP950.
+std::optional<std::u16string> Cp950ToUtf16(std::string_view bytes);
+
+// While alive, libarchive on this thread reads entry names in the form ArchiveEntryName
+// expects; the thread's previous locale comes back at the end. libarchive converts names
+// through the locale's character set: on POSIX this makes it UTF-8, on Windows "C". Wrap
+// every libarchive call that reads a header, and ArchiveEntryName. Not copyable.
+class ArchiveNameLocale {
+ public:
+  ArchiveNameLocale();
+  ~ArchiveNameLocale();
+  ArchiveNameLocale(const ArchiveNameLocale&) = delete;
+  ArchiveNameLocale& operator=(const ArchiveNameLocale&) = delete;
+
+ private:
+#ifdef _WIN32
+  int previous_mode_ = 0;
+  std::string previous_ctype_;
+#else
+  void* previous_ = nullptr;  // the thread's locale_t, or nullptr when unchanged
+#endif
+};
+
+enum class EntryName { kPath, kHardlink, kSymlink };
+
+// One name of `entry`, read under ArchiveNameLocale: in UTF-8 when the archive says how it
+// is encoded (a zip entry with the UTF-8 flag, 7z, pax tar), else the bytes it stores, for
+// the caller to decode (see DecodeStoredName). nullopt when the entry has no such name or
+// libarchive cannot give it (a name flagged as UTF-8 that is not).
+std::optional<std::string> ArchiveEntryName(archive_entry* entry, EntryName which);
 
 }  // namespace loganalyze::internal
 
