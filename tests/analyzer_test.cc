@@ -128,6 +128,66 @@ TEST_F(AnalyzerTest, SinceAndUntil) {
   EXPECT_THAT(r.findings, Not(Contains(Key(IdFor("SalBitmapError")))));
 }
 
+// With --year 2026, a record dated 02/29 has a date that does not exist: it is counted, but
+// no report shows 2026-02-29 (not in a finding, a job, the timeline or the input's range).
+TEST_F(AnalyzerTest, ALeapDayInAYearWithoutOneIsCountedWithoutADate) {
+  auto dated = [](std::string_view md, std::string_view time, std::string_view level,
+                  std::string_view msg) {
+    return "0AB0\t0974\t" + std::string(md) + "\t" + std::string(time) +
+           "\t71\tbackupasync.cpp(1)\t\t" + kGuid + "\t" + std::string(level) + "\t" +
+           std::string(msg) + "\r\n";
+  };
+  const std::string log =
+      dated("02/28", "23:00:00.000", "NORMAL", "Backup Progress: Prebackup started.") +
+      dated("02/28", "23:10:00.000", "WARNING", "Failed: Hr: = [0x80070005] on file(D:\\a)") +
+      dated("02/29", "00:10:00.000", "WARNING", "Failed: Hr: = [0x80070005] on file(D:\\b)") +
+      dated("02/29", "00:20:00.000", "WARNING", "Failed: Hr: = [0x80004005] Backup Progress: Failed") +
+      dated("03/01", "01:00:00.000", "WARNING", "Failed: Hr: = [0x80070005] on file(D:\\c)");
+  AnalyzeOptions options;
+  options.read.year = 2026;
+  const Report r = Run(log, "CBEngineCurr.errlog", options);
+  ASSERT_EQ(r.inputs.size(), 1u);
+  const ReportInput& in = r.inputs[0];
+  EXPECT_EQ(in.stats.records, 5u);
+  EXPECT_EQ(in.stats.undated_records, 2u);
+  EXPECT_EQ(in.first_time.ToString(), "2026-02-28T23:00:00.000");
+  EXPECT_EQ(in.last_time.ToString(), "2026-03-01T01:00:00.000");
+  EXPECT_THAT(in.notes, Contains(HasSubstr("dated 02/29 in a year without that day")));
+  const ReportFinding& denied = r.findings.at(IdFor("0x80070005"));
+  EXPECT_EQ(denied.count, 3u);  // all three counted
+  EXPECT_EQ(denied.first_seen.ToString(), "2026-02-28T23:10:00.000");
+  EXPECT_EQ(denied.last_seen.ToString(), "2026-03-01T01:00:00.000");
+  for (const auto& [hour, c] : r.timeline) EXPECT_THAT(hour, Not(HasSubstr("02-29")));
+  uint64_t in_timeline = 0;
+  for (const auto& [hour, c] : r.timeline) in_timeline += c.errors + c.warnings;
+  EXPECT_EQ(in_timeline, 2u);  // the dated warnings only
+  ASSERT_EQ(r.jobs.size(), 1u);
+  const ReportJob& job = r.jobs.begin()->second;
+  EXPECT_EQ(job.records, 5u);
+  EXPECT_EQ(job.first_seen.ToString(), "2026-02-28T23:00:00.000");
+  EXPECT_FALSE(job.failed_at.is_set());  // the failure line has no date that exists
+  EXPECT_THAT(RenderReport(r, kb_, ReportFormat::kJson, {}), Not(HasSubstr("02-29")));
+}
+
+// The same log copied in 2026 (its modification time): 02/29 exists in 2024, so the log is
+// placed there, and the note says why.
+TEST_F(AnalyzerTest, ACopiedLogWithALeapDayIsPlacedInALeapYear) {
+  const std::string log =
+      "0AB0\t0974\t02/28\t23:10:00.000\t71\tx.cpp(1)\t\t\tWARNING\tFailed: Hr: = [0x80070005]\r\n"
+      "0AB0\t0974\t02/29\t00:10:00.000\t71\tx.cpp(1)\t\t\tWARNING\tFailed: Hr: = [0x80070005]\r\n";
+  auto analyzer = Analyzer::Create(kb_, {});
+  ASSERT_TRUE(analyzer.ok());
+  auto source = MemorySource(log);
+  InputInfo info;
+  info.name = "CBEngineCurr.errlog";
+  info.mtime = UnixSeconds(2026, 3, 10);
+  const Report r = (*analyzer)->Analyze(*source, info, info.name, "");
+  EXPECT_EQ(r.inputs[0].stats.undated_records, 0u);
+  EXPECT_EQ(r.inputs[0].last_time.ToString(), "2024-02-29T00:10:00.000");
+  EXPECT_THAT(r.inputs[0].notes, Contains(HasSubstr("placed 2 year(s) earlier, in a leap year")));
+  EXPECT_EQ(r.findings.at(IdFor("0x80070005")).last_seen.ToString(), "2024-02-29T00:10:00.000");
+}
+
 TEST_F(AnalyzerTest, FailedFilesItemsAndCodes) {
   const std::string header =
       "Consider adding these to exclusion list of backup policy." + std::string(46, '-') + "\r\n";

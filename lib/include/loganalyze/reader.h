@@ -47,15 +47,22 @@ std::optional<int64_t> FileModificationTime(const std::string& path);
 struct InputInfo {
   std::string name;                     // file name or archive member path; drives detection
   std::optional<int64_t> mtime;         // modification time, Unix seconds (UTC)
+  // The modification time of the archive holding the input, if any: the year's fallback
+  // when `mtime` is missing or cannot be a log's (1970, 1980, the future).
+  std::optional<int64_t> archive_mtime;
   std::optional<Format> format;         // forces the format instead of detecting it
+  // The year shift (InputSummary::year_shift) an earlier read of these same bytes found:
+  // records are then delivered with their final years, and the summary's shift is 0.
+  std::optional<int> year_shift;
 };
 
 struct ReadOptions {
   size_t chunk_bytes = 256 * 1024;      // how much is read from the source at a time
   size_t max_line_bytes = 1 << 20;      // longer lines are cut and flagged
   size_t max_message_bytes = 1 << 20;   // a record's message, continuations included
-  // The year of each input's newest record. Unset: inferred from InputInfo::mtime (newest
-  // possible date), or from the current date when there is no mtime.
+  // The year of each input's newest record. Unset: each input's newest record is dated no
+  // later than the stamp of a .Crash name, else its modification time, else the archive's,
+  // else the current date (README, *Times*).
   std::optional<int> year;
   // Stop at the head of an input that is not text (an executable, an image, an .etl or
   // .evtx trace) and say why in InputSummary::skipped.

@@ -5,11 +5,13 @@
 #include <string>
 #include <vector>
 
+#include "aggregate/analyze_filtered.h"
 #include "aggregate/job_tracker.h"
 #include "aggregate/templates.h"
 #include "util/content_hash.h"
 #include "fmt/format.h"
 #include "loganalyze/status_text.h"
+#include "parse/year_resolver.h"
 
 namespace loganalyze {
 namespace {
@@ -63,28 +65,79 @@ int64_t HourKey(LogTime t) {
   return LogTime::FromCivil(t.year(), t.month(), t.day(), ms / 3600000, 0, 0, 0).packed();
 }
 
+// What one input contributes to a report, before its years are final.
+struct Aggregation {
+  Aggregation(std::string_view name, size_t max_jobs) : jobs(name, max_jobs) {}
+
+  std::map<std::string, ReportFinding> findings;
+  std::map<std::string, UnknownTemplate> unknown;
+  uint64_t unknown_overflow = 0;
+  size_t code_findings = 0;
+  uint64_t findings_overflow = 0;
+  FailedFiles failed;
+  std::map<int64_t, TimelineCount> timeline;
+  internal::JobTracker jobs;
+
+  // Moves everything into `report` with `years` added; with `dated` false, the times are
+  // dropped instead (records whose date exists in no year they can have).
+  void Finish(int years, bool dated, std::string_view input_key, Report* report) {
+    for (auto& [id, f] : findings) {
+      f.first_seen = dated ? f.first_seen.AddYears(years) : LogTime();
+      f.last_seen = dated ? f.last_seen.AddYears(years) : LogTime();
+      report->findings.emplace(id, std::move(f));
+    }
+    for (auto& [hour, c] : timeline) {
+      if (!dated) break;
+      const std::string key = LogTime::FromPacked(hour).AddYears(years).ToString().substr(0, 13);
+      TimelineCount& t = report->timeline[key];
+      t.errors += c.errors;
+      t.warnings += c.warnings;
+    }
+    report->unknown = std::move(unknown);
+    report->unknown_overflow = unknown_overflow;
+    report->findings_overflow = findings_overflow;
+    report->jobs_overflow = jobs.overflow();
+    report->failed_files = std::move(failed);
+    jobs.TakeJobs(years, input_key, &report->jobs);
+    if (!dated) {
+      for (auto& [id, job] : report->jobs) {
+        job.first_seen = job.last_seen = job.succeeded_at = job.failed_at = LogTime();
+        for (auto& [name, phase] : job.phases) phase = JobPhase();
+      }
+    }
+  }
+};
+
 class AggregatingSink : public RecordSink {
  public:
   AggregatingSink(const KnowledgeBase& kb, const Matcher& matcher, const AnalyzeOptions& options,
-                  std::string_view path, std::string_view member, std::string_view name)
+                  std::string_view path, std::string_view member, std::string_view name,
+                  internal::RecordFilter* filter)
       : kb_(kb),
         matcher_(matcher),
         options_(options),
         path_(path),
         member_(member),
         key_(InputKey(path, member)),
-        jobs_(name, options.max_jobs) {}
+        name_(name),
+        filter_(filter),
+        main_(name, options.max_jobs) {}
 
   void OnRecord(const Record& r) override {
+    if (filter_ != nullptr && filter_->Drop(r)) return;  // counted from another input
     if (r.time.is_set() && ((options_.since.is_set() && r.time < options_.since) ||
                             (options_.until.is_set() && r.time > options_.until))) {
       return;
     }
+    // A record dated 02/29 is kept apart until the input's years are final: its date may
+    // exist in no year it can be given (YearResolver).
+    a_ = r.time.is_set() && r.time.month() == 2 && r.time.day() == 29 ? &LeapDay(r.time.year())
+                                                                       : &main_;
     // Errors are logged at WARNING or above; NORMAL and the other progress levels are only
     // read for jobs and accounting, not matched (most of every log, so most of the time).
     if (r.format == Format::kErrlog && r.level != Level::kNone && r.level < Level::kWarning) {
       codes_.clear();
-      jobs_.OnRecord(r, codes_, Severity::kInfo);
+      a_->jobs.OnRecord(r, codes_, Severity::kInfo);
       return;
     }
     status_.Update(matcher_.Match(r.message, &scratch_, &result_));
@@ -100,7 +153,7 @@ class AggregatingSink : public RecordSink {
       severity = Severity::kInfo;
       for (int e : result_.entries) severity = std::max(severity, kb_.entries()[e].severity);
     }
-    jobs_.OnRecord(r, codes_, severity);
+    a_->jobs.OnRecord(r, codes_, severity);
     if (r.format == Format::kFailedFiles) AddFailedItem(r);
     if (severity < options_.min_severity) return;
 
@@ -118,35 +171,32 @@ class AggregatingSink : public RecordSink {
     }
     // Failed-file items carry only the date of their list, not a time of day.
     if (r.time.is_set() && severity >= Severity::kWarning && r.format != Format::kFailedFiles) {
-      TimelineCount& t = timeline_[HourKey(r.time)];
+      TimelineCount& t = a_->timeline[HourKey(r.time)];
       (severity >= Severity::kError ? t.errors : t.warnings) += 1;
     }
   }
 
-  // Moves everything into `report`, with the final years.
+  // Moves everything into `report`, with the final years: `years` added to every provisional
+  // one. Records dated 02/29 of a year without that day are counted without their date.
   void Finish(int years, Report* report) {
-    for (auto& [id, f] : findings_) {
-      f.first_seen = f.first_seen.AddYears(years);
-      f.last_seen = f.last_seen.AddYears(years);
-      report->findings.emplace(id, std::move(f));
+    main_.Finish(years, /*dated=*/true, key_, report);
+    for (auto& [year, aggregation] : leap_days_) {
+      Report part;
+      aggregation.Finish(years, internal::IsLeapYear(year + years), key_, &part);
+      report->Merge(part, options_.samples_per_finding, options_.max_templates,
+                    options_.max_jobs, options_.max_code_findings);
     }
-    for (auto& [hour, c] : timeline_) {
-      const std::string key = LogTime::FromPacked(hour).AddYears(years).ToString().substr(0, 13);
-      TimelineCount& t = report->timeline[key];
-      t.errors += c.errors;
-      t.warnings += c.warnings;
-    }
-    report->unknown = std::move(unknown_);
-    report->unknown_overflow = unknown_overflow_;
-    report->findings_overflow = findings_overflow_;
-    report->jobs_overflow = jobs_.overflow();
-    report->failed_files = std::move(failed_);
-    jobs_.TakeJobs(years, key_, &report->jobs);
   }
 
   const absl::Status& status() const { return status_; }
 
  private:
+  Aggregation& LeapDay(int year) {
+    auto it = leap_days_.find(year);
+    if (it == leap_days_.end()) it = leap_days_.try_emplace(year, name_, options_.max_jobs).first;
+    return it->second;
+  }
+
   ReportSample Sample(const Record& r) const {
     ReportSample s{path_, member_, r.line, {}};
     const std::string_view first = r.message.substr(0, r.message.find('\n'));
@@ -162,16 +212,17 @@ class AggregatingSink : public RecordSink {
   }
 
   void AddFinding(const std::string& id, Severity severity, const Record& r) {
-    auto it = findings_.find(id);
-    if (it == findings_.end()) {
+    std::map<std::string, ReportFinding>& findings = a_->findings;
+    auto it = findings.find(id);
+    if (it == findings.end()) {
       if (id.starts_with("code:")) {
-        if (code_findings_ >= options_.max_code_findings) {
-          ++findings_overflow_;  // bounded memory: counted, not kept
+        if (a_->code_findings >= options_.max_code_findings) {
+          ++a_->findings_overflow;  // bounded memory: counted, not kept
           return;
         }
-        ++code_findings_;
+        ++a_->code_findings;
       }
-      it = findings_.emplace(id, ReportFinding()).first;
+      it = findings.emplace(id, ReportFinding()).first;
     }
     ReportFinding& f = it->second;
     if (f.count == 0) {
@@ -193,13 +244,14 @@ class AggregatingSink : public RecordSink {
   void AddUnknown(Severity severity, const Record& r) {
     internal::MessageTemplate(r.message, &template_);
     if (template_.empty()) return;
-    auto it = unknown_.find(template_);
-    if (it == unknown_.end()) {
-      if (unknown_.size() >= options_.max_templates) {
-        ++unknown_overflow_;  // bounded memory: counted, not kept
+    std::map<std::string, UnknownTemplate>& unknown = a_->unknown;
+    auto it = unknown.find(template_);
+    if (it == unknown.end()) {
+      if (unknown.size() >= options_.max_templates) {
+        ++a_->unknown_overflow;  // bounded memory: counted, not kept
         return;
       }
-      it = unknown_.emplace(template_, UnknownTemplate{template_, 0, severity, Sample(r)}).first;
+      it = unknown.emplace(template_, UnknownTemplate{template_, 0, severity, Sample(r)}).first;
     }
     ++it->second.count;
     it->second.severity = std::max(it->second.severity, severity);
@@ -208,9 +260,10 @@ class AggregatingSink : public RecordSink {
   void AddFailedItem(const Record& r) {
     std::string code(r.code);
     if (const std::optional<Code> c = ParseCode(r.code)) code = c->ToString();
-    ++failed_.total;
-    ++failed_.by_code[code];
-    FailedFileItem& item = failed_.items[{std::string(r.path), code}];
+    FailedFiles& failed = a_->failed;
+    ++failed.total;
+    ++failed.by_code[code];
+    FailedFileItem& item = failed.items[{std::string(r.path), code}];
     if (item.count == 0) {
       item.path = std::string(r.path);
       item.code = code;
@@ -222,21 +275,17 @@ class AggregatingSink : public RecordSink {
   const KnowledgeBase& kb_;
   const Matcher& matcher_;
   const AnalyzeOptions& options_;
-  std::string path_, member_, key_;
+  std::string path_, member_, key_, name_;
+  internal::RecordFilter* filter_;
   MatchScratch scratch_;
   MatchResult result_;
   std::vector<std::string> codes_;
   std::string template_;
   absl::Status status_;
 
-  std::map<std::string, ReportFinding> findings_;
-  std::map<std::string, UnknownTemplate> unknown_;
-  uint64_t unknown_overflow_ = 0;
-  size_t code_findings_ = 0;
-  uint64_t findings_overflow_ = 0;
-  FailedFiles failed_;
-  std::map<int64_t, TimelineCount> timeline_;
-  internal::JobTracker jobs_;
+  Aggregation main_;
+  std::map<int, Aggregation> leap_days_;  // by provisional year
+  Aggregation* a_ = &main_;               // where the current record goes
 };
 
 }  // namespace
@@ -268,8 +317,16 @@ Report Analyzer::Unreadable(std::string_view path, std::string_view member,
 
 Report Analyzer::Analyze(ByteSource& source, const InputInfo& info, std::string_view path,
                          std::string_view member) const {
-  AggregatingSink sink(kb_, *matcher_, options_, path, member, info.name);
-  const InputSummary summary = ReadLog(source, info, options_.read, sink);
+  return internal::AnalyzeFiltered(*this, source, info, path, member, nullptr);
+}
+
+Report internal::AnalyzeFiltered(const Analyzer& analyzer, ByteSource& source,
+                                 const InputInfo& info, std::string_view path,
+                                 std::string_view member, RecordFilter* filter) {
+  const AnalyzeOptions& options = analyzer.options();
+  AggregatingSink sink(analyzer.matcher().knowledge_base(), analyzer.matcher(), options, path,
+                       member, info.name, filter);
+  const InputSummary summary = ReadLog(source, info, options.read, sink);
   Report report;
   ReportInput input;
   input.path = std::string(path);
@@ -277,6 +334,10 @@ Report Analyzer::Analyze(ByteSource& source, const InputInfo& info, std::string_
   input.encoding = summary.encoding;
   input.stats = summary.stats;
   input.notes = summary.notes;
+  if (filter != nullptr) {
+    input.duplicates = filter->dropped();
+    for (const auto& [key, n] : input.duplicates) input.stats.duplicate_records += n;
+  }
   if (!summary.skipped.empty()) {
     input.skipped = summary.skipped;
   } else {

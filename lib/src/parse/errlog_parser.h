@@ -25,7 +25,7 @@ class ErrlogParser : public Parser {
   void OnLine(const Line& line) override;
   void Finish() override;
   void OnChunkEnd() override { Pin(); }
-  int year_shift() const override { return years_.Shift(); }
+  const YearResolver* years() const override { return &years_; }
   const ImpossibleDateLines* impossible_date_lines() const override {
     return &impossible_date_lines_;
   }

@@ -7,6 +7,7 @@
 
 #include "loganalyze/reader.h"
 #include "loganalyze/record.h"
+#include "parse/year_resolver.h"
 
 namespace loganalyze::internal {
 
@@ -31,8 +32,9 @@ class Parser {
   virtual void Finish() = 0;
   // The chunk that stable lines point into is about to be reused.
   virtual void OnChunkEnd() {}
-  // The correction to add to the provisional year of every delivered record.
-  virtual int year_shift() const { return 0; }
+  // The years given to the records' dates (errlog parsers only): its Shift() is the
+  // correction to add to the provisional year of every delivered record.
+  virtual const YearResolver* years() const { return nullptr; }
   // The lines rejected for a date that no year has (errlog parsers only).
   virtual const ImpossibleDateLines* impossible_date_lines() const { return nullptr; }
   // How a pasted errlog excerpt was laid out (PastedErrlogParser only).

@@ -34,7 +34,7 @@ class PastedErrlogParser : public Parser {
 
   void OnLine(const Line& line) override;
   void Finish() override { Flush(); }
-  int year_shift() const override { return years_.Shift(); }
+  const YearResolver* years() const override { return &years_; }
   const ImpossibleDateLines* impossible_date_lines() const override {
     return &impossible_date_lines_;
   }

@@ -5,11 +5,13 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <map>
 #include <utility>
 #include <vector>
 
 #include "decode/decoder.h"
 #include "decode/encoding_detector.h"
+#include "fmt/format.h"
 #include "loganalyze/reader.h"
 #include "parse/errlog_parser.h"
 #include "parse/failed_files_parser.h"
@@ -30,29 +32,106 @@ using internal::RawLine;
 // Bounds the lines held back while the format is decided from content.
 constexpr size_t kMaxDetectBytes = 256 * 1024;
 
-// Tracks the earliest and latest record time on the way to the caller's sink.
+// Tracks the earliest and latest record time on the way to the caller's sink. Records dated
+// 02/29 are kept apart by provisional year: whether their date exists is known only when the
+// input's year shift is (see YearResolver).
 class TimeRangeSink : public RecordSink {
  public:
-  explicit TimeRangeSink(RecordSink* inner) : inner_(inner) {}
-  void OnRecord(const Record& r) override {
+  TimeRangeSink(RecordSink* inner, int known_shift) : inner_(inner), known_shift_(known_shift) {}
+  void OnRecord(const Record& record) override {
+    const Record* delivered = &record;
+    Record shifted;
+    if (known_shift_ != 0 && record.time.is_set()) {
+      shifted = record;
+      shifted.time = record.time.AddYears(known_shift_);
+      delivered = &shifted;
+    }
+    const Record& r = *delivered;
     if (r.time.is_set()) {
-      if (!first_.is_set() || r.time < first_) first_ = r.time;
-      if (!last_.is_set() || r.time > last_) last_ = r.time;
+      Range& range = r.time.month() == 2 && r.time.day() == 29 ? leap_days_[r.time.year()] : all_;
+      range.Add(r.time);
     }
     inner_->OnRecord(r);
   }
-  LogTime first() const { return first_; }
-  LogTime last() const { return last_; }
+  // The earliest and latest times with `shift` years added, and the records whose date does
+  // not exist then.
+  void Finish(int shift, LogTime* first, LogTime* last, uint64_t* undated) const {
+    Range out = all_;
+    *undated = 0;
+    for (const auto& [year, range] : leap_days_) {
+      if (internal::IsLeapYear(year + shift)) {
+        out.Add(range.first);
+        out.Add(range.last);
+      } else {
+        *undated += range.count;
+      }
+    }
+    *first = out.first.AddYears(shift);
+    *last = out.last.AddYears(shift);
+  }
 
  private:
+  struct Range {
+    LogTime first, last;
+    uint64_t count = 0;
+    void Add(LogTime t) {
+      if (!t.is_set()) return;
+      ++count;
+      if (!first.is_set() || t < first) first = t;
+      if (!last.is_set() || t > last) last = t;
+    }
+  };
   RecordSink* inner_;
-  LogTime first_, last_;
+  const int known_shift_;  // InputInfo::year_shift, added to every record's year
+  Range all_;
+  std::map<int, Range> leap_days_;
 };
+
+// The notes a reader of the report needs about the dates of an input.
+void AddDateNotes(const internal::YearReference& reference, const internal::YearResolver& years,
+                  const InputSummary& summary, std::vector<std::string>* notes) {
+  if (!reference.fallback_note.empty()) notes->push_back(reference.fallback_note);
+  const int shift = years.Shift();
+  if (years.disorder() > 0) {
+    const int lo = years.min_year() + shift, hi = years.max_year() + shift;
+    notes->push_back(fmt::format(
+        "dates out of order: they run backwards {} time(s) (first from {}), as in excerpts "
+        "pasted together or a damaged log, so their years are uncertain; they were placed in "
+        "{}, the newest no later than {} ({})",
+        years.disorder(), years.first_disorder(),
+        lo == hi ? std::to_string(lo) : fmt::format("{} to {}", lo, hi),
+        reference.year ? fmt::format("the end of {}", *reference.year)
+                       : summary.last_time.ToString().substr(0, 10),
+        reference.source));
+  }
+  if (const int back = years.leap_day_shift(); back > 0) {
+    notes->push_back(fmt::format(
+        "it holds dates of 02/29, which the years from {} do not have, so its records were "
+        "placed {} year(s) earlier, in a leap year (newest record {}). Give --year if that is "
+        "wrong",
+        reference.source, back, summary.last_time.ToString().substr(0, 10)));
+  }
+  if (summary.stats.undated_records > 0) {
+    notes->push_back(fmt::format(
+        "{} record(s) are dated 02/29 in a year without that day ({}): they are counted, but "
+        "without a date",
+        summary.stats.undated_records, reference.source));
+  }
+  const ImpossibleDateLines& bad = summary.impossible_date_lines;
+  if (bad.count > 0) {
+    std::string lines;
+    for (uint64_t n : bad.line_numbers) lines += (lines.empty() ? "" : ", ") + std::to_string(n);
+    notes->push_back(fmt::format(
+        "{} line(s) carry a date that no year has (such as 04/31) and are counted as unparsed "
+        "lines: line {}{}",
+        bad.count, lines, bad.count > bad.line_numbers.size() ? ", ..." : ""));
+  }
+}
 
 class Pipeline {
  public:
   Pipeline(const InputInfo& info, const ReadOptions& options, RecordSink* sink)
-      : info_(info), options_(options), sink_(sink) {}
+      : info_(info), options_(options), sink_(sink, info.year_shift.value_or(0)) {}
 
   InputSummary Run(ByteSource& source);
 
@@ -69,6 +148,7 @@ class Pipeline {
   std::optional<Format> forced_;
   TimeRangeSink sink_;
   InputSummary summary_;
+  internal::YearReference reference_;  // errlogs: what their years are anchored on
   std::unique_ptr<internal::Decoder> decoder_;
   std::unique_ptr<internal::Parser> parser_;
 
@@ -87,7 +167,8 @@ void Pipeline::StartParser(Format format, bool pasted) {
   InputStats* stats = &summary_.stats;
   switch (format) {
     case Format::kErrlog: {
-      internal::YearResolver years(options_.year, info_.mtime, internal::UnixNow());
+      reference_ = internal::ChooseYearReference(info_, options_, internal::UnixNow());
+      internal::YearResolver years(reference_);
       if (pasted) {
         parser_ = std::make_unique<internal::PastedErrlogParser>(options_, std::move(years), stats,
                                                                  &sink_);
@@ -227,13 +308,19 @@ InputSummary Pipeline::Run(ByteSource& source) {
 
   st.replaced_sequences = decoder_->replaced();
   summary_.content_hash = hash.Finish();
-  summary_.year_shift = parser_->year_shift();
+  const internal::YearResolver* years = parser_->years();
+  summary_.year_shift = years != nullptr ? years->Shift() - info_.year_shift.value_or(0) : 0;
   if (const ImpossibleDateLines* d = parser_->impossible_date_lines()) {
     summary_.impossible_date_lines = *d;
   }
   summary_.pasted = parser_->pasted_layout();
-  summary_.first_time = sink_.first().AddYears(summary_.year_shift);
-  summary_.last_time = sink_.last().AddYears(summary_.year_shift);
+  sink_.Finish(summary_.year_shift, &summary_.first_time, &summary_.last_time,
+               &st.undated_records);
+  if (summary_.pasted.any()) {
+    summary_.notes.push_back("read as an excerpt pasted out of another tool: " +
+                             summary_.pasted.Describe());
+  }
+  if (years != nullptr) AddDateNotes(reference_, *years, summary_, &summary_.notes);
   return std::move(summary_);
 }
 
