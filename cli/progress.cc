@@ -22,16 +22,9 @@ bool StderrIsTerminal() {
 #endif
 }
 
-uint64_t FileSizeOrZero(const std::string& path) {
-  std::error_code ec;
-  const auto n = std::filesystem::file_size(path, ec);
-  return ec ? 0 : static_cast<uint64_t>(n);
-}
+Progress::Progress(bool enabled) : enabled_(enabled), start_(std::chrono::steady_clock::now()) {}
 
-Progress::Progress(bool enabled, size_t files, uint64_t bytes)
-    : enabled_(enabled), files_(files), bytes_(bytes), start_(std::chrono::steady_clock::now()) {}
-
-void Progress::Update(size_t files_done, uint64_t bytes_done) {
+void Progress::Update(size_t files_done, size_t files, uint64_t bytes_done, uint64_t bytes) {
   if (!enabled_) return;
   std::lock_guard<std::mutex> lock(mu_);
   const auto now = std::chrono::steady_clock::now();
@@ -39,11 +32,11 @@ void Progress::Update(size_t files_done, uint64_t bytes_done) {
   if (drawn_ && now - last_ < std::chrono::milliseconds(100)) return;
   last_ = now;
   drawn_ = true;
-  const double share = bytes_ ? std::min(1.0, static_cast<double>(bytes_done) / bytes_) : 0.0;
+  const double share = bytes ? std::min(1.0, static_cast<double>(bytes_done) / bytes) : 0.0;
   const int filled = static_cast<int>(share * 30);
   fmt::print(stderr, "\r[{:<30}] {:3.0f}%  {}/{} files  {:.1f}/{:.1f} MB ",
-             std::string(static_cast<size_t>(filled), '#'), share * 100, files_done, files_,
-             bytes_done / 1048576.0, bytes_ / 1048576.0);
+             std::string(static_cast<size_t>(filled), '#'), share * 100, files_done, files,
+             bytes_done / 1048576.0, bytes / 1048576.0);
   std::fflush(stderr);
 }
 

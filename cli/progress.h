@@ -10,19 +10,16 @@
 namespace loganalyze::cli {
 
 bool StderrIsTerminal();
-uint64_t FileSizeOrZero(const std::string& path);
 
 // Thread-safe. Draws nothing during the first 0.5 s and at most 10 times a second.
 class Progress {
  public:
-  Progress(bool enabled, size_t files, uint64_t bytes);
-  void Update(size_t files_done, uint64_t bytes_done);
+  explicit Progress(bool enabled);
+  void Update(size_t files_done, size_t files, uint64_t bytes_done, uint64_t bytes);
   void Finish();
 
  private:
   bool enabled_;
-  size_t files_;
-  uint64_t bytes_;
   std::chrono::steady_clock::time_point start_, last_;
   bool drawn_ = false;
   std::mutex mu_;

@@ -16,6 +16,7 @@
 #include "cli/progress.h"
 #include "fmt/format.h"
 #include "loganalyze/analyzer.h"
+#include "loganalyze/bundle.h"
 #include "loganalyze/matcher.h"
 #include "loganalyze/status_text.h"
 
@@ -29,30 +30,6 @@
 
 namespace loganalyze::cli {
 namespace {
-
-// Counts the bytes read through it, for the progress bar.
-class CountingSource : public ByteSource {
- public:
-  CountingSource(ByteSource& inner, std::atomic<uint64_t>* counter)
-      : inner_(inner), counter_(counter) {}
-  absl::StatusOr<size_t> Read(char* buffer, size_t size) override {
-    absl::StatusOr<size_t> n = inner_.Read(buffer, size);
-    if (n.ok()) counter_->fetch_add(*n, std::memory_order_relaxed);
-    return n;
-  }
-
- private:
-  ByteSource& inner_;
-  std::atomic<uint64_t>* counter_;
-};
-
-std::string ReadHead(const std::string& path, size_t n) {
-  std::ifstream in(path, std::ios::binary);
-  std::string head(n, '\0');
-  in.read(head.data(), static_cast<std::streamsize>(n));
-  head.resize(static_cast<size_t>(std::max<std::streamsize>(0, in.gcount())));
-  return head;
-}
 
 absl::Status WriteOutput(const std::string& path, const std::string& text) {
   if (path.empty() || path == "-") {
@@ -75,84 +52,6 @@ RenderOptions MakeRenderOptions(const Options& opt) {
   return r;
 }
 
-// One unit of work: a file, or one shard of an archive's members (see ArchiveShard).
-struct Unit {
-  size_t file = 0;
-  ArchiveShard shard;
-};
-
-// What a unit found; the units of one file are merged in order afterwards.
-struct UnitResult {
-  Report report;
-  bool visited = false;  // an archive unit handed at least one member to the analyzer
-};
-
-// Archives whose members can be skipped without inflating them, so that several workers can
-// share one: zip and uncompressed tar.
-bool Shardable(std::string_view head) {
-  return head.substr(0, 4) == std::string_view("PK\x03\x04", 4) ||
-         (head.size() > 262 && head.substr(257, 5) == "ustar");
-}
-
-// Analyses one unit: a file, stdin, or (a shard of) an archive's members.
-UnitResult AnalyzeUnit(const Analyzer& analyzer, const std::string& path, const Unit& unit,
-                       const Options& opt, std::atomic<uint64_t>* bytes_done) {
-  UnitResult out;
-  InputInfo info;
-  info.name = path;
-  if (path == "-") {
-    std::unique_ptr<ByteSource> in = OpenStdin();
-    CountingSource counted(*in, bytes_done);
-    info.name = "stdin";
-    out.report = analyzer.Analyze(counted, info, "-", "");
-    return out;
-  }
-  if (IsArchive(path, ReadHead(path, 512))) {
-    const size_t samples = analyzer.options().samples_per_finding;
-    const size_t templates = analyzer.options().max_templates;
-    const absl::Status s = ForEachArchiveMember(
-        path, opt.limits,
-        [&](const MemberInfo& m, ByteSource& member) {
-          Report r;
-          if (!m.skipped.empty()) {
-            ReportInput in;  // a link, device or FIFO: listed, with no bytes to read
-            in.path = path;
-            in.member = m.path;
-            in.skipped = m.skipped;
-            r.inputs.push_back(std::move(in));
-          } else {
-            InputInfo minfo;
-            minfo.name = m.path;
-            minfo.mtime = m.mtime;
-            CountingSource counted(member, bytes_done);
-            r = analyzer.Analyze(counted, minfo, path, m.path);
-          }
-          for (ReportInput& in : r.inputs) in.notes = m.notes;
-          out.report.Merge(r, samples, templates);
-          out.visited = true;
-        },
-        [&](std::string_view member, const absl::Status& status) {
-          out.report.Merge(Analyzer::Unreadable(path, member, StatusMessage(status)), samples,
-                           templates);
-        },
-        unit.shard);
-    if (!s.ok() && unit.shard.index == 0) {
-      out.report.Merge(Analyzer::Unreadable(path, "", StatusMessage(s)));
-    }
-    out.visited |= !out.report.inputs.empty();
-    return out;
-  }
-  absl::StatusOr<std::unique_ptr<ByteSource>> source = OpenFile(path);
-  if (!source.ok()) {
-    out.report = Analyzer::Unreadable(path, "", StatusMessage(source.status()));
-    return out;
-  }
-  info.mtime = FileModificationTime(path);
-  CountingSource counted(**source, bytes_done);
-  out.report = analyzer.Analyze(counted, info, path, "");
-  return out;
-}
-
 std::vector<std::string> ReadFilesFrom(const std::string& from, std::vector<std::string>* errors) {
   std::vector<std::string> out;
   std::istream* in = &std::cin;
@@ -171,33 +70,6 @@ std::vector<std::string> ReadFilesFrom(const std::string& from, std::vector<std:
     if (!line.empty()) out.push_back(line);
   }
   return out;
-}
-
-// Documentation and source files found while walking a folder (a bundle's README, a
-// collection script) are listed, not analysed as logs. Named explicitly, they are analysed.
-std::string NotALogReason(const std::string& path) {
-  static constexpr std::string_view kExtensions[] = {
-      ".md", ".py", ".sh", ".ps1", ".psm1", ".psd1", ".cmd", ".bat", ".json", ".html", ".htm",
-      ".css", ".js", ".c", ".cc", ".cpp", ".h", ".cs", ".vbs"};
-  std::string ext = std::filesystem::path(path).extension().string();
-  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  for (std::string_view e : kExtensions) {
-    if (ext == e) {
-      return fmt::format("not a log ({} file found while walking a folder; name it to analyse it)",
-                         ext);
-    }
-  }
-  return std::string();
-}
-
-Report Skipped(const std::string& path, const std::string& reason) {
-  Report r;
-  ReportInput in;
-  in.path = path;
-  in.skipped = reason;
-  in.stats.bytes = FileSizeOrZero(path);
-  r.inputs.push_back(std::move(in));
-  return r;
 }
 
 int ExitCode(const Report& report, const Options& opt) {
@@ -295,80 +167,35 @@ int Analyze(const KnowledgeBase& kb, const Options& opt) {
   if (!opt.files_from.empty()) {
     for (std::string& p : ReadFilesFrom(opt.files_from, &list_errors)) args.push_back(p);
   }
-  const ExpandedInputs expanded = ExpandInputs(args);
-  const std::vector<std::string>& files = expanded.files;
 
-  // Every unit gets its own partial report; they are merged in input order, so the result is
-  // the same whatever -j is. An archive that can be skipped through is split into one unit
-  // per thread, so that its members inflate in parallel.
-  std::set<std::string> named(args.begin(), args.end());
-  std::vector<Unit> units;
-  for (size_t i = 0; i < files.size(); ++i) {
-    size_t shards = 1;
-    if (opt.jobs > 1 && files[i] != "-" && (named.count(files[i]) || NotALogReason(files[i]).empty())) {
-      const std::string head = ReadHead(files[i], 512);
-      if (IsArchive(files[i], head) && Shardable(head)) {
-        shards = static_cast<size_t>(opt.jobs);
-      }
-    }
-    for (size_t k = 0; k < shards; ++k) units.push_back({i, ArchiveShard{k, shards}});
-  }
-  std::vector<UnitResult> results(units.size());
-  std::atomic<size_t> next{0}, done{0};
-  std::atomic<uint64_t> bytes_done{0};
-  uint64_t bytes_total = 0;
-  for (const std::string& f : files) {
-    if (f != "-") bytes_total += FileSizeOrZero(f);
-  }
-  Progress progress(!opt.quiet && StderrIsTerminal(), files.size(), bytes_total);
-  auto worker = [&] {
-    for (size_t u; (u = next.fetch_add(1)) < units.size();) {
-      const std::string& path = files[units[u].file];
-      const std::string reason = named.count(path) ? "" : NotALogReason(path);
-      if (reason.empty()) {
-        results[u] = AnalyzeUnit(**analyzer, path, units[u], opt, &bytes_done);
-      } else {
-        results[u].report = Skipped(path, reason);
-      }
-      if (units[u].shard.index + 1 == units[u].shard.count) done.fetch_add(1);
-      progress.Update(done.load(), bytes_done.load());
-    }
+  Progress progress(!opt.quiet && StderrIsTerminal());
+  BundleOptions bopt;
+  bopt.limits = opt.limits;
+  bopt.jobs = opt.jobs;
+  bopt.output = opt.output;
+  bopt.progress = [&progress](const BundleProgress& p) {
+    progress.Update(p.files_done, p.files_total, p.bytes_done, p.bytes_total);
   };
-  const size_t threads =
-      std::min<size_t>(static_cast<size_t>(opt.jobs), std::max<size_t>(1, units.size()));
-  std::vector<std::thread> pool;
-  for (size_t t = 1; t < threads; ++t) pool.emplace_back(worker);
-  worker();
-  for (std::thread& t : pool) t.join();
+  absl::StatusOr<Report> report = AnalyzeBundle(**analyzer, args, bopt);
   progress.Finish();
-
-  Report report;
-  for (const auto& [arg, message] : expanded.errors) {
-    report.Merge(Analyzer::Unreadable(arg, "", message));
+  if (!report.ok()) {
+    fmt::print(stderr, "loganalyze: {}\n", StatusMessage(report.status()));
+    return 2;
   }
-  for (const std::string& e : list_errors) report.Merge(Analyzer::Unreadable(opt.files_from, "", e));
-  for (size_t u = 0; u < units.size();) {
-    // All the units of one file.
-    const size_t file = units[u].file;
-    bool visited = false;
-    for (; u < units.size() && units[u].file == file; ++u) {
-      report.Merge(results[u].report, aopt.samples_per_finding, aopt.max_templates,
-                   aopt.max_jobs, aopt.max_code_findings);
-      visited |= results[u].visited || !results[u].report.inputs.empty();
-    }
-    if (!visited) report.Merge(Analyzer::Unreadable(files[file], "", "the archive holds no files"));
+  for (const std::string& e : list_errors) {
+    report->Merge(Analyzer::Unreadable(opt.files_from, "", e));
   }
 
-  const std::string out = RenderReport(report, kb, opt.format, MakeRenderOptions(opt));
+  const std::string out = RenderReport(*report, kb, opt.format, MakeRenderOptions(opt));
   if (absl::Status s = WriteOutput(opt.output, out); !s.ok()) {
     fmt::print(stderr, "loganalyze: {}\n", StatusMessage(s));
     return 2;
   }
-  if (!opt.quiet && !report.errors.empty()) {
+  if (!opt.quiet && !report->errors.empty()) {
     fmt::print(stderr, "loganalyze: {} input(s) could not be read fully (see the report)\n",
-               report.errors.size());
+               report->errors.size());
   }
-  return ExitCode(report, opt);
+  return ExitCode(*report, opt);
 }
 
 }  // namespace loganalyze::cli

@@ -11,6 +11,8 @@
 #include <utility>
 #include <vector>
 
+#include <sys/stat.h>
+
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -24,7 +26,10 @@ using ::testing::ElementsAre;
 using ::testing::Field;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
+using ::testing::Each;
+using ::testing::Not;
 using ::testing::Pair;
+using ::testing::UnorderedElementsAre;
 
 // A fresh folder under the system's temporary folder, removed with everything in it.
 class TempTree {
@@ -203,27 +208,100 @@ TEST_F(InputsTest, EmptyFolderIsAnError) {
   EXPECT_THAT(in.errors, ElementsAre(Pair(tree_.Arg("empty"), HasSubstr("no files"))));
 }
 
-TEST_F(InputsTest, SymlinkLoopIsReportedNotFollowed) {
+TEST_F(InputsTest, LinkBackIntoTheTreeIsListedNotFollowed) {
   std::error_code ec;
   fs::create_directory_symlink(tree_.root() / "mars", tree_.root() / "mars/sub/back", ec);
   if (ec) GTEST_SKIP() << "cannot create a symbolic link here: " << ec.message();
+  fs::create_directory_symlink(tree_.root() / "mars/sub", tree_.root() / "mars/sub-again");
   for (const std::string& arg : {tree_.Arg("mars"), tree_.Arg("mars/**/*.errlog")}) {
     SCOPED_TRACE(arg);
     const ExpandedInputs in = ExpandInputs({arg});
     EXPECT_THAT(in.files, Contains(deep_));
     EXPECT_THAT(in.files, Contains(engine1_));
-    EXPECT_THAT(in.errors,
-                ElementsAre(Pair(tree_.Path("mars/sub/back"), HasSubstr("symbolic link loop"))));
+    EXPECT_THAT(in.files, Each(Not(HasSubstr("sub-again"))));
+    EXPECT_THAT(in.errors, IsEmpty());
+    EXPECT_THAT(in.skipped,
+                UnorderedElementsAre(Pair(tree_.Path("mars/sub/back"), HasSubstr("inside")),
+                                     Pair(tree_.Path("mars/sub-again"), HasSubstr("inside"))));
   }
 }
 
-TEST_F(InputsTest, SymlinkToSiblingFolderIsFollowed) {
+// A walk does not leave the folder it was given: a link to a sibling folder, to / or to
+// /proc is listed, with where it leads, and not followed.
+TEST_F(InputsTest, LinksOutOfTheTreeAreListedNotFollowed) {
   std::error_code ec;
   fs::create_directory_symlink(tree_.root() / "dpm", tree_.root() / "mars/dpm-link", ec);
   if (ec) GTEST_SKIP() << "cannot create a symbolic link here: " << ec.message();
+  fs::create_directory_symlink("/", tree_.root() / "mars/root-link");
+  fs::create_directory_symlink("/proc", tree_.root() / "mars/proc-link");
+  fs::create_symlink("/proc/self/status", tree_.root() / "mars/status.log");
   const ExpandedInputs in = ExpandInputs({tree_.Arg("mars")});
-  EXPECT_THAT(in.files, Contains(tree_.Path("mars/dpm-link/DPMRA3.errlog")));
+  EXPECT_THAT(in.files, ElementsAre(engine1_, engine_curr_, failed_, deep_));
   EXPECT_THAT(in.errors, IsEmpty());
+  EXPECT_THAT(in.skipped,
+              UnorderedElementsAre(
+                  Pair(tree_.Path("mars/dpm-link"), AllOf(HasSubstr("outside"), HasSubstr("dpm"))),
+                  Pair(tree_.Path("mars/root-link"), HasSubstr("the folder /, outside")),
+                  Pair(tree_.Path("mars/proc-link"), HasSubstr("the folder /proc, outside")),
+                  Pair(tree_.Path("mars/status.log"), HasSubstr("a file of the system"))));
+}
+
+// Pipes, sockets and devices met in a walk are listed with what they are.
+TEST_F(InputsTest, SpecialFilesAreListedAsSkipped) {
+  const fs::path fifo = tree_.root() / "mars/pipe.log";
+  if (::mkfifo(fifo.c_str(), 0600) != 0) GTEST_SKIP() << "cannot make a FIFO here";
+  std::error_code ec;
+  fs::create_symlink("/dev/null", tree_.root() / "mars/null.log", ec);
+  const ExpandedInputs in = ExpandInputs({tree_.Arg("mars")});
+  EXPECT_THAT(in.files, ElementsAre(engine1_, engine_curr_, failed_, deep_));
+  EXPECT_THAT(in.skipped, Contains(Pair(tree_.Path("mars/pipe.log"), HasSubstr("named pipe"))));
+  if (!ec) {
+    EXPECT_THAT(in.skipped, Contains(Pair(tree_.Path("mars/null.log"), HasSubstr("/dev/null"))));
+  }
+}
+
+// One file reached by several names is listed once, with the others in a note.
+TEST_F(InputsTest, OneFileByManyNamesIsListedOnce) {
+  std::error_code ec;
+  fs::create_symlink(tree_.root() / "mars/CBEngine1.errlog", tree_.root() / "alias.errlog", ec);
+  if (ec) GTEST_SKIP() << "cannot create a symbolic link here: " << ec.message();
+  const std::string relative =
+      fs::relative(tree_.root() / "mars/CBEngine1.errlog", fs::current_path()).string();
+  const ExpandedInputs in =
+      ExpandInputs({engine1_, tree_.Arg("mars"), relative, tree_.Arg("alias.errlog")});
+  EXPECT_EQ(std::count(in.files.begin(), in.files.end(), engine1_), 1);
+  EXPECT_THAT(in.files, Not(Contains(tree_.Path("alias.errlog"))));
+  EXPECT_THAT(in.files, Not(Contains(relative)));
+  EXPECT_THAT(in.notes.at(engine1_), Contains(HasSubstr("also reached as " + tree_.Path("alias.errlog"))));
+  EXPECT_THAT(in.notes.at(engine1_), Contains(HasSubstr("also reached as " + relative)));
+  EXPECT_TRUE(in.named.count(engine1_));
+  EXPECT_FALSE(in.named.count(engine_curr_));  // found by the walk
+}
+
+// A path longer than the system takes is reported, never dropped without a word.
+TEST_F(InputsTest, PathTooLongForTheSystemIsReported) {
+  fs::path deep = tree_.root() / "long";
+  fs::create_directories(deep);
+  const fs::path cwd = fs::current_path();
+  fs::current_path(deep);
+  const std::string segment(200, 'x');
+  std::string relative;
+  for (int i = 0; i < 25; ++i) {  // 25 * 201 bytes: past PATH_MAX (4096)
+    fs::create_directory(segment);
+    fs::current_path(segment);
+    relative += segment + "/";
+  }
+  { std::ofstream(std::string("CBEngineCurr.errlog")) << "x\n"; }
+  fs::current_path(cwd);
+  const ExpandedInputs in = ExpandInputs({tree_.Arg("long")});
+  ASSERT_THAT(in.files, IsEmpty());
+  ASSERT_FALSE(in.errors.empty());
+  bool named = false;
+  for (const auto& [what, message] : in.errors) {
+    named |= message.find("too long") != std::string::npos ||
+             message.find("cannot") != std::string::npos;
+  }
+  EXPECT_TRUE(named) << in.errors[0].second;
 }
 
 TEST_F(InputsTest, SelfLinkAndBrokenLinkAreReported) {

@@ -4,7 +4,9 @@
 #define LOGANALYZE_INPUTS_H_
 
 #include <cstdint>
+#include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -17,15 +19,29 @@
 namespace loganalyze {
 
 struct ExpandedInputs {
-  std::vector<std::string> files;  // sorted, without duplicates; "-" stands for stdin
+  std::vector<std::string> files;  // sorted, one per file; "-" stands for stdin
   std::vector<std::pair<std::string, std::string>> errors;  // (argument or path, message)
+  // Paths found but deliberately not read, with the reason: special files (pipes, sockets,
+  // devices, /proc entries) and folder links that a walk does not follow.
+  std::vector<std::pair<std::string, std::string>> skipped;
+  // Facts about a file of `files`: the other names it was reached by (one file reached as
+  // a relative and an absolute path, through a folder and by name, through a link).
+  std::map<std::string, std::vector<std::string>> notes;
+  // The files of `files` that an argument named (a path or a wildcard), as opposed to those
+  // found by walking a folder.
+  std::set<std::string> named;
 };
 
-// Expands arguments as `loganalyze` takes them: a file; a directory (walked recursively,
-// symlink loops and unreadable folders reported, not followed); a wildcard pattern with `*`,
-// `?` and `**` (any depth) in which `/` and `\` both separate folders, expanded by the tool
-// itself because cmd.exe does not; `-` for standard input. A pattern that matches nothing
-// and a missing file are errors.
+// Expands arguments as `loganalyze` takes them: a file; a directory (walked recursively); a
+// wildcard pattern with `*`, `?` and `**` (any depth) in which `/` and `\` both separate
+// folders, expanded by the tool itself because cmd.exe does not; `-` for standard input. A
+// pattern that matches nothing and a missing file are errors.
+// A file is listed once however many names reach it (the same device and inode; on Windows
+// the same volume and file index), under the first name met, with a note naming the others.
+// A walk follows no folder link: one into the walked folder adds nothing, one out of it
+// (towards `/`, `/proc`, another disk) would read what was not asked for; both are listed
+// as skipped, with where they lead. Special files met in a walk are skipped, with what they
+// are; unreadable folders and entries whose status cannot be read are errors.
 ExpandedInputs ExpandInputs(const std::vector<std::string>& args);
 
 // True when `pattern` matches `path` (both with / or \ separators; `**` crosses folders).
@@ -53,6 +69,10 @@ struct MemberInfo {
   std::string path;
   std::optional<int64_t> mtime;  // Unix seconds
   std::optional<uint64_t> size;  // as declared by the archive, if it says
+  // The position in the outermost archive of the entry that holds the member, from 0 (a
+  // nested archive's members share their archive's): the order of members whatever shard
+  // visits them.
+  size_t position = 0;
   // Facts about how the member was read, as English sentences ("member name decoded from
   // CP950 ..."); empty when there is nothing to say.
   std::vector<std::string> notes;

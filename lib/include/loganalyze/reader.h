@@ -67,6 +67,9 @@ struct ReadOptions {
   // Stop at the head of an input that is not text (an executable, an image, an .etl or
   // .evtx trace) and say why in InputSummary::skipped.
   bool skip_binary = true;
+  // Stop at the head of a report that loganalyze wrote (text, JSON, JSON Lines, Markdown,
+  // HTML), found in a bundle folder after an earlier run, and say why in skipped.
+  bool skip_own_reports = true;
 };
 
 // Receives the records of one input in order.

@@ -23,9 +23,11 @@ class RecordFilter {
 };
 
 // Analyzer::Analyze with `filter` (may be null) consulted for every record. The dropped
-// records are the input's stats.duplicate_records and ReportInput::duplicates.
+// records are the input's stats.duplicate_records and ReportInput::duplicates. When
+// `year_shift` is given, it receives InputSummary::year_shift.
 Report AnalyzeFiltered(const Analyzer& analyzer, ByteSource& source, const InputInfo& info,
-                       std::string_view path, std::string_view member, RecordFilter* filter);
+                       std::string_view path, std::string_view member, RecordFilter* filter,
+                       int* year_shift = nullptr);
 
 }  // namespace loganalyze::internal
 

@@ -322,11 +322,13 @@ Report Analyzer::Analyze(ByteSource& source, const InputInfo& info, std::string_
 
 Report internal::AnalyzeFiltered(const Analyzer& analyzer, ByteSource& source,
                                  const InputInfo& info, std::string_view path,
-                                 std::string_view member, RecordFilter* filter) {
+                                 std::string_view member, RecordFilter* filter,
+                                 int* year_shift) {
   const AnalyzeOptions& options = analyzer.options();
   AggregatingSink sink(analyzer.matcher().knowledge_base(), analyzer.matcher(), options, path,
                        member, info.name, filter);
   const InputSummary summary = ReadLog(source, info, options.read, sink);
+  if (year_shift != nullptr) *year_shift = summary.year_shift;
   Report report;
   ReportInput input;
   input.path = std::string(path);

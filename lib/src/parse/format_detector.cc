@@ -29,6 +29,36 @@ std::optional<Format> FormatFromName(std::string_view name) {
   return std::nullopt;
 }
 
+std::string OwnReportReason(std::string_view head) {
+  // The first line, without colour codes (a text report written with --color always).
+  std::string first;
+  for (size_t i = 0; i < head.size() && head[i] != '\n' && first.size() < 512; ++i) {
+    if (head[i] == '\x1B') {
+      while (i < head.size() && head[i] != 'm' && head[i] != '\n') ++i;
+      continue;
+    }
+    first += head[i];
+  }
+  const char* kind = nullptr;
+  if (first.starts_with("loganalyze ") && first.find(" · knowledge base ") != std::string::npos) {
+    kind = "text";
+  } else if (first.starts_with("# loganalyze report")) {
+    kind = "Markdown";
+  } else if (first.starts_with("{\"type\":\"input\",\"path\":") ||
+             first.starts_with("{\"type\":\"summary\",\"schema\":\"loganalyze.report/")) {
+    kind = "JSON Lines";
+  } else if (head.substr(0, 256).find("\"schema\":\"loganalyze.report/") != std::string_view::npos) {
+    kind = "JSON";
+  } else if (head.starts_with("<!DOCTYPE html>") &&
+             head.substr(0, 2048).find("<title>loganalyze ") != std::string_view::npos) {
+    kind = "HTML";
+  }
+  if (kind == nullptr) return std::string();
+  return std::string("a report written by loganalyze (") + kind +
+         "), not a log: reading it would count its findings again (`loganalyze merge` "
+         "combines JSON reports)";
+}
+
 Format FormatFromContent(const std::vector<std::string_view>& first_lines) {
   bool first_non_blank = true;
   for (std::string_view line : first_lines) {

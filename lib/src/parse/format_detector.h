@@ -3,6 +3,7 @@
 #define LOGANALYZE_PARSE_FORMAT_DETECTOR_H_
 
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -17,6 +18,11 @@ inline constexpr size_t kDetectLines = 16;
 // LastBackupFailedFiles*.txt is a failed-files list (case-insensitive, any directory).
 // nullopt when the name says nothing (.log, .txt, no extension, ...).
 std::optional<Format> FormatFromName(std::string_view name);
+
+// Why `head` (the first bytes of an input, decoded to UTF-8) is a report that loganalyze
+// wrote (text, JSON, JSON Lines, Markdown or HTML), or "" when it is not. Reading one as a
+// log would count its findings again.
+std::string OwnReportReason(std::string_view head);
 
 // The format the first lines say: errlog when one of them starts an errlog record (as
 // written or pasted, see LineLayout), failed-files when the first non-blank one is the

@@ -266,6 +266,20 @@ InputSummary Pipeline::Run(ByteSource& source) {
     }
   }
 
+  if (options_.skip_own_reports) {
+    // The first 2 KiB, in whole code units, decoded.
+    const std::string_view body = std::string_view(head).substr(st.bom_bytes);
+    const size_t unit = detected.encoding == Encoding::kUtf16Le ||
+                                detected.encoding == Encoding::kUtf16Be ? 2 : 1;
+    const size_t n = std::min<size_t>(body.size(), 2048) / unit * unit;
+    internal::Decoder decoder(detected.encoding);
+    summary_.skipped = internal::OwnReportReason(decoder.Decode(body.substr(0, n)));
+    if (!summary_.skipped.empty()) {
+      summary_.content_hash = hash.Finish();
+      return std::move(summary_);
+    }
+  }
+
   forced_ = info_.format ? info_.format : internal::FormatFromName(info_.name);
   if (forced_ && *forced_ != Format::kErrlog) StartParser(*forced_, /*pasted=*/false);
 

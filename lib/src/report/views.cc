@@ -7,20 +7,10 @@
 
 #include "decode/utf8.h"
 #include "fmt/format.h"
+#include "util/names.h"
 
 namespace loganalyze::internal {
 namespace {
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-std::string BaseName(std::string_view path) {
-  const size_t slash = path.find_last_of("/\\");
-  return std::string(slash == std::string_view::npos ? path : path.substr(slash + 1));
-}
 
 std::string ParentDirectory(std::string_view path) {
   const size_t slash = path.find_last_of("/\\");
@@ -86,7 +76,7 @@ ReportViews MakeViews(const Report& report) {
   bool mars = false, dpm = false;
   std::vector<std::string> names;
   for (const ReportInput* in : v.inputs) {
-    const std::string name = Lower(BaseName(in->member.empty() ? in->path : in->member));
+    const std::string name = AsciiLower(BaseName(in->member.empty() ? in->path : in->member));
     names.push_back(name);
     mars |= name.starts_with("cbengine") || name.starts_with("lastbackupfailedfiles");
     dpm |= name.starts_with("msdpm") || name.starts_with("dpmra");
@@ -103,7 +93,7 @@ ReportViews MakeViews(const Report& report) {
     if (!in->error.empty()) ++v.unreadable;
   }
   auto expect = [&](std::string_view name) {
-    const std::string lower = Lower(name);
+    const std::string lower = AsciiLower(name);
     const bool present = std::find(names.begin(), names.end(), lower) != names.end();
     v.expected.push_back({std::string(name), present});
   };

@@ -134,6 +134,7 @@ struct Walk {
   bool total_exhausted = false;
   ArchiveShard shard;
   bool owned = true;  // the current top-level entry belongs to this shard
+  size_t top_entry = 0;  // position of the current top-level entry, from 0
 };
 
 class MemberReader;
@@ -627,6 +628,7 @@ absl::Status WalkArchive(Walk& walk, ArchiveLevel& level) {
     ++entries;
     level.entries = entries;
     if (level.name.empty()) {
+      walk.top_entry = entries - 1;
       // Top level: the shard of this entry. Where skipping means inflating, shard 0 reads
       // everything (see ArchiveShard).
       walk.owned = walk.shard.count <= 1 ||
@@ -634,6 +636,7 @@ absl::Status WalkArchive(Walk& walk, ArchiveLevel& level) {
                                                : walk.shard.index == 0);
     }
     MemberInfo info = NameEntry(level, entry, entries);
+    info.position = walk.top_entry;
     if (!level.name.empty()) info.path = fmt::format("{}/{}", level.name, info.path);
     member = info.path;
     if (!walk.owned) continue;  // another shard's member: the next header skips its data

@@ -3,6 +3,7 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <system_error>
 
@@ -10,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "loganalyze/reader.h"
 #include "source/platform.h"
+#include "source/sources.h"
 
 namespace loganalyze {
 namespace {
@@ -33,7 +35,8 @@ absl::Status ErrnoStatus(int err, const std::string& what) {
 class FileSource : public ByteSource {
  public:
   FileSource(std::FILE* file, std::string name, bool owned)
-      : file_(file), name_(std::move(name)), owned_(owned) {}
+      : file_(file), name_(std::move(name)), owned_(owned),
+        size_at_open_(owned ? internal::SizeOfOpenFile(file) : std::nullopt) {}
   ~FileSource() override {
     if (owned_) std::fclose(file_);
   }
@@ -45,6 +48,14 @@ class FileSource : public ByteSource {
     if (n == 0 && std::ferror(file_)) {
       return ErrnoStatus(errno, absl::StrCat("reading ", name_));
     }
+    read_ += n;
+    if (n == 0 && size > 0 && size_at_open_ && read_ < *size_at_open_) {
+      // A log that grows while it is read is fine (its first bytes are what was asked for);
+      // one that shrinks (truncated, rotated in place) lost what it had.
+      return absl::DataLossError(absl::StrCat(
+          name_, ": the file shrank while it was read: it held ", *size_at_open_,
+          " bytes when opened and ended after ", read_, "; only those were read"));
+    }
     return n;
   }
 
@@ -52,6 +63,8 @@ class FileSource : public ByteSource {
   std::FILE* file_;
   std::string name_;
   bool owned_;
+  std::optional<uint64_t> size_at_open_;  // regular files only
+  uint64_t read_ = 0;
 };
 
 class MemoryByteSource : public ByteSource {
@@ -83,6 +96,10 @@ absl::StatusOr<std::unique_ptr<ByteSource>> OpenFile(const std::string& path) {
 std::unique_ptr<ByteSource> OpenStdin() {
   return std::make_unique<FileSource>(internal::BinaryStdin(), "standard input",
                                       /*owned=*/false);
+}
+
+std::unique_ptr<ByteSource> internal::SourceOfOpenFile(std::FILE* file, std::string name) {
+  return std::make_unique<FileSource>(file, std::move(name), /*owned=*/false);
 }
 
 std::unique_ptr<ByteSource> MemorySource(std::string_view bytes) {

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cstddef>
 #include <filesystem>
+#include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <system_error>
@@ -12,6 +14,7 @@
 
 #include "fmt/format.h"
 #include "loganalyze/inputs.h"
+#include "source/platform.h"
 
 namespace loganalyze {
 namespace {
@@ -126,6 +129,43 @@ SplitPattern Split(std::string_view pattern) {
   return out;
 }
 
+// What a folder entry that is not a regular file or folder is, for the skipped list.
+std::string SpecialKind(fs::file_type type) {
+  switch (type) {
+    case fs::file_type::fifo:
+      return "a named pipe (FIFO)";
+    case fs::file_type::socket:
+      return "a socket";
+    case fs::file_type::block:
+      return "a block device";
+    case fs::file_type::character:
+      return "a character device";
+    default:
+      return "neither a file nor a folder";
+  }
+}
+
+// Files of the kernel's virtual file systems look regular but are not logs, and some never
+// end (/proc/kmsg) or are huge (/proc/kcore).
+bool IsVirtualFileSystemPath(const fs::path& canonical) {
+  const std::string s = canonical.generic_string();
+  for (std::string_view root : {"/proc", "/sys", "/dev"}) {
+    if (s == root || (s.size() > root.size() && s.starts_with(root) && s[root.size()] == '/')) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// True when `path` is `root` or inside it (both canonical).
+bool Within(const fs::path& path, const fs::path& root) {
+  auto p = path.begin();
+  for (auto r = root.begin(); r != root.end(); ++r, ++p) {
+    if (p == path.end() || *p != *r) return false;
+  }
+  return true;
+}
+
 class Expander {
  public:
   ExpandedInputs Run(const std::vector<std::string>& args) {
@@ -147,15 +187,30 @@ class Expander {
   void ExpandPattern(const std::string& arg);
   void Expand(const SplitPattern& pattern, const fs::path& dir, size_t index);
   void WalkAll(const fs::path& dir);
+  // Handles one folder entry met in a walk that is not to be descended into by the caller:
+  // a file is added, anything else listed. Returns true when `e` is a folder to descend into.
+  bool Visit(const fs::directory_entry& e, const fs::path& p, bool add_files);
   bool Enter(const fs::path& dir);
   void Leave() { chain_.pop_back(); }
   bool List(const fs::path& dir, std::vector<fs::directory_entry>& entries);
-  void ReportLink(const fs::directory_entry& e, const fs::path& p, const fs::file_status& st,
-                  const std::error_code& ec);
 
-  void AddFile(const fs::path& p) {
-    result_.files.push_back(Utf8FromPath(p.lexically_normal()));
+  void AddFile(const fs::path& p, bool named) {
+    const std::string path = Utf8FromPath(p.lexically_normal());
     ++found_;
+    if (const std::optional<internal::FileIdentity> id = internal::IdentityOf(path)) {
+      auto [it, fresh] = identities_.try_emplace(*id, path);
+      if (!fresh) {
+        if (it->second != path) {
+          std::vector<std::string>& notes = result_.notes[it->second];
+          const std::string note = "also reached as " + path + "; read once";
+          if (std::find(notes.begin(), notes.end(), note) == notes.end()) notes.push_back(note);
+        }
+        if (named) result_.named.insert(it->second);
+        return;
+      }
+    }
+    result_.files.push_back(path);
+    if (named) result_.named.insert(path);
   }
   void Error(std::string what, std::string message) {
     result_.errors.emplace_back(std::move(what), std::move(message));
@@ -163,17 +218,22 @@ class Expander {
   void Error(const fs::path& what, std::string message) {
     Error(Utf8FromPath(what.lexically_normal()), std::move(message));
   }
+  void Skip(const fs::path& what, std::string reason) {
+    result_.skipped.emplace_back(Utf8FromPath(what.lexically_normal()), std::move(reason));
+  }
   // The folder to pass to the file system for a possibly empty (current folder) path.
   static fs::path Real(const fs::path& p) { return p.empty() ? fs::path(".") : p; }
 
   ExpandedInputs result_;
   std::vector<Ancestor> chain_;  // the folders from the walk's start to the current one
   size_t found_ = 0;             // files added for the current argument
+  std::map<internal::FileIdentity, std::string> identities_;  // file -> first name met
 };
 
 void Expander::AddArgument(const std::string& arg) {
   if (arg == "-") {
     result_.files.push_back(arg);
+    result_.named.insert(arg);
     return;
   }
   found_ = 0;
@@ -200,7 +260,7 @@ void Expander::AddArgument(const std::string& arg) {
   if (!fs::is_directory(st)) {
     // Named explicitly, so taken as given even when not a regular file: a named pipe or
     // `<(zcat x.gz)` is a fine input.
-    AddFile(path);
+    AddFile(path, /*named=*/true);
     return;
   }
   if (!Enter(path)) return;
@@ -244,7 +304,7 @@ void Expander::Expand(const SplitPattern& pattern, const fs::path& dir, size_t i
     std::error_code ec;
     const fs::file_status st = fs::status(Real(p), ec);
     if (last) {
-      if (fs::is_regular_file(st)) AddFile(p);
+      if (fs::is_regular_file(st)) AddFile(p, /*named=*/true);
     } else if (fs::is_directory(st) && Enter(p)) {
       Expand(pattern, p, index + 1);
       Leave();
@@ -255,23 +315,15 @@ void Expander::Expand(const SplitPattern& pattern, const fs::path& dir, size_t i
   if (!List(dir, entries)) return;
   for (const fs::directory_entry& e : entries) {
     const fs::path p = dir / e.path().filename();
-    std::error_code ec;
-    const fs::file_status st = e.status(ec);
     if (part == "**") {
-      if (fs::is_directory(st) && Enter(p)) {
+      if (Visit(e, p, /*add_files=*/false) && Enter(p)) {
         Expand(pattern, p, index);
         Leave();
       }
       continue;
     }
     if (!SegmentMatch(part, Utf8FromPath(e.path().filename()))) continue;
-    if (last) {
-      if (fs::is_regular_file(st)) {
-        AddFile(p);
-      } else if (!fs::is_directory(st)) {
-        ReportLink(e, p, st, ec);
-      }
-    } else if (fs::is_directory(st) && Enter(p)) {
+    if (Visit(e, p, /*add_files=*/last) && !last && Enter(p)) {
       Expand(pattern, p, index + 1);
       Leave();
     }
@@ -284,35 +336,69 @@ void Expander::WalkAll(const fs::path& dir) {
   if (!List(dir, entries)) return;
   for (const fs::directory_entry& e : entries) {
     const fs::path p = dir / e.path().filename();
-    std::error_code ec;
-    const fs::file_status st = e.status(ec);  // follows symbolic links
-    if (fs::is_regular_file(st)) {
-      AddFile(p);
-    } else if (fs::is_directory(st)) {
-      if (Enter(p)) {
-        WalkAll(p);
-        Leave();
-      }
-    } else {
-      ReportLink(e, p, st, ec);
+    if (Visit(e, p, /*add_files=*/true) && Enter(p)) {
+      WalkAll(p);
+      Leave();
     }
   }
 }
 
-// Sockets, pipes and devices inside a folder are not logs and are skipped quietly; a link
-// that leads nowhere is worth a word, since the user may expect its target to be read.
-void Expander::ReportLink(const fs::directory_entry& e, const fs::path& p,
-                          const fs::file_status& st, const std::error_code& ec) {
-  std::error_code ignored;
-  if (!e.is_symlink(ignored)) return;
-  Error(p, st.type() == fs::file_type::not_found
-               ? std::string("broken symbolic link (its target does not exist); skipped")
-               : fmt::format("cannot follow this symbolic link ({}); skipped",
-                             ec ? ec.message() : std::string("not a file or folder")));
+bool Expander::Visit(const fs::directory_entry& e, const fs::path& p, bool add_files) {
+  std::error_code link_ec, ec;
+  const bool link = e.is_symlink(link_ec);
+  const fs::file_status st = e.status(ec);  // follows symbolic links
+  if (ec && st.type() != fs::file_type::not_found) {
+    // A path too long for the system, an entry that vanished or cannot be examined: never
+    // dropped without a word.
+    if (add_files) {
+      Error(p, link ? fmt::format("cannot follow this symbolic link ({}); skipped", ec.message())
+                    : fmt::format("cannot examine it ({}); not read", ec.message()));
+    }
+    return false;
+  }
+  if (link) {
+    std::error_code canon_ec;
+    const fs::path target = fs::canonical(Real(p), canon_ec);
+    if (st.type() == fs::file_type::not_found || canon_ec) {
+      if (!add_files) return false;
+      Error(p, st.type() == fs::file_type::not_found
+                   ? std::string("broken symbolic link (its target does not exist); skipped")
+                   : fmt::format("cannot follow this symbolic link ({}); skipped",
+                                 canon_ec.message()));
+      return false;
+    }
+    if (fs::is_directory(st)) {
+      const fs::path& root = chain_.front().canonical;
+      if (Within(target, root)) {
+        Skip(p, fmt::format("a link to the folder {}, inside the folder being read: its files "
+                            "are read there, not twice",
+                            Utf8FromPath(target)));
+      } else {
+        Skip(p, fmt::format("a link to the folder {}, outside the folder being read: not "
+                            "followed (name that folder to read it)",
+                            Utf8FromPath(target)));
+      }
+      return false;
+    }
+    if (!add_files) return false;
+    if (IsVirtualFileSystemPath(target)) {
+      Skip(p, fmt::format("a link to {}, a file of the system, not a log", Utf8FromPath(target)));
+      return false;
+    }
+  }
+  if (fs::is_directory(st)) return true;
+  if (!add_files) return false;
+  if (fs::is_regular_file(st)) {
+    AddFile(p, /*named=*/false);
+  } else {
+    Skip(p, fmt::format("{}, not a log file (name it to read from it)", SpecialKind(st.type())));
+  }
+  return false;
 }
 
 // Pushes `dir` on the chain of folders being walked, unless it is one of them already (a
-// symbolic link loop) or too deep; both are reported and the folder is not walked.
+// loop the file system makes, such as a bind mount) or too deep; both are reported and the
+// folder is not walked.
 bool Expander::Enter(const fs::path& dir) {
   std::error_code ec;
   fs::path canonical = fs::canonical(Real(dir), ec);
@@ -322,7 +408,7 @@ bool Expander::Enter(const fs::path& dir) {
   }
   for (const Ancestor& a : chain_) {
     if (a.canonical == canonical) {
-      Error(dir, fmt::format("symbolic link loop: this is the folder {} again; not followed",
+      Error(dir, fmt::format("folder loop: this is the folder {} again; not followed",
                              Utf8FromPath(Real(a.shown))));
       return false;
     }

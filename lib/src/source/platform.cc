@@ -18,12 +18,14 @@
 #include <fcntl.h>
 #include <io.h>
 #include <locale.h>
+#include <sys/stat.h>
 #include <windows.h>
 
 #include <climits>
 #else
 #include <iconv.h>
 #include <locale.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #endif
 
@@ -48,10 +50,45 @@ std::FILE* OpenForReading(const std::string& path) {
 
 std::optional<int64_t> ModificationTime(const std::string& path) {
   std::error_code ec;
-  const auto t = std::filesystem::last_write_time(std::filesystem::path(path), ec);
+  // A UTF-8 path, whatever the system's narrow code page.
+  const std::filesystem::path p(std::u8string(path.begin(), path.end()));
+  const auto t = std::filesystem::last_write_time(p, ec);
   if (ec) return std::nullopt;
   const auto sys = std::chrono::file_clock::to_sys(t);
   return std::chrono::duration_cast<std::chrono::seconds>(sys.time_since_epoch()).count();
+}
+
+std::optional<FileIdentity> IdentityOf(const std::string& path) {
+#ifdef _WIN32
+  const std::filesystem::path p(std::u8string(path.begin(), path.end()));
+  // FILE_FLAG_BACKUP_SEMANTICS opens folders too; no access is asked for, only attributes.
+  HANDLE h = CreateFileW(p.c_str(), 0, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
+                         nullptr, OPEN_EXISTING, FILE_FLAG_BACKUP_SEMANTICS, nullptr);
+  if (h == INVALID_HANDLE_VALUE) return std::nullopt;
+  BY_HANDLE_FILE_INFORMATION info;
+  const BOOL ok = GetFileInformationByHandle(h, &info);
+  CloseHandle(h);
+  if (!ok) return std::nullopt;
+  return FileIdentity{info.dwVolumeSerialNumber,
+                      (static_cast<uint64_t>(info.nFileIndexHigh) << 32) | info.nFileIndexLow};
+#else
+  struct stat st;
+  if (::stat(path.c_str(), &st) != 0) return std::nullopt;
+  return FileIdentity{static_cast<uint64_t>(st.st_dev), static_cast<uint64_t>(st.st_ino)};
+#endif
+}
+
+std::optional<uint64_t> SizeOfOpenFile(std::FILE* file) {
+#ifdef _WIN32
+  struct _stat64 st;
+  if (_fstat64(_fileno(file), &st) != 0 || (st.st_mode & _S_IFMT) != _S_IFREG) {
+    return std::nullopt;
+  }
+#else
+  struct stat st;
+  if (::fstat(fileno(file), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
+#endif
+  return static_cast<uint64_t>(st.st_size);
 }
 
 int64_t UnixNow() {

@@ -3,6 +3,7 @@
 #define LOGANALYZE_SOURCE_PLATFORM_H_
 
 #include <cstdint>
+#include <compare>
 #include <cstdio>
 #include <optional>
 #include <string>
@@ -18,6 +19,18 @@ std::FILE* BinaryStdin();
 std::FILE* OpenForReading(const std::string& path);
 // Modification time as Unix seconds.
 std::optional<int64_t> ModificationTime(const std::string& path);
+
+// What makes a file the same file whatever the path to it: the device and inode (POSIX), the
+// volume serial number and file index (Windows).
+struct FileIdentity {
+  uint64_t device = 0, file = 0;
+  friend bool operator==(const FileIdentity&, const FileIdentity&) = default;
+  friend auto operator<=>(const FileIdentity&, const FileIdentity&) = default;
+};
+// The identity of the file `path` leads to (links followed), or nullopt if it cannot be read.
+std::optional<FileIdentity> IdentityOf(const std::string& path);
+// The size of an open file, when the system knows it (a regular file), else nullopt.
+std::optional<uint64_t> SizeOfOpenFile(std::FILE* file);
 // Seconds since the Unix epoch, now.
 int64_t UnixNow();
 // True if the stream is an interactive terminal.

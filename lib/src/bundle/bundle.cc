@@ -1,0 +1,579 @@
+// AnalyzeBundle: a bundle's inputs found, analysed on every core, and merged so that nothing
+// counts twice (bundle.h). Two passes:
+//  1. every input is analysed on its own, in parallel, into its own report;
+//  2. inputs with the same bytes are kept once, and inputs that may share records with an
+//     earlier input of the same log family (overlapping time ranges) are read again, in
+//     order, with a filter that drops the shared records. Only those inputs are read twice:
+//     in most bundles, only .Crash copies.
+// The reports are then merged in path order, so the result is the same whatever -j is.
+#include "loganalyze/bundle.h"
+
+#include <algorithm>
+#include <atomic>
+#include <cctype>
+#include <cstdio>
+#include <filesystem>
+#include <limits>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "absl/functional/function_ref.h"
+#include "aggregate/analyze_filtered.h"
+#include "bundle/copies.h"
+#include "fmt/format.h"
+#include "loganalyze/status_text.h"
+#include "source/platform.h"
+#include "source/sources.h"
+
+namespace loganalyze {
+namespace {
+
+namespace fs = std::filesystem;
+using internal::FingerprintMap;
+
+constexpr size_t kNoPosition = std::numeric_limits<size_t>::max();
+
+fs::path PathFromUtf8(std::string_view s) { return fs::path(std::u8string(s.begin(), s.end())); }
+
+uint64_t FileSize(const std::string& path) {
+  std::error_code ec;
+  const auto n = fs::file_size(PathFromUtf8(path), ec);
+  return ec ? 0 : static_cast<uint64_t>(n);
+}
+
+std::string ReadHead(const std::string& path, size_t n) {
+  std::FILE* f = internal::OpenForReading(path);
+  if (f == nullptr) return std::string();
+  std::string head(n, '\0');
+  head.resize(std::fread(head.data(), 1, n, f));
+  std::fclose(f);
+  return head;
+}
+
+// Archives whose members can be skipped without inflating them, so that several workers can
+// share one: zip and uncompressed tar.
+bool Shardable(std::string_view head) {
+  return head.substr(0, 4) == std::string_view("PK\x03\x04", 4) ||
+         (head.size() > 262 && head.substr(257, 5) == "ustar");
+}
+
+// Counts the bytes read through it, for progress.
+class CountingSource : public ByteSource {
+ public:
+  CountingSource(ByteSource& inner, std::atomic<uint64_t>* counter)
+      : inner_(inner), counter_(counter) {}
+  absl::StatusOr<size_t> Read(char* buffer, size_t size) override {
+    absl::StatusOr<size_t> n = inner_.Read(buffer, size);
+    if (n.ok()) counter_->fetch_add(*n, std::memory_order_relaxed);
+    return n;
+  }
+
+ private:
+  ByteSource& inner_;
+  std::atomic<uint64_t>* counter_;
+};
+
+// The first `limit` bytes of a source: a second read sees what the first one saw, even of a
+// log that is still being written.
+class LimitedSource : public ByteSource {
+ public:
+  LimitedSource(ByteSource& inner, uint64_t limit) : inner_(inner), left_(limit) {}
+  absl::StatusOr<size_t> Read(char* buffer, size_t size) override {
+    if (left_ == 0) return 0;
+    absl::StatusOr<size_t> n = inner_.Read(buffer, std::min<uint64_t>(size, left_));
+    if (n.ok()) left_ -= *n;
+    return n;
+  }
+
+ private:
+  ByteSource& inner_;
+  uint64_t left_;
+};
+
+// Standard input, copied to a temporary file as it is read, so that it can be read again.
+class TeeSource : public ByteSource {
+ public:
+  TeeSource(ByteSource& inner, std::FILE* copy) : inner_(inner), copy_(copy) {}
+  absl::StatusOr<size_t> Read(char* buffer, size_t size) override {
+    absl::StatusOr<size_t> n = inner_.Read(buffer, size);
+    if (n.ok() && *n > 0 && copy_ != nullptr && std::fwrite(buffer, 1, *n, copy_) != *n) {
+      failed_ = true;
+      copy_ = nullptr;
+    }
+    return n;
+  }
+  bool failed() const { return failed_; }
+
+ private:
+  ByteSource& inner_;
+  std::FILE* copy_;
+  bool failed_ = false;
+};
+
+// Where an input's bytes are, to read them again.
+struct Place {
+  size_t file = 0;      // index into ExpandedInputs::files
+  bool member = false;  // an archive member
+  std::string member_path;
+  size_t position = kNoPosition;  // MemberInfo::position
+};
+
+// One input (or one problem of an archive) and its own report.
+struct Input {
+  Report report;  // inputs[0] is the input; errors only for an archive-level problem
+  Place place;
+  InputInfo info;
+  int year_shift = 0;
+  bool rereadable = false;
+  bool copy = false;  // the same bytes as an earlier input: listed, not counted
+
+  const ReportInput* in() const {
+    return report.inputs.size() == 1 ? &report.inputs[0] : nullptr;
+  }
+  bool Analysed() const {
+    const ReportInput* i = in();
+    return i != nullptr && i->format && i->skipped.empty() && i->error.empty();
+  }
+};
+
+Report SkippedInput(const std::string& path, const std::string& member, std::string reason,
+                    uint64_t bytes) {
+  Report r;
+  ReportInput in;
+  in.path = path;
+  in.member = member;
+  in.skipped = std::move(reason);
+  in.stats.bytes = bytes;
+  r.inputs.push_back(std::move(in));
+  return r;
+}
+
+class Bundle {
+ public:
+  Bundle(const Analyzer& analyzer, const BundleOptions& options)
+      : analyzer_(analyzer), options_(options) {}
+  ~Bundle() {
+    if (spool_ != nullptr) std::fclose(spool_);
+  }
+
+  absl::StatusOr<Report> Run(const std::vector<std::string>& args);
+
+ private:
+  struct Unit {
+    size_t file = 0;
+    ArchiveShard shard;
+  };
+
+  absl::Status CheckOutput() const;
+  void AnalyzeUnit(const Unit& unit, std::vector<Input>* out);
+  void AnalyzeStdin(size_t file, std::vector<Input>* out);
+  void AnalyzeArchive(size_t file, const ArchiveShard& shard, std::vector<Input>* out);
+  void Progress();
+  // Calls `fn` with a source of the first `bytes` bytes of `place`; false if it cannot.
+  bool WithSource(const Place& place, uint64_t bytes, absl::FunctionRef<void(ByteSource&)> fn);
+  void CountCopiesOnce(std::vector<Input*>& inputs);
+  void CountSharedRecordsOnce(const std::vector<Input*>& inputs);
+  bool NeedsTimeWindowRead(const Input& in) const;
+  void Merge(const Report& part, Report* into) const {
+    const AnalyzeOptions& o = analyzer_.options();
+    into->Merge(part, o.samples_per_finding, o.max_templates, o.max_jobs, o.max_code_findings);
+  }
+
+  const Analyzer& analyzer_;
+  const BundleOptions& options_;
+  ExpandedInputs expanded_;
+  std::FILE* spool_ = nullptr;  // standard input's copy
+  std::string spool_problem_;
+  std::atomic<uint64_t> bytes_done_{0};
+  std::atomic<size_t> files_done_{0};
+  uint64_t bytes_total_ = 0;
+  std::mutex progress_mu_;
+};
+
+absl::Status Bundle::CheckOutput() const {
+  if (options_.output.empty() || options_.output == "-") return absl::OkStatus();
+  const std::optional<internal::FileIdentity> out = internal::IdentityOf(options_.output);
+  if (!out) return absl::OkStatus();  // a new file cannot be an input
+  for (const std::string& f : expanded_.files) {
+    if (f != "-" && internal::IdentityOf(f) == out) {
+      return absl::InvalidArgumentError(fmt::format(
+          "the output file {} is the input {}: writing the report would overwrite it. "
+          "Choose another output file",
+          options_.output, f));
+    }
+  }
+  return absl::OkStatus();
+}
+
+void Bundle::Progress() {
+  if (!options_.progress) return;
+  BundleProgress p;
+  p.files_done = files_done_.load();
+  p.files_total = expanded_.files.size();
+  p.bytes_done = bytes_done_.load();
+  p.bytes_total = bytes_total_;
+  std::lock_guard<std::mutex> lock(progress_mu_);
+  options_.progress(p);
+}
+
+void Bundle::AnalyzeStdin(size_t file, std::vector<Input>* out) {
+  Input in;
+  in.place.file = file;
+  in.info.name = "stdin";
+  spool_ = std::tmpfile();
+  if (spool_ == nullptr) spool_problem_ = "no temporary file could be made";
+  std::unique_ptr<ByteSource> source = OpenStdin();
+  TeeSource tee(*source, spool_);
+  CountingSource counted(tee, &bytes_done_);
+  in.report = internal::AnalyzeFiltered(analyzer_, counted, in.info, "-", "", nullptr,
+                                        &in.year_shift);
+  if (tee.failed()) spool_problem_ = "its copy could not be written (is the disk full?)";
+  in.rereadable = spool_problem_.empty();
+  out->push_back(std::move(in));
+}
+
+void Bundle::AnalyzeArchive(size_t file, const ArchiveShard& shard, std::vector<Input>* out) {
+  const std::string& path = expanded_.files[file];
+  const std::optional<int64_t> archive_mtime = FileModificationTime(path);
+  const absl::Status s = ForEachArchiveMember(
+      path, options_.limits,
+      [&](const MemberInfo& m, ByteSource& member) {
+        Input in;
+        in.place = Place{file, true, m.path, m.position};
+        in.info.name = m.path;
+        in.info.mtime = m.mtime;
+        in.info.archive_mtime = archive_mtime;
+        // Members are found, not named: the walk's rules apply to them as to a folder's files.
+        const std::string not_a_log = NotALogReason(m.path);
+        if (!m.skipped.empty()) {
+          in.report = SkippedInput(path, m.path, m.skipped, 0);
+        } else if (!not_a_log.empty()) {
+          in.report = SkippedInput(path, m.path, not_a_log, m.size.value_or(0));
+        } else {
+          CountingSource counted(member, &bytes_done_);
+          in.report = internal::AnalyzeFiltered(analyzer_, counted, in.info, path, m.path,
+                                                nullptr, &in.year_shift);
+          in.rereadable = true;
+        }
+        std::vector<std::string>& notes = in.report.inputs[0].notes;
+        notes.insert(notes.begin(), m.notes.begin(), m.notes.end());
+        out->push_back(std::move(in));
+        Progress();
+      },
+      [&](std::string_view member, const absl::Status& status) {
+        Input in;
+        in.place = Place{file, true, std::string(member), kNoPosition};
+        in.report = Analyzer::Unreadable(path, member, StatusMessage(status));
+        out->push_back(std::move(in));
+      },
+      shard);
+  if (!s.ok() && shard.index == 0) {
+    Input in;
+    in.place.file = file;
+    in.report = Analyzer::Unreadable(path, "", StatusMessage(s));
+    out->push_back(std::move(in));
+  }
+}
+
+void Bundle::AnalyzeUnit(const Unit& unit, std::vector<Input>* out) {
+  const std::string& path = expanded_.files[unit.file];
+  if (path == "-") return AnalyzeStdin(unit.file, out);
+  const bool named = expanded_.named.count(path) > 0;
+  if (!named) {
+    if (std::string reason = NotALogReason(path); !reason.empty()) {
+      Input in;
+      in.place.file = unit.file;
+      in.report = SkippedInput(path, "", std::move(reason), FileSize(path));
+      out->push_back(std::move(in));
+      return;
+    }
+  }
+  if (IsArchive(path, ReadHead(path, 512))) return AnalyzeArchive(unit.file, unit.shard, out);
+  Input in;
+  in.place.file = unit.file;
+  in.info.name = path;
+  absl::StatusOr<std::unique_ptr<ByteSource>> source = OpenFile(path);
+  if (!source.ok()) {
+    in.report = Analyzer::Unreadable(path, "", StatusMessage(source.status()));
+  } else {
+    in.info.mtime = FileModificationTime(path);
+    CountingSource counted(**source, &bytes_done_);
+    in.report = internal::AnalyzeFiltered(analyzer_, counted, in.info, path, "", nullptr,
+                                          &in.year_shift);
+    in.rereadable = true;
+  }
+  out->push_back(std::move(in));
+}
+
+bool Bundle::WithSource(const Place& place, uint64_t bytes,
+                        absl::FunctionRef<void(ByteSource&)> fn) {
+  const std::string& path = expanded_.files[place.file];
+  if (path == "-") {
+    if (spool_ == nullptr || !spool_problem_.empty() || std::fseek(spool_, 0, SEEK_SET) != 0) {
+      return false;
+    }
+    std::unique_ptr<ByteSource> source = internal::SourceOfOpenFile(spool_, "standard input");
+    LimitedSource limited(*source, bytes);
+    fn(limited);
+    return true;
+  }
+  if (!place.member) {
+    absl::StatusOr<std::unique_ptr<ByteSource>> source = OpenFile(path);
+    if (!source.ok()) return false;
+    LimitedSource limited(**source, bytes);
+    fn(limited);
+    return true;
+  }
+  bool done = false;
+  const absl::Status s = ForEachArchiveMember(
+      path, options_.limits,
+      [&](const MemberInfo& m, ByteSource& member) {
+        if (done || m.position != place.position || m.path != place.member_path) return;
+        LimitedSource limited(member, bytes);
+        fn(limited);
+        done = true;
+      },
+      [](std::string_view, const absl::Status&) {});
+  return s.ok() && done;
+}
+
+// Inputs with the same bytes count once: the first in path order.
+void Bundle::CountCopiesOnce(std::vector<Input*>& inputs) {
+  std::map<std::pair<uint64_t, std::string>, const ReportInput*> first;
+  for (Input* in : inputs) {
+    if (!in->Analysed() || in->in()->stats.bytes == 0) continue;
+    const ReportInput& r = *in->in();
+    auto [it, fresh] = first.try_emplace({r.stats.bytes, r.content_hash}, &r);
+    if (fresh) continue;
+    const std::string original = InputKey(it->second->path, it->second->member);
+    ReportInput listed = r;
+    listed.stats.duplicate_records = listed.stats.records;
+    listed.duplicates = {{original, listed.stats.records}};
+    listed.notes.push_back(fmt::format(
+        "the same bytes as {} ({} bytes, content hash {}): a copy, counted there only",
+        original, r.stats.bytes, r.content_hash));
+    Report only_listed;
+    only_listed.inputs.push_back(std::move(listed));
+    in->report = std::move(only_listed);
+    in->copy = true;
+  }
+}
+
+// A log read with the year shift its first read found, so that the time window applies to
+// the final dates (the first read's records carried provisional years).
+bool Bundle::NeedsTimeWindowRead(const Input& in) const {
+  const AnalyzeOptions& o = analyzer_.options();
+  return in.year_shift != 0 && (o.since.is_set() || o.until.is_set());
+}
+
+void Bundle::CountSharedRecordsOnce(const std::vector<Input*>& inputs) {
+  // The errlogs that can share records, in the order in which a shared record counts in the
+  // first: logs, then .Crash copies, then excerpts; each by path.
+  struct Log {
+    Input* in;
+    std::string family;
+    bool excerpt, crash;
+    std::vector<size_t> earlier;  // indices of the logs it is compared with
+    internal::TimeWindows windows;  // of the later logs compared with it
+    size_t last_user = 0;
+    bool map_ok = false;
+  };
+  std::vector<Log> logs;
+  for (Input* in : inputs) {
+    if (in->copy || !in->Analysed() || *in->in()->format != Format::kErrlog) continue;
+    if (!in->in()->first_time.is_set() || !in->rereadable) continue;
+    const std::string name = in->info.name.empty() ? in->in()->path : in->info.name;
+    Log log{in, internal::LogFamily(name), false, internal::IsCrashCopy(name), {}, {}, 0, false};
+    log.excerpt = log.family.empty();
+    logs.push_back(std::move(log));
+  }
+  std::stable_sort(logs.begin(), logs.end(), [](const Log& a, const Log& b) {
+    return std::tie(a.excerpt, a.crash) < std::tie(b.excerpt, b.crash);
+  });
+  std::vector<std::string> keys;
+  for (const Log& l : logs) keys.push_back(InputKey(l.in->in()->path, l.in->in()->member));
+  for (size_t j = 0; j < logs.size(); ++j) {
+    const ReportInput& b = *logs[j].in->in();
+    for (size_t i = 0; i < j; ++i) {
+      const ReportInput& a = *logs[i].in->in();
+      const bool related = logs[i].excerpt || logs[j].excerpt ||
+                           (!logs[i].family.empty() && logs[i].family == logs[j].family);
+      if (!related || a.first_time > b.last_time || b.first_time > a.last_time) continue;
+      logs[j].earlier.push_back(i);
+      logs[i].windows.Add(b.first_time, b.last_time);
+      logs[i].last_user = j;
+    }
+  }
+
+  std::vector<FingerprintMap> maps(logs.size());
+  for (size_t j = 0; j < logs.size(); ++j) {
+    Log& log = logs[j];
+    Input& in = *log.in;
+    const bool compare = !log.earlier.empty();
+    if (!compare && log.windows.empty() && !NeedsTimeWindowRead(in)) continue;
+    FingerprintMap known;
+    std::vector<std::string> not_compared;
+    for (size_t i : log.earlier) {
+      if (logs[i].map_ok) {
+        internal::FoldMax(maps[i], &known);
+      } else {
+        not_compared.push_back(keys[i]);
+      }
+    }
+    internal::CopyFilter filter(std::move(known), &keys, static_cast<uint32_t>(j), log.windows);
+    const ReportInput& first_read = *in.in();
+    InputInfo info = in.info;
+    info.year_shift = in.year_shift;
+    Report again;
+    const bool read = WithSource(in.place, first_read.stats.bytes, [&](ByteSource& source) {
+      again = internal::AnalyzeFiltered(analyzer_, source, info, first_read.path,
+                                        first_read.member, &filter);
+    });
+    if (!read || again.inputs.size() != 1 ||
+        again.inputs[0].content_hash != first_read.content_hash) {
+      // The bytes are not there any more, or not the same (a log still being written).
+      if (compare || !log.windows.empty()) {
+        in.report.inputs[0].notes.push_back(
+            "it could not be read a second time with the same bytes (a log still being "
+            "written?), so it was not compared with its other copies: records it shares with "
+            "them may count twice");
+      }
+    } else {
+      again.inputs[0].notes = first_read.notes;
+      in.report = std::move(again);
+      maps[j] = std::move(filter.collected());
+      log.map_ok = true;
+    }
+    if (!not_compared.empty()) {
+      std::string names;
+      for (const std::string& k : not_compared) names += (names.empty() ? "" : ", ") + k;
+      in.report.inputs[0].notes.push_back(fmt::format(
+          "not compared with {}, which could not be read a second time: records they share "
+          "may count twice",
+          names));
+    }
+    for (size_t i : log.earlier) {
+      if (logs[i].last_user == j) FingerprintMap().swap(maps[i]);  // no later log needs it
+    }
+  }
+}
+
+absl::StatusOr<Report> Bundle::Run(const std::vector<std::string>& args) {
+  expanded_ = ExpandInputs(args);
+  if (absl::Status s = CheckOutput(); !s.ok()) return s;
+  const std::vector<std::string>& files = expanded_.files;
+  for (const std::string& f : files) {
+    if (f != "-") bytes_total_ += FileSize(f);
+  }
+
+  // No more threads than cores: more only add memory and contention (an archive's members
+  // are shared out per thread, and each share walks the whole archive).
+  const size_t cores = std::max(1u, std::thread::hardware_concurrency());
+  size_t threads = options_.jobs > 0 ? static_cast<size_t>(options_.jobs) : cores;
+  threads = std::max<size_t>(1, std::min(threads, cores));
+  std::vector<Unit> units;
+  for (size_t i = 0; i < files.size(); ++i) {
+    size_t shards = 1;
+    if (threads > 1 && files[i] != "-" &&
+        (expanded_.named.count(files[i]) || NotALogReason(files[i]).empty())) {
+      const std::string head = ReadHead(files[i], 512);
+      if (IsArchive(files[i], head) && Shardable(head)) shards = threads;
+    }
+    for (size_t k = 0; k < shards; ++k) units.push_back({i, ArchiveShard{k, shards}});
+  }
+  threads = std::min(threads, std::max<size_t>(1, units.size()));
+
+  std::vector<std::vector<Input>> results(units.size());
+  std::atomic<size_t> next{0};
+  auto worker = [&] {
+    for (size_t u; (u = next.fetch_add(1)) < units.size();) {
+      AnalyzeUnit(units[u], &results[u]);
+      if (units[u].shard.index + 1 == units[u].shard.count) files_done_.fetch_add(1);
+      Progress();
+    }
+  };
+  std::vector<std::thread> pool;
+  for (size_t t = 1; t < threads; ++t) pool.emplace_back(worker);
+  worker();
+  for (std::thread& t : pool) t.join();
+
+  // Every input in path order; an archive's members in the archive's order, whatever shard
+  // read them.
+  std::vector<Input*> inputs;
+  std::vector<bool> file_has_inputs(files.size(), false);
+  for (size_t u = 0; u < units.size();) {
+    const size_t file = units[u].file;
+    const size_t begin = inputs.size();
+    for (; u < units.size() && units[u].file == file; ++u) {
+      for (Input& in : results[u]) inputs.push_back(&in);
+    }
+    std::stable_sort(inputs.begin() + static_cast<ptrdiff_t>(begin), inputs.end(),
+                     [](const Input* a, const Input* b) {
+                       return std::tie(a->place.position, a->place.member_path) <
+                              std::tie(b->place.position, b->place.member_path);
+                     });
+    file_has_inputs[file] = inputs.size() > begin;
+  }
+  CountCopiesOnce(inputs);
+  CountSharedRecordsOnce(inputs);
+
+  Report report;
+  for (const auto& [what, message] : expanded_.errors) {
+    Merge(Analyzer::Unreadable(what, "", message), &report);
+  }
+  for (const auto& [path, reason] : expanded_.skipped) {
+    Merge(SkippedInput(path, "", reason, 0), &report);
+  }
+  for (size_t f = 0; f < files.size(); ++f) {
+    if (!file_has_inputs[f]) {
+      Merge(Analyzer::Unreadable(files[f], "", "the archive holds no files"), &report);
+    }
+  }
+  for (Input* in : inputs) {
+    if (!in->place.member && in->report.inputs.size() == 1) {
+      auto it = expanded_.notes.find(files[in->place.file]);
+      if (it != expanded_.notes.end()) {
+        std::vector<std::string>& notes = in->report.inputs[0].notes;
+        notes.insert(notes.begin(), it->second.begin(), it->second.end());
+      }
+    }
+    Merge(in->report, &report);
+  }
+  return report;
+}
+
+}  // namespace
+
+std::string NotALogReason(std::string_view name) {
+  static constexpr std::string_view kExtensions[] = {
+      ".md",  ".py",   ".sh", ".ps1", ".psm1", ".psd1", ".cmd", ".bat", ".json", ".html",
+      ".htm", ".css",  ".js", ".c",   ".cc",   ".cpp",  ".h",   ".cs",  ".vbs"};
+  const size_t slash = name.find_last_of("/\\");
+  const std::string_view base = slash == std::string_view::npos ? name : name.substr(slash + 1);
+  const size_t dot = base.find_last_of('.');
+  if (dot == std::string_view::npos) return std::string();
+  std::string ext(base.substr(dot));
+  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (std::string_view e : kExtensions) {
+    if (ext == e) {
+      return fmt::format("not a log ({} file found in a folder or an archive; name it to read it)",
+                         ext);
+    }
+  }
+  return std::string();
+}
+
+absl::StatusOr<Report> AnalyzeBundle(const Analyzer& analyzer,
+                                     const std::vector<std::string>& args,
+                                     const BundleOptions& options) {
+  Bundle bundle(analyzer, options);
+  return bundle.Run(args);
+}
+
+}  // namespace loganalyze

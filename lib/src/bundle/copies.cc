@@ -1,0 +1,91 @@
+#include "bundle/copies.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "util/content_hash.h"
+#include "util/names.h"
+
+namespace loganalyze::internal {
+
+bool IsCrashCopy(std::string_view name) {
+  const std::string base = AsciiLower(BaseName(name));
+  return base.ends_with(".crash") && base.find(".errlog.") != std::string::npos;
+}
+
+std::string LogFamily(std::string_view name) {
+  std::string base = AsciiLower(BaseName(name));
+  // "x.errlog.<stamp>.crash" and any other "x.errlog.<suffix>" copy: back to "x.errlog".
+  if (const size_t at = base.find(".errlog."); at != std::string::npos) {
+    base.resize(at + 7);
+  }
+  if (!base.ends_with(".errlog")) return std::string();
+  base.resize(base.size() - 7);
+  if (base.ends_with("curr")) base.resize(base.size() - 4);
+  while (!base.empty() && std::isdigit(static_cast<unsigned char>(base.back()))) base.pop_back();
+  return base;
+}
+
+uint64_t RecordFingerprint(const Record& r) {
+  ContentHash h;
+  const int64_t when =
+      (static_cast<int64_t>(r.time.month()) << 32) | (static_cast<int64_t>(r.time.day()) << 27) |
+      r.time.millis_of_day();
+  h.Update(std::string_view(reinterpret_cast<const char*>(&when), sizeof when));
+  // Fields end with a byte no field holds, so that no two splits of one text collide.
+  for (std::string_view field : {r.pid, r.tid, r.source}) {
+    h.Update(field);
+    h.Update(std::string_view("\0", 1));
+  }
+  // The message with runs of blanks folded to one space and the ends trimmed.
+  char buffer[256];
+  size_t n = 0;
+  auto put = [&](char c) {
+    if (n == sizeof buffer) {
+      h.Update(std::string_view(buffer, n));
+      n = 0;
+    }
+    buffer[n++] = c;
+  };
+  bool blank = false, started = false;
+  for (char c : r.message) {
+    if (c == ' ' || c == '\t' || c == '\r') {
+      blank = started;
+      continue;
+    }
+    if (blank) put(' ');
+    blank = false;
+    started = true;
+    put(c);
+  }
+  h.Update(std::string_view(buffer, n));
+  return h.Finish();
+}
+
+bool CopyFilter::Drop(const Record& r) {
+  if (r.format != Format::kErrlog || !r.time.is_set()) return false;
+  const uint64_t fp = RecordFingerprint(r);
+  bool drop = false;
+  uint32_t origin = self_;
+  if (auto it = known_.find(fp); it != known_.end()) {
+    if (++seen_[fp] <= it->second.count) {
+      drop = true;
+      origin = it->second.origin;
+      ++dropped_[(*keys_)[origin]];
+    }
+  }
+  if (!windows_.empty() && windows_.Contains(r.time)) {
+    FingerprintCount& c = collected_[fp];
+    if (c.count++ == 0) c.origin = origin;
+  }
+  return drop;
+}
+
+void FoldMax(const FingerprintMap& from, FingerprintMap* into) {
+  for (const auto& [fp, c] : from) {
+    auto [it, fresh] = into->try_emplace(fp, c);
+    if (!fresh) it->second.count = std::max(it->second.count, c.count);
+  }
+}
+
+}  // namespace loganalyze::internal
