@@ -105,6 +105,16 @@ TEST_F(AnalyzerTest, RebuildsTheJob) {
   EXPECT_EQ(job.phases.at("Prebackup").end.ToString(), "2026-01-04T12:30:10.000");
 }
 
+// Jobs without MARS backup phases are named after the product whose log they come from.
+TEST_F(AnalyzerTest, JobKindFollowsTheLogFamily) {
+  const std::string log = Line("12:30:00.000", "NORMAL", "Registering the server");
+  EXPECT_EQ(Run(log, "OBRecoveryServicesManagementAgent0.errlog").jobs.at(kGuid).kind,
+            "mars-task");
+  EXPECT_EQ(Run(log, "LAAgentCurr.errlog").jobs.at(kGuid).kind, "dpm-task");
+  EXPECT_EQ(Run(log, "DPMRACurr.errlog").jobs.at(kGuid).kind, "dpm-task");
+  EXPECT_EQ(Run(log, "excerpt.txt").jobs.at(kGuid).kind, "task");
+}
+
 TEST_F(AnalyzerTest, TimelineAndSeverityFilter) {
   const Report r = Run(ToUtf16(BackupLog()), "CBEngineCurr.errlog");
   // 12:xx: the two access-denied warnings... and the rest; 13:xx: change tracking + failure.
