@@ -45,8 +45,9 @@ constexpr std::string_view kKb = R"json({
 
 class MatcherTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    auto kb = KnowledgeBase::FromJson(kKb, "test.json");
+  void SetUp() override { Load(kKb); }
+  void Load(std::string_view json) {
+    auto kb = KnowledgeBase::FromJson(json, "test.json");
     ASSERT_TRUE(kb.ok()) << kb.status();
     kb_ = *std::move(kb);
     auto m = Matcher::Create(kb_);
@@ -70,24 +71,32 @@ TEST_F(MatcherTest, SpecificEntryWinsAndKeepsTheGenericCode) {
   EXPECT_THAT(Findings("DPM encountered a retryable VSS error. (ID 30112 Details: VssError:The "
                        "writer experienced a transient error. (0x800423F3))"),
               ElementsAre("dpm.vss-retryable"));
+  EXPECT_EQ(result_.finding, kb_.FindById("dpm.vss-retryable"));
   std::vector<std::string> codes;
   for (const Code& c : result_.codes) codes.push_back(c.ToString());
   EXPECT_THAT(codes, ElementsAre("30112", "0x800423F3"));
   EXPECT_EQ(result_.matched.size(), 2u);  // the generic entry matched, then folded
 }
 
-TEST_F(MatcherTest, GenericEntriesAreFindingsWhenNothingSpecificMatches) {
+TEST_F(MatcherTest, GenericEntriesExplainWhenNothingSpecificMatches) {
   EXPECT_THAT(Findings("Failed: Hr: = [0x800423f3] and then -2147024891"),
               ElementsAre("vss.retryable", "win32.access-denied"));
+  // One line, one finding: on a tie the code that comes last (the detail) wins.
+  EXPECT_EQ(result_.finding, kb_.FindById("win32.access-denied"));
+  Findings("Failed: Hr: = [0x80070005] and then 0x800423F3");
+  EXPECT_EQ(result_.finding, kb_.FindById("vss.retryable"));
 }
 
 TEST_F(MatcherTest, PatternAndCodeFindingsTogether) {
   EXPECT_THAT(Findings("Replica of D: is inconsistent (ID 30112)"),
               ElementsAre("dpm.vss-retryable", "dpm.replica-inconsistent"));
+  // An entry found by a code of the line comes before one found by its wording alone.
+  EXPECT_EQ(result_.finding, kb_.FindById("dpm.vss-retryable"));
 }
 
 TEST_F(MatcherTest, CodesWithoutEntriesAreStillReported) {
   EXPECT_THAT(Findings("Failed: Hr: = [0x80990F75]"), IsEmpty());
+  EXPECT_EQ(result_.finding, -1);
   ASSERT_EQ(result_.codes.size(), 1u);
   EXPECT_EQ(result_.codes[0].ToString(), "0x80990F75");
   EXPECT_EQ(matcher_->EntryForCode(result_.codes[0]), -1);
@@ -103,6 +112,77 @@ TEST_F(MatcherTest, NamedCaptures) {
 TEST_F(MatcherTest, ExportsItsPatterns) {
   EXPECT_THAT(matcher_->Patterns(),
               ElementsAre("(?i)replica (?:of (?P<datasource>[^ ]+) )?is inconsistent"));
+}
+
+// Entries with the same wording for each product scope, and a generic one.
+constexpr std::string_view kScopedKb = R"json({
+  "schema": "loganalyze.kb/1",
+  "entries": [
+    {"id": "dpm.not-ready", "products": ["DPM", "MABS"], "codes": [], "severity": "error",
+     "title": {"en": "DPM: device not ready", "zh-TW": "DPM：裝置未就緒"},
+     "cause": {"en": "Shadow copy storage.", "zh-TW": "陰影複製儲存區。"},
+     "actions": {"en": ["Grow it."], "zh-TW": ["加大。"]},
+     "patterns": ["(?i)the device is not ready"],
+     "samples": {"match": ["The device is not ready."], "no_match": ["ready"]}},
+    {"id": "win32.not-ready", "products": ["MARS", "DPM", "Windows"], "generic": true,
+     "codes": ["0x80070015"], "severity": "error",
+     "title": {"en": "Device not ready", "zh-TW": "裝置未就緒"},
+     "cause": {"en": "A volume was offline.", "zh-TW": "磁碟區離線。"},
+     "actions": {"en": ["Bring it online."], "zh-TW": ["設為線上。"]},
+     "patterns": ["(?i)the device is not ready"],
+     "samples": {"match": ["The device is not ready."], "no_match": ["ready"]}},
+    {"id": "mars.widget", "products": ["MARS"], "codes": [], "severity": "error",
+     "title": {"en": "MARS widget", "zh-TW": "MARS 元件"},
+     "cause": {"en": "Widget.", "zh-TW": "元件。"},
+     "actions": {"en": ["Fix."], "zh-TW": ["修正。"]},
+     "patterns": ["widget failed", "gadget failed"],
+     "samples": {"match": ["widget failed"], "no_match": ["x"]}},
+    {"id": "dpm.widget", "products": ["MARS", "DPM"], "scope": "dpm", "codes": [],
+     "severity": "error",
+     "title": {"en": "DPM widget", "zh-TW": "DPM 元件"},
+     "cause": {"en": "Widget.", "zh-TW": "元件。"},
+     "actions": {"en": ["Fix."], "zh-TW": ["修正。"]},
+     "patterns": ["widget failed"], "samples": {"match": ["widget failed"], "no_match": ["x"]}},
+    {"id": "any.widget", "products": ["MARS", "MABS"], "codes": [], "severity": "error",
+     "title": {"en": "Any widget", "zh-TW": "任何元件"},
+     "cause": {"en": "Widget.", "zh-TW": "元件。"},
+     "actions": {"en": ["Fix."], "zh-TW": ["修正。"]},
+     "patterns": ["widget failed"], "samples": {"match": ["widget failed"], "no_match": ["x"]}}
+  ]})json";
+
+class ScopedMatcherTest : public MatcherTest {
+ protected:
+  void SetUp() override { Load(kScopedKb); }
+  // The entries left by precedence, then the finding, as ids: "a b -> a".
+  std::string Explain(std::string_view text, ProductScope product) {
+    EXPECT_TRUE(matcher_->Match(text, &scratch_, &result_, product).ok());
+    std::string out;
+    for (int e : result_.entries) out += kb_.entries()[e].id + " ";
+    return out + "-> " + (result_.finding < 0 ? "" : kb_.entries()[result_.finding].id);
+  }
+};
+
+TEST_F(ScopedMatcherTest, TheLogsProductWins) {
+  EXPECT_EQ(Explain("widget failed", ProductScope::kMars), "mars.widget -> mars.widget");
+  EXPECT_EQ(Explain("widget failed", ProductScope::kDpm), "dpm.widget -> dpm.widget");
+  // In a log of unknown origin the three tie; the knowledge base's order decides.
+  EXPECT_EQ(Explain("widget failed", ProductScope::kAny),
+            "mars.widget dpm.widget any.widget -> mars.widget");
+}
+
+TEST_F(ScopedMatcherTest, AGenericEntryBeatsAnEntryOfTheOtherProduct) {
+  EXPECT_EQ(Explain("Failed: The device is not ready.", ProductScope::kMars),
+            "win32.not-ready -> win32.not-ready");
+  EXPECT_EQ(Explain("Failed: The device is not ready.", ProductScope::kDpm),
+            "dpm.not-ready -> dpm.not-ready");
+  EXPECT_EQ(Explain("Failed: The device is not ready.", ProductScope::kAny),
+            "dpm.not-ready -> dpm.not-ready");
+  // Every match is still listed, folded or not.
+  EXPECT_EQ(result_.matched.size(), 2u);
+}
+
+TEST_F(ScopedMatcherTest, AnEntryOfTheOtherProductIsBetterThanNothing) {
+  EXPECT_EQ(Explain("gadget failed", ProductScope::kDpm), "mars.widget -> mars.widget");
 }
 
 TEST(MatcherCreateTest, RejectedPatternNamesTheEntry) {
