@@ -110,6 +110,19 @@ TEST_F(KbCheckerTest, WrongSchemaAndMissingFields) {
   EXPECT_THAT(problems, Contains(Field(&KbProblem::reason, HasSubstr("'samples'"))));
 }
 
+TEST_F(KbCheckerTest, TwoSpecificEntriesForOneSampleAreAProblem) {
+  Write("o.json", R"({"schema": "loganalyze.kb/1", "entries": [)" +
+                      Entry("mars.one", "", R"("widget failed")", R"("widget failed")") + "," +
+                      Entry("mars.two", "", R"j("widget (?:failed|broke)")j", R"("widget broke")") +
+                      "]}");
+  const std::vector<KbProblem> problems = CheckKnowledgeBase(dir_.string());
+  EXPECT_THAT(problems,
+              Contains(AllOf(Field(&KbProblem::entry_id, "mars.one"),
+                             Field(&KbProblem::reason, HasSubstr("specific entry 'mars.two'")))));
+  // The sample of mars.two is its own alone.
+  EXPECT_THAT(problems, Not(Contains(Field(&KbProblem::entry_id, "mars.two"))));
+}
+
 // A pattern-only entry with the products and the `scope` field (left out when empty) given.
 std::string ScopedEntry(std::string_view id, std::string_view products, std::string_view scope) {
   const std::string scope_field =

@@ -49,13 +49,18 @@ class MatcherTest : public ::testing::Test {
   void Load(std::string_view json) {
     auto kb = KnowledgeBase::FromJson(json, "test.json");
     ASSERT_TRUE(kb.ok()) << kb.status();
-    kb_ = *std::move(kb);
+    Use(*std::move(kb));
+  }
+  void Use(KnowledgeBase kb) {
+    kb_ = std::move(kb);
     auto m = Matcher::Create(kb_);
     ASSERT_TRUE(m.ok()) << m.status();
     matcher_ = *std::move(m);
   }
-  std::vector<std::string> Findings(std::string_view text) {
-    EXPECT_TRUE(matcher_->Match(text, &scratch_, &result_).ok());
+  // The ids of the entries left by precedence.
+  std::vector<std::string> Findings(std::string_view text,
+                                    ProductScope product = ProductScope::kAny) {
+    EXPECT_TRUE(matcher_->Match(text, &scratch_, &result_, product).ok());
     std::vector<std::string> ids;
     for (int e : result_.entries) ids.push_back(kb_.entries()[e].id);
     return ids;
@@ -183,6 +188,41 @@ TEST_F(ScopedMatcherTest, AGenericEntryBeatsAnEntryOfTheOtherProduct) {
 
 TEST_F(ScopedMatcherTest, AnEntryOfTheOtherProductIsBetterThanNothing) {
   EXPECT_EQ(Explain("gadget failed", ProductScope::kDpm), "mars.widget -> mars.widget");
+}
+
+// The shipped knowledge base: lines that two entries used to claim count for one entry.
+class DefaultKbMatcherTest : public MatcherTest {
+ protected:
+  void SetUp() override {
+    auto kb = KnowledgeBase::Default();
+    ASSERT_TRUE(kb.ok()) << kb.status();
+    Use(*std::move(kb));
+  }
+};
+
+TEST_F(DefaultKbMatcherTest, DeviceNotReadyIsTheDpmEntryOnlyInDpmLogs) {
+  constexpr std::string_view kMarsLine = "Failed: Hr: = [0x80070015] The device is not ready.";
+  EXPECT_THAT(Findings(kMarsLine, ProductScope::kMars), ElementsAre("win32.device-not-ready"));
+  EXPECT_THAT(Findings(kMarsLine, ProductScope::kDpm), ElementsAre("dpm.device-not-ready"));
+  // ID 104 only wraps the detail, which is the finding.
+  constexpr std::string_view kDpmLine =
+      "Job failed. Datasource:[D:\\] Server:[FS02.contoso.local] Error:[An unexpected error "
+      "occurred while the job was running. (ID 104 Details: The device is not ready "
+      "(0x80070015))]";
+  EXPECT_THAT(Findings(kDpmLine, ProductScope::kDpm), ElementsAre("dpm.device-not-ready"));
+  EXPECT_THAT(Findings(kDpmLine, ProductScope::kMars), ElementsAre("win32.device-not-ready"));
+}
+
+TEST_F(DefaultKbMatcherTest, AnInconsistentReplicaInAnOnlineBackupIsOneEntry) {
+  constexpr std::string_view kLine =
+      "Online recovery point creation failed for [D:\\] on [FS02.contoso.local]. "
+      "ErrorCode:[CBPSourceSnapshotFailedReplicaInconsistent] Backup failed because the "
+      "disk-backup replica is inconsistent.";
+  EXPECT_THAT(Findings(kLine, ProductScope::kDpm), ElementsAre("mabs.online-replica-inconsistent"));
+  EXPECT_THAT(Findings(kLine, ProductScope::kMars),
+              ElementsAre("mabs.online-replica-inconsistent"));
+  EXPECT_THAT(Findings("Replica is inconsistent for datasource FS01\\D:", ProductScope::kDpm),
+              ElementsAre("dpm.replica-inconsistent"));
 }
 
 TEST(MatcherCreateTest, RejectedPatternNamesTheEntry) {
