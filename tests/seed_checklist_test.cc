@@ -140,15 +140,15 @@ const Item kMabsGuide[] = {
      "Setup could not update registry metadata. Registry key: RefsEnableInlineTrim",
      "mabs.setup-registry-metadata", "RefsEnableInlineTrim"},
     {"invalid credentials when pushing the agent",
-     "The credentials specified for the server FS02.contoso.com are invalid. The agent "
-     "installation failed.",
+     "The credentials that are specified for the server are invalid.",
      "dpm.agent-push-invalid-credentials", "invalid credentials agent"},
     {"agent install failed (4024)",
      "The Microsoft Azure Recovery Services agent installation failed and was rolled back. "
      "(ID: 4024)",
      "mabs.mars-install-failed-4024", "4024"},
     {"protection group: cannot enumerate application components",
-     "DPM could not enumerate application component on protected computer SQL02.fabrikam.com.",
+     "DPM could not enumerate the application component on the protected computer "
+     "SQL02.fabrikam.com.",
      "dpm.pg-cannot-enumerate-components", "enumerate application components"},
     {"protection group: cannot configure protection", "Unable to configure protection.",
      "dpm.pg-unable-to-configure-protection", "configure protection"},
@@ -175,7 +175,9 @@ const Item kMabsGuide[] = {
      "An error occurred while trying to access \\\\FS01\\Share\\Projects. Check that the file "
      "or share exists.",
      "dpm.file-share-access-error", "access file share"},
-    {"incorrect security PIN", "Security PIN entered is incorrect. (ID: 100130)",
+    {"incorrect security PIN",
+     "The security PIN that was entered is incorrect. Provide the correct security PIN to "
+     "complete this operation.",
      "mabs.security-pin-incorrect", "security PIN"},
     {"operation failed (120002)", "Operation failed. ID: 120002",
      "mabs.change-passphrase-failed-120002", "120002"},
