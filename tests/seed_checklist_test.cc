@@ -73,6 +73,12 @@ const Item kMarsGuide[] = {
      "Error 34506. The encryption passphrase stored on this computer is not correctly "
      "configured.",
      "mars.passphrase-not-configured", "Error 34506"},
+    // The same error in the words of Azure's troubleshooter for Azure Backup Server: "stored
+    // for this computer", without the ID, so only the wording can find it.
+    {"passphrase not configured, worded 'stored for this computer'",
+     ERRLOG("WARNING", "The encryption passphrase stored for this computer is not correctly "
+                       "configured"),
+     "mars.passphrase-not-configured", "passphrase not correctly configured"},
     {"scheduled backups not running",
      "Task Scheduler failed to launch action \"C:\\Program Files\\Microsoft Azure Recovery "
      "Services Agent\\bin\\cbengine.exe\" in instance \"{5F7A3A27-0D5B-4D83-A3C6-0B3E3C5B7D41}\" "
