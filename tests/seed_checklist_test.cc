@@ -187,8 +187,7 @@ const Item kMabsGuide[] = {
      "mabs.security-pin-incorrect", "security PIN"},
     {"operation failed (120002)", "Operation failed. ID: 120002",
      "mabs.change-passphrase-failed-120002", "120002"},
-    {"e-mail notification error (2013)", "Error ID: 2013 The SMTP server requires a secure "
-     "connection or the client was not authenticated.",
+    {"e-mail notification error (2013)", "Error ID: 2013",
      "dpm.smtp-notification-2013", "2013"},
     {"CBPSourceSnapshotFailedReplicaMissingOrInvalid",
      "Online recovery point creation failed: CBPSourceSnapshotFailedReplicaMissingOrInvalid",
