@@ -17,6 +17,7 @@ using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::Key;
 using ::testing::Not;
+using ::testing::UnorderedElementsAre;
 
 constexpr char kGuid[] = "F3E32129-DC79-4A28-9ACC-3F30CB5810B6";
 
@@ -103,6 +104,41 @@ TEST_F(AnalyzerTest, RebuildsTheJob) {
   EXPECT_EQ(job.End().ToString(), "2026-01-04T13:06:00.000");
   EXPECT_THAT(job.codes, Contains("0x80004005"));
   EXPECT_EQ(job.phases.at("Prebackup").end.ToString(), "2026-01-04T12:30:10.000");
+}
+
+// Jobs without MARS backup phases are named after the product whose log they come from.
+TEST_F(AnalyzerTest, JobKindFollowsTheLogFamily) {
+  const std::string log = Line("12:30:00.000", "NORMAL", "Registering the server");
+  EXPECT_EQ(Run(log, "OBRecoveryServicesManagementAgent0.errlog").jobs.at(kGuid).kind,
+            "mars-task");
+  EXPECT_EQ(Run(log, "LAAgentCurr.errlog").jobs.at(kGuid).kind, "dpm-task");
+  EXPECT_EQ(Run(log, "DPMRACurr.errlog").jobs.at(kGuid).kind, "dpm-task");
+  EXPECT_EQ(Run(log, "excerpt.txt").jobs.at(kGuid).kind, "task");
+}
+
+// One line, one finding: a line with several codes or entries counts once, under the entry
+// precedence chooses (or its last code), and lists all its codes.
+TEST_F(AnalyzerTest, OneLineFeedsOneFinding) {
+  const std::string log =
+      Line("12:40:00.000", "WARNING",
+           "Windows Server Backup job failed. HResult: 80780049 DetailedHResult: 8007007B") +
+      Line("12:41:00.000", "WARNING", "Retry 3 (ID 62) failed: Hr: = [0x80131577]");
+  const Report r = Run(ToUtf16(log), "CBEngineCurr.errlog");
+  uint64_t total = 0;
+  for (const auto& [id, f] : r.findings) total += f.count;
+  EXPECT_EQ(total, 2u);
+  const ReportFinding& wsb = r.findings.at("win32.invalid-name");
+  EXPECT_THAT(wsb.codes, UnorderedElementsAre("0x80780049", "0x8007007B"));
+  const ReportFinding& code = r.findings.at("code:0x80131577");
+  EXPECT_THAT(code.codes, UnorderedElementsAre("0x80131577", "62"));
+}
+
+// The product of the log, from its file name, chooses between entries.
+TEST_F(AnalyzerTest, TheLogsProductChoosesTheEntry) {
+  const std::string log = Line("12:40:00.000", "WARNING", "The device is not ready.");
+  EXPECT_THAT(Run(log, "CBEngineCurr.errlog").findings,
+              ElementsAre(Key("win32.device-not-ready")));
+  EXPECT_THAT(Run(log, "MSDPMCurr.errlog").findings, ElementsAre(Key("dpm.device-not-ready")));
 }
 
 TEST_F(AnalyzerTest, TimelineAndSeverityFilter) {

@@ -23,7 +23,8 @@ TEST_F(ExplainTest, AnyFormOfACode) {
   const std::string id = First("0x80070005");
   ASSERT_FALSE(id.empty());
   for (std::string_view q : {"0X80070005", "80070005", "-2147024891", "2147942405",
-                             "hr=0x80070005", "Hr: = [0x80070005]", "(0x80070005)"}) {
+                             "hr=0x80070005", "Hr: = [0x80070005]", "(0x80070005)",
+                             "ERROR_ACCESS_DENIED", "E_ACCESSDENIED"}) {
     EXPECT_EQ(First(q), id) << q;
   }
   EXPECT_EQ(First("[0x1FC07]"), First("130055"));

@@ -21,6 +21,7 @@ using ::testing::AllOf;
 using ::testing::Contains;
 using ::testing::Field;
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 std::string Entry(std::string_view id, std::string_view codes, std::string_view patterns,
                   std::string_view match, std::string_view zh_title = "標題") {
@@ -107,6 +108,64 @@ TEST_F(KbCheckerTest, WrongSchemaAndMissingFields) {
   EXPECT_THAT(problems, Contains(Field(&KbProblem::reason, HasSubstr("[a-z0-9]"))));
   EXPECT_THAT(problems, Contains(Field(&KbProblem::reason, HasSubstr("'severity'"))));
   EXPECT_THAT(problems, Contains(Field(&KbProblem::reason, HasSubstr("'samples'"))));
+}
+
+TEST_F(KbCheckerTest, TwoSpecificEntriesForOneSampleAreAProblem) {
+  Write("o.json", R"({"schema": "loganalyze.kb/1", "entries": [)" +
+                      Entry("mars.one", "", R"("widget failed")", R"("widget failed")") + "," +
+                      Entry("mars.two", "", R"j("widget (?:failed|broke)")j", R"("widget broke")") +
+                      "]}");
+  const std::vector<KbProblem> problems = CheckKnowledgeBase(dir_.string());
+  EXPECT_THAT(problems,
+              Contains(AllOf(Field(&KbProblem::entry_id, "mars.one"),
+                             Field(&KbProblem::reason, HasSubstr("specific entry 'mars.two'")))));
+  // The sample of mars.two is its own alone.
+  EXPECT_THAT(problems, Not(Contains(Field(&KbProblem::entry_id, "mars.two"))));
+}
+
+// A pattern-only entry with the products and the `scope` field (left out when empty) given.
+std::string ScopedEntry(std::string_view id, std::string_view products, std::string_view scope) {
+  const std::string scope_field =
+      scope.empty() ? std::string() : R"("scope": )" + std::string(scope) + ",";
+  return R"({"id": ")" + std::string(id) + R"(", "products": )" + std::string(products) + "," +
+         scope_field + R"( "codes": [], "severity": "error",
+     "title": {"en": "Title", "zh-TW": "標題"}, "cause": {"en": "Cause.", "zh-TW": "原因。"},
+     "actions": {"en": ["Do it."], "zh-TW": ["做。"]}, "patterns": ["oops"],
+     "samples": {"match": ["oops"], "no_match": ["nothing"]}})";
+}
+
+TEST_F(KbCheckerTest, ScopeMustBeKnownAndAgreeWithTheProducts) {
+  Write("s.json", R"({"schema": "loganalyze.kb/1", "entries": [)" +
+                      ScopedEntry("mars.ok", R"(["MARS", "MABS"])", R"("mars")") + "," +
+                      ScopedEntry("mars.unknown", R"(["MARS"])", R"("cbengine")") + "," +
+                      ScopedEntry("mars.not-a-string", R"(["MARS"])", "1") + "," +
+                      ScopedEntry("mars.not-mars", R"(["DPM"])", R"("mars")") + "," +
+                      ScopedEntry("dpm.not-dpm", R"(["MARS", "Windows"])", R"("dpm")") + "]}");
+  const std::vector<KbProblem> problems = CheckKnowledgeBase(dir_.string());
+  EXPECT_THAT(problems, Not(Contains(Field(&KbProblem::entry_id, "mars.ok"))));
+  EXPECT_THAT(problems, Contains(AllOf(Field(&KbProblem::entry_id, "mars.unknown"),
+                                       Field(&KbProblem::reason, HasSubstr("'scope' must")))));
+  EXPECT_THAT(problems, Contains(AllOf(Field(&KbProblem::entry_id, "mars.not-a-string"),
+                                       Field(&KbProblem::reason, HasSubstr("'scope' must")))));
+  EXPECT_THAT(problems, Contains(AllOf(Field(&KbProblem::entry_id, "mars.not-mars"),
+                                       Field(&KbProblem::reason, HasSubstr("needs MARS")))));
+  EXPECT_THAT(problems, Contains(AllOf(Field(&KbProblem::entry_id, "dpm.not-dpm"),
+                                       Field(&KbProblem::reason, HasSubstr("needs DPM or MABS")))));
+}
+
+TEST(KbScopeTest, DefaultScopeFollowsTheProducts) {
+  auto kb = KnowledgeBase::FromJson(
+      R"({"schema": "loganalyze.kb/1", "entries": [)" +
+          ScopedEntry("mars.only", R"(["MARS", "Windows"])", "") + "," +
+          ScopedEntry("dpm.only", R"(["MABS", "DPM"])", "") + "," +
+          ScopedEntry("both.any", R"(["MARS", "MABS"])", "") + "," +
+          ScopedEntry("windows.any", R"(["Windows"])", "") + "," +
+          ScopedEntry("both.explicit", R"(["MARS", "DPM"])", R"("dpm")") + "]}",
+      "scopes.json");
+  ASSERT_TRUE(kb.ok()) << kb.status();
+  std::vector<std::string> scopes;
+  for (const KbEntry& e : kb->entries()) scopes.emplace_back(ProductScopeName(e.scope));
+  EXPECT_THAT(scopes, ::testing::ElementsAre("mars", "dpm", "any", "any", "dpm"));
 }
 
 TEST_F(KbCheckerTest, MissingDirectory) {

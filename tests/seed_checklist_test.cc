@@ -73,6 +73,12 @@ const Item kMarsGuide[] = {
      "Error 34506. The encryption passphrase stored on this computer is not correctly "
      "configured.",
      "mars.passphrase-not-configured", "Error 34506"},
+    // The same error in the words of Azure's troubleshooter for Azure Backup Server: "stored
+    // for this computer", without the ID, so only the wording can find it.
+    {"passphrase not configured, worded 'stored for this computer'",
+     ERRLOG("WARNING", "The encryption passphrase stored for this computer is not correctly "
+                       "configured"),
+     "mars.passphrase-not-configured", "passphrase not correctly configured"},
     {"scheduled backups not running",
      "Task Scheduler failed to launch action \"C:\\Program Files\\Microsoft Azure Recovery "
      "Services Agent\\bin\\cbengine.exe\" in instance \"{5F7A3A27-0D5B-4D83-A3C6-0B3E3C5B7D41}\" "
@@ -140,15 +146,15 @@ const Item kMabsGuide[] = {
      "Setup could not update registry metadata. Registry key: RefsEnableInlineTrim",
      "mabs.setup-registry-metadata", "RefsEnableInlineTrim"},
     {"invalid credentials when pushing the agent",
-     "The credentials specified for the server FS02.contoso.com are invalid. The agent "
-     "installation failed.",
+     "The credentials that are specified for the server are invalid.",
      "dpm.agent-push-invalid-credentials", "invalid credentials agent"},
     {"agent install failed (4024)",
      "The Microsoft Azure Recovery Services agent installation failed and was rolled back. "
      "(ID: 4024)",
      "mabs.mars-install-failed-4024", "4024"},
     {"protection group: cannot enumerate application components",
-     "DPM could not enumerate application component on protected computer SQL02.fabrikam.com.",
+     "DPM could not enumerate the application component on the protected computer "
+     "SQL02.fabrikam.com.",
      "dpm.pg-cannot-enumerate-components", "enumerate application components"},
     {"protection group: cannot configure protection", "Unable to configure protection.",
      "dpm.pg-unable-to-configure-protection", "configure protection"},
@@ -175,12 +181,13 @@ const Item kMabsGuide[] = {
      "An error occurred while trying to access \\\\FS01\\Share\\Projects. Check that the file "
      "or share exists.",
      "dpm.file-share-access-error", "access file share"},
-    {"incorrect security PIN", "Security PIN entered is incorrect. (ID: 100130)",
+    {"incorrect security PIN",
+     "The security PIN that was entered is incorrect. Provide the correct security PIN to "
+     "complete this operation.",
      "mabs.security-pin-incorrect", "security PIN"},
     {"operation failed (120002)", "Operation failed. ID: 120002",
      "mabs.change-passphrase-failed-120002", "120002"},
-    {"e-mail notification error (2013)", "Error ID: 2013 The SMTP server requires a secure "
-     "connection or the client was not authenticated.",
+    {"e-mail notification error (2013)", "Error ID: 2013",
      "dpm.smtp-notification-2013", "2013"},
     {"CBPSourceSnapshotFailedReplicaMissingOrInvalid",
      "Online recovery point creation failed: CBPSourceSnapshotFailedReplicaMissingOrInvalid",

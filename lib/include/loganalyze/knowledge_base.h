@@ -36,9 +36,20 @@ struct LocalizedList {
   }
 };
 
+// Which family of logs an entry's wording belongs to, and which family an input's log is:
+// the MARS agent's (CBEngine, GatewayProvider, ...), the DPM/MABS services' (MSDPM, DPMRA,
+// ...), or any. When several specific entries match one record, those of the input's
+// family win (patterns/README.md, "Precedence"). For an input, kAny means "unknown".
+enum class ProductScope : uint8_t { kAny, kMars, kDpm };
+std::string_view ProductScopeName(ProductScope s);  // "any", "mars", "dpm"
+std::optional<ProductScope> ProductScopeFromName(std::string_view name);
+
 struct KbEntry {
   std::string id;
   std::vector<std::string> products;
+  // The `scope` field, or when absent: kMars if the products name MARS but neither DPM nor
+  // MABS, kDpm if they name DPM or MABS but not MARS, else kAny.
+  ProductScope scope = ProductScope::kAny;
   std::vector<std::string> codes;  // canonical forms
   Severity severity = Severity::kError;
   bool generic = false;

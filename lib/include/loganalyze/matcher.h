@@ -19,10 +19,9 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "loganalyze/knowledge_base.h"
 
 namespace loganalyze {
-
-class KnowledgeBase;
 
 // An error code in canonical form. HRESULTs print as 0x + 8 upper-case hex digits, product
 // ids as the decimal number, named codes as the name.
@@ -61,15 +60,23 @@ struct MatchScratch {
 };
 
 struct MatchResult {
-  // The findings of the message: entry indices (into KnowledgeBase::entries()), ascending,
-  // after precedence (see patterns/README.md: generic entries fold into specific ones).
+  // The entries that explain the message: indices into KnowledgeBase::entries(), ascending,
+  // after precedence (patterns/README.md, "Precedence": specific entries of the log's
+  // product first, then specific entries for any product, then generic entries, then
+  // entries of the other product). More than one only when entries of the same rank tie.
   std::vector<int> entries;
+  // The one entry the message counts for (one line, one finding): the only element of
+  // `entries`, or on a tie the entry whose code comes last in the message (entries found by
+  // wording alone after those found by a code, then knowledge-base order). -1 when
+  // `entries` is empty.
+  int finding = -1;
   // Every entry that matched, generic ones included, before precedence.
   std::vector<int> matched;
-  // Every code in the message, with or without an entry.
+  // Every code in the message, with or without an entry, in order of appearance.
   std::vector<Code> codes;
   void Clear() {
     entries.clear();
+    finding = -1;
     matched.clear();
     codes.clear();
   }
@@ -89,9 +96,11 @@ class Matcher {
   // when RE2 rejects one, ResourceExhausted when the set does not fit its memory budget.
   static absl::StatusOr<std::unique_ptr<const Matcher>> Create(const KnowledgeBase& kb);
 
-  // Clears `result` and fills it for `text`. Returns ResourceExhausted if RE2's DFA ran out
+  // Clears `result` and fills it for `text`, a message of a log of `product` (the log
+  // family of its input; kAny when unknown). Returns ResourceExhausted if RE2's DFA ran out
   // of memory (never a silent "no match").
-  absl::Status Match(std::string_view text, MatchScratch* scratch, MatchResult* result) const;
+  absl::Status Match(std::string_view text, MatchScratch* scratch, MatchResult* result,
+                     ProductScope product = ProductScope::kAny) const;
 
   // The named captures of entry `entry`'s first pattern that matches `text`, as
   // (name, value) pairs; empty when none matches or it has no named groups.
@@ -109,6 +118,8 @@ class Matcher {
  private:
   struct Impl;
   explicit Matcher(std::unique_ptr<const Impl> impl);
+  int Rank(int entry, ProductScope product) const;
+  int BreakTie(const std::vector<int>& entries, const std::vector<Code>& codes) const;
   std::unique_ptr<const Impl> impl_;
 };
 

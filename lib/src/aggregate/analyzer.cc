@@ -6,7 +6,9 @@
 #include <vector>
 
 #include "aggregate/analyze_filtered.h"
+#include "aggregate/finding_id.h"
 #include "aggregate/job_tracker.h"
+#include "aggregate/log_product.h"
 #include "aggregate/templates.h"
 #include "util/content_hash.h"
 #include "fmt/format.h"
@@ -120,6 +122,7 @@ class AggregatingSink : public RecordSink {
         member_(member),
         key_(InputKey(path, member)),
         name_(name),
+        product_(internal::LogProductFromName(name)),
         filter_(filter),
         main_(name, options.max_jobs) {}
 
@@ -140,34 +143,32 @@ class AggregatingSink : public RecordSink {
       a_->jobs.OnRecord(r, codes_, Severity::kInfo);
       return;
     }
-    status_.Update(matcher_.Match(r.message, &scratch_, &result_));
+    status_.Update(matcher_.Match(r.message, &scratch_, &result_, product_));
     codes_.clear();
     for (const Code& c : result_.codes) codes_.push_back(c.ToString());
 
     Severity severity = FromLevel(r.level);
     if (r.format == Format::kText) severity = TextSeverity(r.message);
     if (r.format == Format::kFailedFiles) severity = Severity::kWarning;
-    if (!result_.entries.empty()) {
+    if (result_.finding >= 0) {
       // The knowledge base knows better than the level column ("Last completed state for
       // Ds Id" is logged as WARNING but is informational).
-      severity = Severity::kInfo;
-      for (int e : result_.entries) severity = std::max(severity, kb_.entries()[e].severity);
+      severity = kb_.entries()[result_.finding].severity;
     }
     a_->jobs.OnRecord(r, codes_, severity);
     if (r.format == Format::kFailedFiles) AddFailedItem(r);
     if (severity < options_.min_severity) return;
 
-    if (!result_.entries.empty()) {
-      for (int e : result_.entries) {
-        AddFinding(kb_.entries()[e].id, kb_.entries()[e].severity, r);
-      }
+    // One line, one finding: the record's other codes are listed in it.
+    internal::FindingId(kb_, result_, &finding_id_);
+    if (result_.finding >= 0) {
+      AddFinding(finding_id_, severity, r);
     } else if (severity >= Severity::kWarning || r.format == Format::kFailedFiles) {
-      bool any_code = false;
-      for (const std::string& c : codes_) {
-        any_code = true;
-        AddFinding("code:" + c, severity, r);
+      if (!finding_id_.empty()) {
+        AddFinding(finding_id_, severity, r);
+      } else if (r.format != Format::kFailedFiles) {
+        AddUnknown(severity, r);
       }
-      if (!any_code && r.format != Format::kFailedFiles) AddUnknown(severity, r);
     }
     // Failed-file items carry only the date of their list, not a time of day.
     if (r.time.is_set() && severity >= Severity::kWarning && r.format != Format::kFailedFiles) {
@@ -276,10 +277,12 @@ class AggregatingSink : public RecordSink {
   const Matcher& matcher_;
   const AnalyzeOptions& options_;
   std::string path_, member_, key_, name_;
+  ProductScope product_;  // the log family of the input, from its name
   internal::RecordFilter* filter_;
   MatchScratch scratch_;
   MatchResult result_;
   std::vector<std::string> codes_;
+  std::string finding_id_;
   std::string template_;
   absl::Status status_;
 

@@ -2,6 +2,8 @@
 
 #include <cctype>
 
+#include "aggregate/log_product.h"
+
 namespace loganalyze::internal {
 namespace {
 
@@ -35,13 +37,6 @@ JobWord FindJobOutcome(std::string_view m) {
   return JobWord::kNone;
 }
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-
 bool IsTerminalState(std::string_view s) {
   return s == "Failed" || s == "Succeeded" || s == "Completed" || s == "Cancelled";
 }
@@ -56,16 +51,16 @@ JobPhase& PhaseOf(ReportJob& job, std::string_view name) {
 }  // namespace
 
 JobTracker::JobTracker(std::string_view input_name, size_t max_jobs) : max_jobs_(max_jobs) {
-  std::string name = Lower(input_name);
-  const size_t slash = name.find_last_of("/\\");
-  if (slash != std::string::npos) name = name.substr(slash + 1);
-  if (name.starts_with("cbengine") || name.starts_with("gatewayprovider")) {
-    default_kind_ = "mars-task";
-  } else if (name.starts_with("msdpm") || name.starts_with("dpmra") ||
-             name.starts_with("dpm")) {
-    default_kind_ = "dpm-task";
-  } else {
-    default_kind_ = "task";
+  switch (LogProductFromName(input_name)) {
+    case ProductScope::kMars:
+      default_kind_ = "mars-task";
+      break;
+    case ProductScope::kDpm:
+      default_kind_ = "dpm-task";
+      break;
+    case ProductScope::kAny:
+      default_kind_ = "task";
+      break;
   }
 }
 

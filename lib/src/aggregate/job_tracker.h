@@ -20,8 +20,8 @@ namespace loganalyze::internal {
 // first and last record, phases, outcome and codes.
 class JobTracker {
  public:
-  // `kind` names the jobs of this input that show no MARS backup phases ("mars-task",
-  // "dpm-task", "task"), from its file name.
+  // Jobs of this input that show no MARS backup phases are "mars-task", "dpm-task" or
+  // "task" after the log family of `input_name` (LogProductFromName).
   // At most `max_jobs` jobs are kept; records of further task GUIDs are counted in
   // overflow() (bounded memory whatever the input).
   JobTracker(std::string_view input_name, size_t max_jobs);

@@ -19,6 +19,26 @@ void ParseKbPath(const std::string& path, std::vector<KbEntry>* entries,
 
 namespace {
 
+// Another specific entry that `line`, a sample of entry `index`, leaves beside a specific
+// entry after precedence in a log of the entry's own scope; empty when there is none. Two
+// specific entries for one line means two entries claim the same wording: a tie that only
+// the tie rule settles, which the data should not rely on.
+std::string SpecificRival(const KnowledgeBase& kb, const KbEntry& e, int index,
+                          const std::string& line, const Matcher& matcher,
+                          MatchScratch* scratch) {
+  MatchResult result;
+  if (!matcher.Match(line, scratch, &result, e.scope).ok()) return "";
+  std::vector<int> specific;
+  for (int m : result.entries) {
+    if (!kb.entries()[m].generic) specific.push_back(m);
+  }
+  if (specific.size() < 2) return "";
+  for (int m : specific) {
+    if (m != index) return kb.entries()[m].id;
+  }
+  return "";
+}
+
 // Patterns RE2 rejects, then samples that do not behave. Entries with a bad pattern are left
 // out of the sample run (their samples cannot be judged).
 void CheckPatternsAndSamples(std::vector<KbEntry> entries, std::vector<KbProblem>* problems) {
@@ -62,6 +82,13 @@ void CheckPatternsAndSamples(std::vector<KbEntry> entries, std::vector<KbProblem
       if (!produced(line)) {
         problems->push_back({e.file, e.id, 0, 0,
                              fmt::format("sample does not produce the entry: {}", line)});
+      } else if (const std::string rival = SpecificRival(kb, e, index, line, **matcher, &scratch);
+                 !rival.empty()) {
+        problems->push_back(
+            {e.file, e.id, 0, 0,
+             fmt::format("sample also produces the specific entry '{}' in a log of scope {}: "
+                         "one line must count for one finding (narrow a pattern): {}",
+                         rival, ProductScopeName(e.scope), line)});
       }
     }
     for (const std::string& line : e.samples_no_match) {

@@ -1,5 +1,6 @@
 #include "kb/kb_json.h"
 
+#include <optional>
 #include <string>
 #include <unordered_map>
 
@@ -16,9 +17,25 @@ using simdjson::dom::element;
 using simdjson::dom::object;
 
 constexpr std::string_view kProducts[] = {"MARS", "MABS", "DPM", "Windows", "AzureAD"};
-constexpr std::string_view kEntryFields[] = {"id",    "products", "codes",   "severity",
-                                             "generic", "title",  "cause",   "actions",
-                                             "docs",  "patterns", "samples"};
+constexpr std::string_view kEntryFields[] = {"id",    "products", "scope",   "codes",
+                                             "severity", "generic", "title", "cause",
+                                             "actions", "docs", "patterns", "samples"};
+
+bool Names(const std::vector<std::string>& products, std::string_view product) {
+  for (const std::string& p : products) {
+    if (p == product) return true;
+  }
+  return false;
+}
+
+// The scope an entry gets without a `scope` field: its products tell which logs carry it.
+ProductScope DefaultScope(const std::vector<std::string>& products) {
+  const bool mars = Names(products, "MARS");
+  const bool dpm = Names(products, "DPM") || Names(products, "MABS");
+  if (mars && !dpm) return ProductScope::kMars;
+  if (dpm && !mars) return ProductScope::kDpm;
+  return ProductScope::kAny;
+}
 
 bool ValidId(std::string_view id) {
   if (id.empty()) return false;
@@ -66,6 +83,7 @@ class EntryReader {
         }
       }
     }
+    Scope(obj, entry);
     if (StringList(obj, "codes", &entry->codes, true, false)) {
       for (const std::string& c : entry->codes) {
         const std::optional<Code> code = ParseCode(c);
@@ -145,6 +163,27 @@ class EntryReader {
     }
     if (non_empty && out->empty()) return Problem(fmt::format("'{}' must not be empty", label));
     return true;
+  }
+
+  // The optional `scope`, which must agree with the products (read before it).
+  void Scope(object obj, KbEntry* entry) {
+    entry->scope = DefaultScope(entry->products);
+    element value;
+    if (obj["scope"].get(value) != simdjson::SUCCESS) return;
+    std::string_view name;
+    std::optional<ProductScope> scope;
+    if (value.get_string().get(name) == simdjson::SUCCESS) scope = ProductScopeFromName(name);
+    if (!scope) {
+      Problem("'scope' must be \"mars\", \"dpm\" or \"any\"");
+      return;
+    }
+    if (*scope == ProductScope::kMars && !Names(entry->products, "MARS")) {
+      Problem("scope \"mars\" needs MARS among the products");
+    } else if (*scope == ProductScope::kDpm && !Names(entry->products, "DPM") &&
+               !Names(entry->products, "MABS")) {
+      Problem("scope \"dpm\" needs DPM or MABS among the products");
+    }
+    entry->scope = *scope;
   }
 
   void Text(object obj, std::string_view key, LocalizedText* out) {

@@ -37,6 +37,25 @@ std::optional<Severity> SeverityFromName(std::string_view name) {
   return std::nullopt;
 }
 
+std::string_view ProductScopeName(ProductScope s) {
+  switch (s) {
+    case ProductScope::kMars:
+      return "mars";
+    case ProductScope::kDpm:
+      return "dpm";
+    case ProductScope::kAny:
+      return "any";
+  }
+  return "any";
+}
+
+std::optional<ProductScope> ProductScopeFromName(std::string_view name) {
+  if (name == "any") return ProductScope::kAny;
+  if (name == "mars") return ProductScope::kMars;
+  if (name == "dpm") return ProductScope::kDpm;
+  return std::nullopt;
+}
+
 std::string_view LanguageTag(Language l) {
   return l == Language::kEnglish ? "en" : "zh-TW";
 }

@@ -20,11 +20,46 @@ struct Matcher::Impl {
   absl::flat_hash_map<uint64_t, int> numeric_codes;  // (kind << 32 | value) -> entry
   absl::flat_hash_map<std::string, int> named_codes;
   std::vector<bool> generic;
+  std::vector<ProductScope> scope;
 
   static uint64_t Key(Code::Kind kind, uint32_t value) {
     return static_cast<uint64_t>(kind) << 32 | value;
   }
 };
+
+namespace {
+
+// Ranks of precedence, best first (patterns/README.md, "Precedence").
+constexpr int kOwnProductSpecific = 0;    // a specific entry of the log's product
+constexpr int kAnyProductSpecific = 1;    // a specific entry of any product (or unknown log)
+constexpr int kGeneric = 2;               // a generic entry that fits the log
+constexpr int kOtherProductSpecific = 3;  // a specific entry of the other product
+constexpr int kLastRank = 4;              // a generic entry of the other product
+
+int RankOf(bool generic, ProductScope scope, ProductScope product) {
+  const bool known = product != ProductScope::kAny && scope != ProductScope::kAny;
+  if (known && scope != product) return generic ? kLastRank : kOtherProductSpecific;
+  if (generic) return kGeneric;
+  return known ? kOwnProductSpecific : kAnyProductSpecific;
+}
+
+}  // namespace
+
+int Matcher::Rank(int entry, ProductScope product) const {
+  return RankOf(impl_->generic[entry], impl_->scope[entry], product);
+}
+
+// Several entries share the best rank: the one whose code comes last in the message wins
+// (a message ends with its detail: "HResult: 80780049 DetailedHResult: 8007007B"), entries
+// found by their wording alone come after, and the knowledge base's order settles the rest.
+// Rare, so the codes are looked up again rather than remembered for every message.
+int Matcher::BreakTie(const std::vector<int>& entries, const std::vector<Code>& codes) const {
+  for (size_t i = codes.size(); i-- > 0;) {
+    const int e = EntryForCode(codes[i]);
+    if (e >= 0 && std::binary_search(entries.begin(), entries.end(), e)) return e;
+  }
+  return entries.front();
+}
 
 Matcher::Matcher(std::unique_ptr<const Impl> impl) : impl_(std::move(impl)) {}
 Matcher::~Matcher() = default;
@@ -37,9 +72,11 @@ absl::StatusOr<std::unique_ptr<const Matcher>> Matcher::Create(const KnowledgeBa
   const auto& entries = kb.entries();
   impl->entry_regexps.resize(entries.size());
   impl->generic.resize(entries.size());
+  impl->scope.resize(entries.size());
   for (size_t e = 0; e < entries.size(); ++e) {
     const KbEntry& entry = entries[e];
     impl->generic[e] = entry.generic;
+    impl->scope[e] = entry.scope;
     for (const std::string& p : entry.patterns) {
       auto re = std::make_unique<RE2>(p, options);
       if (!re->ok()) {
@@ -86,8 +123,8 @@ int Matcher::EntryForCode(const Code& code) const {
   return it == impl_->numeric_codes.end() ? -1 : it->second;
 }
 
-absl::Status Matcher::Match(std::string_view text, MatchScratch* scratch,
-                            MatchResult* result) const {
+absl::Status Matcher::Match(std::string_view text, MatchScratch* scratch, MatchResult* result,
+                            ProductScope product) const {
   result->Clear();
   std::vector<int>& hits = scratch->set_hits;
   hits.clear();
@@ -110,11 +147,16 @@ absl::Status Matcher::Match(std::string_view text, MatchScratch* scratch,
   }
   std::sort(matched.begin(), matched.end());
   matched.erase(std::unique(matched.begin(), matched.end()), matched.end());
-  // Precedence: specific entries win; generic ones count only when nothing specific matched.
-  bool any_specific = false;
-  for (int e : matched) any_specific = any_specific || !impl_->generic[e];
+  // Precedence: the entries of the best rank explain the message.
+  int best = kLastRank + 1;
+  for (int e : matched) best = std::min(best, Rank(e, product));
   for (int e : matched) {
-    if (!any_specific || !impl_->generic[e]) result->entries.push_back(e);
+    if (Rank(e, product) == best) result->entries.push_back(e);
+  }
+  if (result->entries.size() == 1) {
+    result->finding = result->entries[0];
+  } else if (!result->entries.empty()) {
+    result->finding = BreakTie(result->entries, result->codes);
   }
   return absl::OkStatus();
 }
