@@ -12,12 +12,14 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "loganalyze/report.h"
 #include "shell_util.h"
 
 namespace {
 
 using ::testing::HasSubstr;
 using ::testing::Not;
+using ::loganalyze::ParseJsonReport;
 
 struct CliRun {
   int exit_code = -1;
@@ -139,6 +141,42 @@ TEST(CliTest, MergeEqualsOneRun) {
       Cli("samples/mars samples/dpm --year 2026 --lang en --color never -q -f json");
   EXPECT_EQ(merged.exit_code, 0);
   EXPECT_TRUE(merged.out == single.out);
+  std::filesystem::remove_all(dir);
+}
+
+// A report merged with itself, or with the report of a part of its inputs, counts every
+// input once; a report that shares only some inputs is not merged, with the reason.
+TEST(CliTest, MergeCountsAnInputOnce) {
+  const auto dir = TempDir("mergeonce");
+  const std::string all = (dir / "all.json").string(), mars = (dir / "mars.json").string(),
+                    engine = (dir / "engine.json").string();
+  ASSERT_EQ(Cli("samples/ --year 2026 -q -f json -o '" + all + "'").exit_code, 0);
+  ASSERT_EQ(Cli("samples/mars --year 2026 -q -f json -o '" + mars + "'").exit_code, 0);
+  // The same file by another name: identities are contents, not paths.
+  std::filesystem::copy_file(std::filesystem::path(LOGANALYZE_SOURCE_DIR) /
+                                 "samples/mars/CBEngineCurr.errlog",
+                             dir / "renamed.errlog");
+  ASSERT_EQ(Cli("'" + (dir / "renamed.errlog").string() + "' samples/dpm/DPMRA3.errlog --year "
+                "2026 -q -f json -o '" + engine + "'")
+                .exit_code,
+            0);
+  const CliRun alone = Cli("merge '" + all + "' --lang en");
+  for (const std::string& more : {all, mars}) {
+    const CliRun twice = Cli("merge '" + all + "' '" + more + "' --lang en", true);
+    EXPECT_EQ(twice.exit_code, 0) << more;
+    EXPECT_THAT(twice.out, HasSubstr("not counted again")) << more;
+    auto a = ParseJsonReport(alone.out);
+    auto b = ParseJsonReport(Cli("merge '" + all + "' '" + more + "' --lang en").out);
+    ASSERT_TRUE(a.ok() && b.ok());
+    EXPECT_EQ(a->inputs.size(), b->inputs.size());
+    ASSERT_EQ(a->findings.size(), b->findings.size());
+    for (const auto& [id, f] : a->findings) EXPECT_EQ(b->findings.at(id).count, f.count) << id;
+    EXPECT_EQ(a->failed_files.total, b->failed_files.total);
+    EXPECT_EQ(a->jobs.size(), b->jobs.size());
+  }
+  const CliRun partial = Cli("merge '" + mars + "' '" + engine + "' --lang en", true);
+  EXPECT_EQ(partial.exit_code, 3);
+  EXPECT_THAT(partial.out, HasSubstr("engine.json: not merged: it shares 1 input(s)"));
   std::filesystem::remove_all(dir);
 }
 

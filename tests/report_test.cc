@@ -158,6 +158,39 @@ TEST_F(ReportTest, JoinedRecordsAreWrittenAndReadBack) {
   EXPECT_TRUE(twice.Balanced());
 }
 
+TEST_F(ReportTest, MergeOnceCountsAnInputOnce) {
+  const Report a = Analyze(kb_, "a/CBEngine1.errlog", ToUtf16(Errlog(1, 0)));
+  const Report b = Analyze(kb_, "b/MSDPMCurr.errlog", Errlog(3, 2));
+  Report ab = a;
+  ab.Merge(b);
+  Report merged = a;
+  EXPECT_EQ(MergeOnce(&merged, b, "b.json").outcome, MergeOnceResult::Outcome::kMerged);
+  EXPECT_EQ(Json(merged), Json(ab));
+  // The same again, and a part of it under another name: not counted again.
+  const MergeOnceResult again = MergeOnce(&merged, ab, "ab.json");
+  EXPECT_EQ(again.outcome, MergeOnceResult::Outcome::kAlreadyCounted);
+  EXPECT_EQ(again.shared.size(), 2u);
+  const Report renamed = Analyze(kb_, "elsewhere/x.errlog", Errlog(3, 2));
+  EXPECT_EQ(MergeOnce(&merged, renamed, "x.json").outcome,
+            MergeOnceResult::Outcome::kAlreadyCounted);
+  ASSERT_FALSE(ab.findings.empty());
+  for (const auto& [id, f] : ab.findings) EXPECT_EQ(merged.findings.at(id).count, f.count) << id;
+  EXPECT_THAT(merged.inputs[1].notes, ::testing::Contains(HasSubstr("also in the merged report")));
+  // Some inputs shared, some not: not merged at all.
+  Report bc = b;
+  bc.Merge(Analyze(kb_, "c/DPMRACurr.errlog", Errlog(5, 1)));
+  const std::string before = Json(merged);
+  const MergeOnceResult partly = MergeOnce(&merged, bc, "bc.json");
+  EXPECT_EQ(partly.outcome, MergeOnceResult::Outcome::kOverlapping);
+  EXPECT_THAT(partly.shared, ::testing::ElementsAre("b/MSDPMCurr.errlog"));
+  EXPECT_EQ(Json(merged), before);
+  // A report without identities (an earlier version) is merged, with a note.
+  Report old = Analyze(kb_, "d/DPMRA1.errlog", Errlog(6, 3));
+  old.inputs[0].content_hash.clear();
+  EXPECT_EQ(MergeOnce(&merged, old, "old.json").outcome, MergeOnceResult::Outcome::kMerged);
+  EXPECT_THAT(merged.inputs.back().notes, ::testing::Contains(HasSubstr("cannot be checked")));
+}
+
 TEST_F(ReportTest, ParseJsonReportErrors) {
   const std::string json = Json(Analyze(kb_, "CBEngineCurr.errlog", Errlog(5, 0)));
   auto truncated = ParseJsonReport(json.substr(0, json.size() / 2));

@@ -126,6 +126,30 @@ struct Report {
              size_t max_jobs = 10000, size_t max_code_findings = 1000);
 };
 
+// What MergeOnce did with a report.
+struct MergeOnceResult {
+  enum class Outcome {
+    kMerged,          // added
+    kAlreadyCounted,  // every input it analysed is counted in `into` already: not added
+    kOverlapping,     // it shares some inputs with `into` but not all: not added
+  };
+  Outcome outcome = Outcome::kMerged;
+  // Its analysed inputs that `into` counts already, as InputKey()s of `other`.
+  std::vector<std::string> shared;
+};
+
+// Merges the report `other` (named `name` in notes) into `into` unless that would count an
+// input twice. Inputs are the same when their content is (stats.bytes and content_hash),
+// whatever their names: the same report merged twice, or a report of a whole bundle merged
+// with the report of part of it. A report whose analysed inputs are all counted already is
+// not added (the inputs it shares get a note); one that shares some but not all is not
+// added either, since its counts for the shared inputs cannot be told apart from the rest.
+// Inputs without a content hash (reports of versions before it) cannot be compared: they
+// are added, with a note that says so. The bounds are those of Report::Merge.
+MergeOnceResult MergeOnce(Report* into, const Report& other, std::string_view name,
+                          size_t samples = 3, size_t max_templates = 2000,
+                          size_t max_jobs = 10000, size_t max_code_findings = 1000);
+
 // Findings ordered for people: severity, then count, then the latest first_seen... (most
 // important first); ties by id.
 std::vector<const ReportFinding*> OrderedFindings(const Report& report);

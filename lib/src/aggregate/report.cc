@@ -2,7 +2,11 @@
 #include "loganalyze/report.h"
 
 #include <algorithm>
+#include <map>
+#include <string>
 #include <tuple>
+
+#include "fmt/format.h"
 
 namespace loganalyze {
 namespace {
@@ -172,6 +176,71 @@ void Report::Merge(const Report& other, size_t samples, size_t max_templates, si
     t.warnings += c.warnings;
   }
   errors.insert(errors.end(), other.errors.begin(), other.errors.end());
+}
+
+namespace {
+
+// The identity of an analysed input's content, or "" when it has none.
+std::string Identity(const ReportInput& in) {
+  if (!in.format || !in.skipped.empty() || in.content_hash.empty() || in.stats.bytes == 0) {
+    return std::string();
+  }
+  return std::to_string(in.stats.bytes) + "/" + in.content_hash;
+}
+
+}  // namespace
+
+MergeOnceResult MergeOnce(Report* into, const Report& other, std::string_view name,
+                          size_t samples, size_t max_templates, size_t max_jobs,
+                          size_t max_code_findings) {
+  std::map<std::string, size_t> counted;  // identity -> index of the input in `into`
+  for (size_t i = 0; i < into->inputs.size(); ++i) {
+    const std::string id = Identity(into->inputs[i]);
+    if (!id.empty()) counted.try_emplace(id, i);
+  }
+  MergeOnceResult result;
+  size_t analysed = 0, without_identity = 0;
+  std::vector<size_t> matches;
+  for (const ReportInput& in : other.inputs) {
+    if (!in.format || !in.skipped.empty()) continue;
+    ++analysed;
+    const std::string id = Identity(in);
+    if (id.empty()) {
+      ++without_identity;
+      continue;
+    }
+    if (auto it = counted.find(id); it != counted.end()) {
+      result.shared.push_back(InputKey(in.path, in.member));
+      matches.push_back(it->second);
+    }
+  }
+  if (!result.shared.empty()) {
+    result.outcome = result.shared.size() == analysed
+                         ? MergeOnceResult::Outcome::kAlreadyCounted
+                         : MergeOnceResult::Outcome::kOverlapping;
+    if (result.outcome == MergeOnceResult::Outcome::kAlreadyCounted) {
+      for (size_t i : matches) {
+        std::vector<std::string>& notes = into->inputs[i].notes;
+        const std::string note = fmt::format("also in the merged report {}; counted once", name);
+        if (std::find(notes.begin(), notes.end(), note) == notes.end()) notes.push_back(note);
+      }
+    }
+    return result;
+  }
+  const size_t first_new = into->inputs.size();
+  into->Merge(other, samples, max_templates, max_jobs, max_code_findings);
+  if (without_identity > 0) {
+    for (size_t i = first_new; i < into->inputs.size(); ++i) {
+      ReportInput& in = into->inputs[i];
+      if (in.format && in.skipped.empty() && in.content_hash.empty()) {
+        in.notes.push_back(fmt::format(
+            "from {}, a report without input identities (an earlier version): whether the "
+            "other reports cover this input too cannot be checked",
+            name));
+      }
+    }
+  }
+  return result;
 }
 
 std::vector<const ReportFinding*> OrderedFindings(const Report& report) {
