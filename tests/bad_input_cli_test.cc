@@ -561,6 +561,69 @@ TEST_F(BadInputCliTest, FileThatDisappearsBetweenListingAndReadingIsNamed) {
   EXPECT_THAT(missing->error, AllOf(HasSubstr("b-gone.errlog"), HasSubstr("No such file")));
 }
 
+// The position of the open file `path` in some process's file table, or -1 while no process
+// has it open.
+int64_t OpenFilePosition(const fs::path& path) {
+  std::error_code ec;
+  for (const auto& proc : fs::directory_iterator("/proc", ec)) {
+    const std::string pid = proc.path().filename().string();
+    if (pid.find_first_not_of("0123456789") != std::string::npos) continue;
+    std::error_code fd_ec;
+    for (const auto& fd : fs::directory_iterator(proc.path() / "fd", fd_ec)) {
+      std::error_code link_ec;
+      if (fs::read_symlink(fd.path(), link_ec) != path) continue;
+      std::ifstream info(proc.path() / "fdinfo" / fd.path().filename());
+      std::string key;
+      int64_t pos = -1;
+      while (info >> key) {
+        if (key == "pos:" && info >> pos) return pos;
+      }
+    }
+  }
+  return -1;
+}
+
+// A log truncated while it is read (rotated in place, cleared by the agent) is marked as
+// partly read, with both sizes, and the exit code is 3.
+TEST_F(BadInputCliTest, FileThatShrinksWhileItIsReadIsMarkedPartlyRead) {
+  const fs::path big = fs::canonical(root_) / "CBEngineCurr.errlog";
+  std::string block;
+  while (block.size() < (1 << 20)) block += std::string(kRecord) + "a warning\n";
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    {
+      std::ofstream out(big, std::ios::binary | std::ios::trunc);
+      for (int i = 0; i < (192 << attempt); ++i) out << block;
+    }
+    const uint64_t size = fs::file_size(big);
+    std::atomic<bool> done{false};
+    std::atomic<int64_t> cut_at{-1};
+    std::thread cutter([&] {
+      while (!done) {
+        const int64_t pos = OpenFilePosition(big);
+        if (pos > 0 && static_cast<uint64_t>(pos) < size) {
+          fs::resize_file(big, 0);
+          cut_at = pos;
+          return;
+        }
+      }
+    });
+    const CliRun run = Cli(root_, "CBEngineCurr.errlog --year 2026 -q -j1 -f json");
+    done = true;
+    cutter.join();
+    if (cut_at < 0) continue;  // the whole file was read before it could be cut: larger
+    EXPECT_EQ(run.exit_code, 3) << run.err;
+    const Report r = ParseReport(run);
+    ExpectInvariants(r, {});
+    const ReportInput* in = FindInput(r, "CBEngineCurr.errlog");
+    ASSERT_NE(in, nullptr);
+    EXPECT_THAT(in->error, AllOf(HasSubstr("shrank while it was read"),
+                                 HasSubstr(std::to_string(size) + " bytes when opened")));
+    EXPECT_LT(in->stats.bytes, size);
+    return;
+  }
+  GTEST_SKIP() << "the file was always read to its end before it could be cut";
+}
+
 TEST_F(BadInputCliTest, DecompressionBombIsStoppedInBoundedTimeAndMemory) {
 #if !defined(LOGANALYZE_HAVE_ZLIB)
   GTEST_SKIP() << "needs zlib to build the bomb (Debian package zlib1g-dev)";

@@ -538,6 +538,39 @@ TEST(LogReaderTest, OpenFileErrorsNameThePath) {
   EXPECT_FALSE(dir.ok());
 }
 
+// A file cut shorter after it was opened: what was read is analysed, and the status says
+// the file shrank, with both sizes. One that grows is read to where it was when opened or
+// beyond, without an error.
+TEST(LogReaderTest, FileThatShrinksAfterOpeningIsAnError) {
+  const std::filesystem::path path =
+      std::filesystem::temp_directory_path() / "loganalyze_reader_shrink.errlog";
+  {
+    std::ofstream out(path, std::ios::binary);
+    for (int i = 0; i < 2000; ++i) out << kErrlog << "\n";
+  }
+  const uint64_t size = std::filesystem::file_size(path);
+  auto source = OpenFile(path.string());
+  ASSERT_TRUE(source.ok());
+  std::filesystem::resize_file(path, size / 3);
+  testing::CollectingSink sink;
+  InputInfo info = ErrlogInfo();
+  const InputSummary s = ReadLog(**source, info, {}, sink);
+  EXPECT_EQ(s.status.code(), absl::StatusCode::kDataLoss);
+  EXPECT_THAT(std::string(StatusMessage(s.status)),
+              ::testing::HasSubstr("shrank while it was read: it held " + std::to_string(size) +
+                                   " bytes when opened and ended after " +
+                                   std::to_string(size / 3)));
+  EXPECT_EQ(s.stats.bytes, size / 3);
+  EXPECT_TRUE(s.stats.Balanced());
+
+  auto growing = OpenFile(path.string());
+  ASSERT_TRUE(growing.ok());
+  { std::ofstream(path, std::ios::binary | std::ios::app) << kErrlog << "\n"; }
+  testing::CollectingSink sink2;
+  EXPECT_TRUE(ReadLog(**growing, info, {}, sink2).status.ok());
+  std::filesystem::remove(path);
+}
+
 TEST(LogReaderTest, ReadsAFileInChunks) {
   const std::filesystem::path path =
       std::filesystem::temp_directory_path() / "loganalyze_reader_test.errlog";

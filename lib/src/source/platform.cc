@@ -49,13 +49,17 @@ std::FILE* OpenForReading(const std::string& path) {
 }
 
 std::optional<int64_t> ModificationTime(const std::string& path) {
-  std::error_code ec;
-  // A UTF-8 path, whatever the system's narrow code page.
+  // Seconds from the system, not std::filesystem's clock: its nanoseconds overflow for a file
+  // dated centuries ahead, and such a time must be seen as what it is.
+#ifdef _WIN32
   const std::filesystem::path p(std::u8string(path.begin(), path.end()));
-  const auto t = std::filesystem::last_write_time(p, ec);
-  if (ec) return std::nullopt;
-  const auto sys = std::chrono::file_clock::to_sys(t);
-  return std::chrono::duration_cast<std::chrono::seconds>(sys.time_since_epoch()).count();
+  struct _stat64 st;
+  if (_wstat64(p.c_str(), &st) != 0) return std::nullopt;
+#else
+  struct stat st;
+  if (::stat(path.c_str(), &st) != 0) return std::nullopt;
+#endif
+  return static_cast<int64_t>(st.st_mtime);
 }
 
 std::optional<FileIdentity> IdentityOf(const std::string& path) {
