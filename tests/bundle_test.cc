@@ -1,0 +1,186 @@
+// AnalyzeBundle: the invariant that no record counts twice across inputs, over bundles made
+// of the samples' logs plus copies of pieces of them, as they appear in real bundles: .Crash
+// copies (the tail of a log), rotated logs that overlap, copies in another encoding, copies
+// in another folder, and excerpts pasted out of Notepad++. Whatever the copies, the report
+// counts what the original logs hold; and it is the same at one thread and at two.
+#include "loganalyze/bundle.h"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "test_util.h"
+
+namespace loganalyze {
+namespace {
+
+namespace fs = std::filesystem;
+using ::loganalyze::testing::ToUtf16;
+
+const fs::path kSamples = fs::path(LOGANALYZE_SOURCE_DIR) / "samples";
+
+std::string Read(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// The lines of a sample log (UTF-16LE with a BOM in the samples), as UTF-8 without the CR.
+std::vector<std::string> Lines(const fs::path& log, const fs::path& scratch) {
+  const fs::path utf8 = scratch / "lines.txt";
+  EXPECT_EQ(std::system(("iconv -f UTF-16 -t UTF-8 '" + log.string() + "' > '" + utf8.string() +
+                         "'")
+                            .c_str()),
+            0);
+  std::vector<std::string> lines;
+  std::istringstream in(Read(utf8));
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    lines.push_back(line);
+  }
+  fs::remove(utf8);
+  return lines;
+}
+
+std::string Join(const std::vector<std::string>& lines, size_t from, size_t to) {
+  std::string out;
+  for (size_t i = from; i < to && i < lines.size(); ++i) out += lines[i] + "\r\n";
+  return out;
+}
+
+// A line that starts a record (a continuation line starts with blanks or text).
+bool StartsRecord(const std::string& line) {
+  return !line.empty() && std::isxdigit(static_cast<unsigned char>(line[0]));
+}
+
+// A random position in [lo, hi) where a record starts.
+size_t RecordStart(const std::vector<std::string>& lines, size_t lo, size_t hi, std::mt19937& rng) {
+  for (int tries = 0; tries < 1000; ++tries) {
+    const size_t i = std::uniform_int_distribution<size_t>(lo, hi - 1)(rng);
+    if (StartsRecord(lines[i])) return i;
+  }
+  return lo;
+}
+
+std::string Counts(const Report& r) {
+  std::string out;
+  for (const auto& [id, f] : r.findings) {
+    out += id + " x" + std::to_string(f.count) + " " + f.first_seen.ToString() + ".." +
+           f.last_seen.ToString() + "\n";
+  }
+  for (const auto& [id, j] : r.jobs) {
+    out += "job " + id + " " + std::to_string(j.records) + " " + std::string(j.Outcome()) + " " +
+           j.FailedPhase() + "\n";
+  }
+  for (const auto& [hour, c] : r.timeline) {
+    out += hour + " " + std::to_string(c.errors) + "/" + std::to_string(c.warnings) + "\n";
+  }
+  for (const auto& [text, u] : r.unknown) out += "unknown x" + std::to_string(u.count) + "\n";
+  return out;
+}
+
+class BundleTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto kb = KnowledgeBase::Default();
+    ASSERT_TRUE(kb.ok());
+    kb_ = *std::move(kb);
+    AnalyzeOptions options;
+    options.read.year = 2026;
+    auto analyzer = Analyzer::Create(kb_, options);
+    ASSERT_TRUE(analyzer.ok());
+    analyzer_ = *std::move(analyzer);
+    dir_ = fs::temp_directory_path() /
+           ("loganalyze_bundle_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  Report Run(const std::string& folder, int jobs) {
+    BundleOptions options;
+    options.jobs = jobs;
+    absl::StatusOr<Report> r = AnalyzeBundle(*analyzer_, {(dir_ / folder).string()}, options);
+    EXPECT_TRUE(r.ok()) << r.status();
+    return r.ok() ? *std::move(r) : Report();
+  }
+  void Write(const std::string& name, const std::string& bytes) {
+    fs::create_directories((dir_ / name).parent_path());
+    std::ofstream(dir_ / name, std::ios::binary) << bytes;
+  }
+
+  KnowledgeBase kb_;
+  std::unique_ptr<const Analyzer> analyzer_;
+  fs::path dir_;
+};
+
+TEST_F(BundleTest, NoRecordCountsTwiceWhateverTheCopies) {
+  const std::vector<std::string> msdpm = Lines(kSamples / "dpm/MSDPMCurr.errlog", dir_);
+  const std::vector<std::string> engine = Lines(kSamples / "mars/CBEngineCurr.errlog", dir_);
+  ASSERT_GT(msdpm.size(), 1000u);
+  ASSERT_GT(engine.size(), 1000u);
+  Write("original/MSDPMCurr.errlog", ToUtf16(Join(msdpm, 0, msdpm.size())));
+  Write("original/CBEngineCurr.errlog", ToUtf16(Join(engine, 0, engine.size())));
+  const Report original = Run("original", 1);
+  ASSERT_FALSE(original.findings.empty());
+
+  for (unsigned seed = 1; seed <= 3; ++seed) {
+    SCOPED_TRACE("seed " + std::to_string(seed));
+    std::mt19937 rng(seed);
+    const std::string b = "bundle" + std::to_string(seed) + "/";
+    // The engine log rotated with an overlap: CBEngine1 ends after CBEngineCurr begins.
+    const size_t split = RecordStart(engine, engine.size() / 3, 2 * engine.size() / 3, rng);
+    const size_t back = RecordStart(engine, split - 200, split, rng);
+    Write(b + "CBEngine1.errlog", ToUtf16(Join(engine, 0, split)));
+    Write(b + "CBEngineCurr.errlog", ToUtf16(Join(engine, back, engine.size())));
+    // The DPM log, two .Crash copies of pieces of it (one in UTF-8), and a copy of the whole
+    // log in another folder.
+    Write(b + "Temp/MSDPMCurr.errlog", ToUtf16(Join(msdpm, 0, msdpm.size())));
+    const size_t c1 = RecordStart(msdpm, 0, msdpm.size() / 2, rng);
+    const size_t c2 = RecordStart(msdpm, msdpm.size() / 2, msdpm.size(), rng);
+    Write(b + "Temp/MSDPMCurr.errlog.2026-01-04_20-55-45.Crash", ToUtf16(Join(msdpm, c1, c2)));
+    const size_t c3 = RecordStart(msdpm, c2 - 100, c2, rng);
+    Write(b + "Temp/MSDPMCurr.errlog.2026-01-05_10-00-00.Crash", Join(msdpm, c3, msdpm.size()));
+    Write(b + "Temp - Copy/MSDPMCurr.errlog", ToUtf16(Join(msdpm, 0, msdpm.size())));
+    // An excerpt pasted out of Notepad++'s "Find All": the WARNING lines of a stretch.
+    std::string excerpt = "Search \"WARNING\" (hits in 1 file of 1 searched)\r\n"
+                          "  C:\\Program Files\\Microsoft Azure Recovery Services Agent\\Temp\\"
+                          "CBEngineCurr.errlog (hits)\r\n";
+    const size_t e1 = RecordStart(engine, 0, engine.size() - 300, rng);
+    for (size_t i = e1; i < e1 + 300; ++i) {
+      if (engine[i].find("\tWARNING\t") != std::string::npos) {
+        excerpt += "\tLine " + std::to_string(i + 1) + ": " + engine[i] + "\r\n";
+      }
+    }
+    Write(b + "ticket/excerpt.txt", excerpt);
+
+    const Report one = Run(b, 1);
+    EXPECT_EQ(Counts(one), Counts(original));
+    for (const ReportInput& in : one.inputs) {
+      // Every record of a copy counts in its original; the logs themselves count in full.
+      // (Of the two MSDPMCurr.errlog, "Temp - Copy/" comes first in path order: "Temp/" is
+      // the copy.)
+      if (in.path.ends_with("excerpt.txt") || in.path.ends_with(".Crash") ||
+          in.path.ends_with("/Temp/MSDPMCurr.errlog")) {
+        EXPECT_GT(in.stats.records, 0u) << in.path;
+        EXPECT_EQ(in.stats.duplicate_records, in.stats.records) << in.path;
+      }
+    }
+    const Report two = Run(b, 2);
+    EXPECT_EQ(RenderReport(two, kb_, ReportFormat::kJson, {}),
+              RenderReport(one, kb_, ReportFormat::kJson, {}));
+  }
+}
+
+}  // namespace
+}  // namespace loganalyze
