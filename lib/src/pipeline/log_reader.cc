@@ -39,19 +39,13 @@ class TimeRangeSink : public RecordSink {
  public:
   TimeRangeSink(RecordSink* inner, int known_shift) : inner_(inner), known_shift_(known_shift) {}
   void OnRecord(const Record& record) override {
-    const Record* delivered = &record;
-    Record shifted;
     if (known_shift_ != 0 && record.time.is_set()) {
-      shifted = record;
+      Record shifted = record;
       shifted.time = record.time.AddYears(known_shift_);
-      delivered = &shifted;
+      Deliver(shifted);
+    } else {
+      Deliver(record);
     }
-    const Record& r = *delivered;
-    if (r.time.is_set()) {
-      Range& range = r.time.month() == 2 && r.time.day() == 29 ? leap_days_[r.time.year()] : all_;
-      range.Add(r.time);
-    }
-    inner_->OnRecord(r);
   }
   // The earliest and latest times with `shift` years added, and the records whose date does
   // not exist then.
@@ -81,6 +75,17 @@ class TimeRangeSink : public RecordSink {
       if (!last.is_set() || t > last) last = t;
     }
   };
+  void Deliver(const Record& r) {
+    if (r.time.is_set()) {
+      if (r.time.month() == 2 && r.time.day() == 29) {
+        leap_days_[r.time.year()].Add(r.time);
+      } else {
+        all_.Add(r.time);
+      }
+    }
+    inner_->OnRecord(r);
+  }
+
   RecordSink* inner_;
   const int known_shift_;  // InputInfo::year_shift, added to every record's year
   Range all_;
