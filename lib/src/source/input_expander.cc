@@ -264,9 +264,13 @@ void Expander::AddArgument(const std::string& arg) {
     return;
   }
   if (!Enter(path)) return;
+  const size_t problems = result_.errors.size() + result_.skipped.size();
   WalkAll(path);
   Leave();
-  if (found_ == 0) Error(arg, "the folder holds no files");
+  // Nothing found and nothing said about what is in it: say that much.
+  if (found_ == 0 && problems == result_.errors.size() + result_.skipped.size()) {
+    Error(arg, "the folder holds no files");
+  }
 }
 
 void Expander::ExpandPattern(const std::string& arg) {
