@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <iterator>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -10,6 +11,7 @@
 #include <vector>
 
 #include "CLI/CLI.hpp"
+#include "cli/output.h"
 #include "cli/run.h"
 #include "fmt/format.h"
 #include "loganalyze/knowledge_base.h"
@@ -32,7 +34,8 @@ Examples:
   loganalyze merge day1.json day2.json -f text    combine reports of separate runs
 
 Exit codes: 0 analysis completed (problems or not); 1 a finding reached --fail-on;
-2 usage or knowledge-base error; 3 some inputs could not be read (listed in the report).
+2 usage or knowledge-base error, or the report could not be written; 3 some inputs could
+not be read (listed in the report).
 Times are shown as logged (UTC); the year is inferred from each file's modification time.)";
 
 std::optional<LogTime> ParseWhen(const std::string& s, bool end_of_day) {
@@ -52,45 +55,51 @@ int Explain(const KnowledgeBase& kb, const std::vector<std::string>& words, Lang
   std::string query;
   for (const std::string& w : words) query += (query.empty() ? "" : " ") + w;
   const std::vector<int> hits = loganalyze::Explain(kb, query);
+  std::string out;
   if (hits.empty()) {
     if (const std::optional<Code> code = ParseCode(query)) {
-      fmt::print("{}\n", lang == Language::kEnglish
-                             ? fmt::format("No knowledge-base entry for code {}.", code->ToString())
-                             : fmt::format("知識庫沒有代碼 {} 的項目。", code->ToString()));
+      out = lang == Language::kEnglish
+                ? fmt::format("No knowledge-base entry for code {}.\n", code->ToString())
+                : fmt::format("知識庫沒有代碼 {} 的項目。\n", code->ToString());
     } else {
-      fmt::print("{}\n", lang == Language::kEnglish ? "Nothing in the knowledge base matches."
-                                                    : "知識庫中沒有符合的項目。");
+      out = lang == Language::kEnglish ? "Nothing in the knowledge base matches.\n"
+                                       : "知識庫中沒有符合的項目。\n";
     }
-    return 1;
+    return ExitCodeAfter(WriteOutput("", out), 1);
   }
   bool first = true;
   for (int i : hits) {
     const KbEntry& e = kb.entries()[i];
-    if (!first) fmt::print("\n");
+    if (!first) out += "\n";
     first = false;
     std::string codes, products;
     for (const std::string& c : e.codes) codes += (codes.empty() ? "" : ", ") + c;
     for (const std::string& p : e.products) products += (products.empty() ? "" : ", ") + p;
-    fmt::print("{}\n  {} · {} · {}{}\n\n", e.title.Get(lang), e.id, SeverityName(e.severity),
-               products, codes.empty() ? "" : " · " + codes);
-    fmt::print("{}\n  {}\n\n", lang == Language::kEnglish ? "Cause" : "原因", e.cause.Get(lang));
-    fmt::print("{}\n", lang == Language::kEnglish ? "What to do" : "處理方式");
+    fmt::format_to(std::back_inserter(out), "{}\n  {} · {} · {}{}\n\n", e.title.Get(lang), e.id,
+                   SeverityName(e.severity), products, codes.empty() ? "" : " · " + codes);
+    fmt::format_to(std::back_inserter(out), "{}\n  {}\n\n",
+                   lang == Language::kEnglish ? "Cause" : "原因", e.cause.Get(lang));
+    out += lang == Language::kEnglish ? "What to do\n" : "處理方式\n";
     const auto& actions = e.actions.Get(lang);
-    for (size_t k = 0; k < actions.size(); ++k) fmt::print("  {}. {}\n", k + 1, actions[k]);
-    if (!e.docs.empty()) fmt::print("\n  {}\n", e.docs);
+    for (size_t k = 0; k < actions.size(); ++k) {
+      fmt::format_to(std::back_inserter(out), "  {}. {}\n", k + 1, actions[k]);
+    }
+    if (!e.docs.empty()) out += "\n  " + e.docs + "\n";
   }
-  return 0;
+  return ExitCodeAfter(WriteOutput("", out), 0);
 }
 
 int KbCheck(const std::string& dir) {
   const std::vector<KbProblem> problems =
       dir.empty() ? CheckDefaultKnowledgeBase() : CheckKnowledgeBase(dir);
-  for (const KbProblem& p : problems) fmt::print(stderr, "{}\n", p.ToString());
+  for (const KbProblem& p : problems) PrintError("{}\n", p.ToString());
   if (problems.empty()) {
-    fmt::print("{}: no problems\n", dir.empty() ? "built-in knowledge base" : dir);
-    return 0;
+    return ExitCodeAfter(
+        WriteOutput(
+            "", fmt::format("{}: no problems\n", dir.empty() ? "built-in knowledge base" : dir)),
+        0);
   }
-  fmt::print(stderr, "{} problem(s)\n", problems.size());
+  PrintError("{} problem(s)\n", problems.size());
   return 2;
 }
 
@@ -194,7 +203,7 @@ int Main(int argc, char** argv) {
   if (!lang_tag.empty()) {
     const std::optional<Language> l = LanguageFromTag(lang_tag);
     if (!l) {
-      fmt::print(stderr, "loganalyze: --lang takes en or zh-TW, not '{}'\n", lang_tag);
+      PrintError("loganalyze: --lang takes en or zh-TW, not '{}'\n", lang_tag);
       return 2;
     }
     opt.language = *l;
@@ -210,11 +219,11 @@ int Main(int argc, char** argv) {
   opt.min_severity = *SeverityFromName(min_severity);
   if (!fail_on.empty()) opt.fail_on = SeverityFromName(fail_on);
   if (!since.empty() && !(opt.since = ParseWhen(since, false))) {
-    fmt::print(stderr, "loganalyze: --since takes YYYY-MM-DD[THH:MM[:SS]], not '{}'\n", since);
+    PrintError("loganalyze: --since takes YYYY-MM-DD[THH:MM[:SS]], not '{}'\n", since);
     return 2;
   }
   if (!until.empty() && !(opt.until = ParseWhen(until, true))) {
-    fmt::print(stderr, "loganalyze: --until takes YYYY-MM-DD[THH:MM[:SS]], not '{}'\n", until);
+    PrintError("loganalyze: --until takes YYYY-MM-DD[THH:MM[:SS]], not '{}'\n", until);
     return 2;
   }
   if (opt.jobs <= 0) opt.jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
@@ -223,7 +232,7 @@ int Main(int argc, char** argv) {
 
   absl::StatusOr<KnowledgeBase> kb = LoadKnowledgeBase(opt);
   if (!kb.ok()) {
-    fmt::print(stderr, "loganalyze: {}\n", StatusMessage(kb.status()));
+    PrintError("loganalyze: {}\n", StatusMessage(kb.status()));
     return 2;
   }
   if (explain->parsed()) return Explain(*kb, explain_words, opt.language);
@@ -234,7 +243,7 @@ int Main(int argc, char** argv) {
   }
   if (merge->parsed()) return Merge(*kb, merge_files, opt);
   if (opt.inputs.empty() && opt.files_from.empty()) {
-    fmt::print(stderr, "loganalyze: no inputs. Try: loganalyze samples/  (or --help)\n");
+    PrintError("loganalyze: no inputs. Try: loganalyze samples/  (or --help)\n");
     return 2;
   }
   return Analyze(*kb, opt);
@@ -242,4 +251,7 @@ int Main(int argc, char** argv) {
 
 }  // namespace loganalyze::cli
 
-int main(int argc, char** argv) { return loganalyze::cli::Main(argc, argv); }
+int main(int argc, char** argv) {
+  loganalyze::cli::PrepareStandardStreams();
+  return loganalyze::cli::CloseStdout(loganalyze::cli::Main(argc, argv));
+}

@@ -13,6 +13,7 @@
 #include <sstream>
 #include <thread>
 
+#include "cli/output.h"
 #include "cli/progress.h"
 #include "fmt/format.h"
 #include "loganalyze/analyzer.h"
@@ -30,19 +31,6 @@
 
 namespace loganalyze::cli {
 namespace {
-
-absl::Status WriteOutput(const std::string& path, const std::string& text) {
-  if (path.empty() || path == "-") {
-    std::fwrite(text.data(), 1, text.size(), stdout);
-    std::fflush(stdout);
-    return absl::OkStatus();
-  }
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-  out.close();
-  if (!out) return absl::UnavailableError(fmt::format("cannot write {}", path));
-  return absl::OkStatus();
-}
 
 RenderOptions MakeRenderOptions(const Options& opt) {
   RenderOptions r;
@@ -101,13 +89,12 @@ absl::StatusOr<KnowledgeBase> LoadKnowledgeBase(const Options& opt) {
 int ExportPatterns(const KnowledgeBase& kb, PatternDialect dialect) {
   absl::StatusOr<std::unique_ptr<const Matcher>> matcher = Matcher::Create(kb);
   if (!matcher.ok()) {
-    fmt::print(stderr, "loganalyze: {}\n", StatusMessage(matcher.status()));
+    PrintError("loganalyze: {}\n", StatusMessage(matcher.status()));
     return 2;
   }
   std::string out;
   for (const std::string& p : loganalyze::ExportPatterns(**matcher, dialect)) out += p + "\n";
-  std::fwrite(out.data(), 1, out.size(), stdout);
-  return 0;
+  return ExitCodeAfter(WriteOutput("", out), 0);
 }
 
 int Merge(const KnowledgeBase& kb, const std::vector<std::string>& files, const Options& opt) {
@@ -122,7 +109,7 @@ int Merge(const KnowledgeBase& kb, const std::vector<std::string>& files, const 
     } else {
       std::ifstream in(f, std::ios::binary);
       if (!in) {
-        fmt::print(stderr, "loganalyze: {}: cannot open\n", f);
+        PrintError("loganalyze: {}: cannot open\n", f);
         // The merged report says what it could not read, as an analysis does.
         merged.Merge(Analyzer::Unreadable(f, "", "not merged: cannot open this report"));
         failed = true;
@@ -134,7 +121,7 @@ int Merge(const KnowledgeBase& kb, const std::vector<std::string>& files, const 
     }
     absl::StatusOr<Report> r = ParseJsonReport(text);
     if (!r.ok()) {
-      fmt::print(stderr, "loganalyze: {}: {}\n", f, StatusMessage(r.status()));
+      PrintError("loganalyze: {}: {}\n", f, StatusMessage(r.status()));
       merged.Merge(Analyzer::Unreadable(
           f, "", fmt::format("not merged: {}", StatusMessage(r.status()))));
       failed = true;
@@ -143,12 +130,7 @@ int Merge(const KnowledgeBase& kb, const std::vector<std::string>& files, const 
     merged.Merge(*r);
   }
   const std::string out = RenderReport(merged, kb, opt.format, MakeRenderOptions(opt));
-  if (absl::Status s = WriteOutput(opt.output, out); !s.ok()) {
-    fmt::print(stderr, "loganalyze: {}\n", StatusMessage(s));
-    return 2;
-  }
-  if (failed) return 3;
-  return ExitCode(merged, opt);
+  return ExitCodeAfter(WriteOutput(opt.output, out), failed ? 3 : ExitCode(merged, opt));
 }
 
 int Analyze(const KnowledgeBase& kb, const Options& opt) {
@@ -159,7 +141,7 @@ int Analyze(const KnowledgeBase& kb, const Options& opt) {
   if (opt.until) aopt.until = *opt.until;
   absl::StatusOr<std::unique_ptr<const Analyzer>> analyzer = Analyzer::Create(kb, aopt);
   if (!analyzer.ok()) {
-    fmt::print(stderr, "loganalyze: {}\n", StatusMessage(analyzer.status()));
+    PrintError("loganalyze: {}\n", StatusMessage(analyzer.status()));
     return 2;
   }
   std::vector<std::string> args = opt.inputs;
@@ -179,7 +161,7 @@ int Analyze(const KnowledgeBase& kb, const Options& opt) {
   absl::StatusOr<Report> report = AnalyzeBundle(**analyzer, args, bopt);
   progress.Finish();
   if (!report.ok()) {
-    fmt::print(stderr, "loganalyze: {}\n", StatusMessage(report.status()));
+    PrintError("loganalyze: {}\n", StatusMessage(report.status()));
     return 2;
   }
   for (const std::string& e : list_errors) {
@@ -187,12 +169,10 @@ int Analyze(const KnowledgeBase& kb, const Options& opt) {
   }
 
   const std::string out = RenderReport(*report, kb, opt.format, MakeRenderOptions(opt));
-  if (absl::Status s = WriteOutput(opt.output, out); !s.ok()) {
-    fmt::print(stderr, "loganalyze: {}\n", StatusMessage(s));
-    return 2;
-  }
+  const WriteResult written = WriteOutput(opt.output, out);
+  if (written == WriteResult::kFailed) return 2;
   if (!opt.quiet && !report->errors.empty()) {
-    fmt::print(stderr, "loganalyze: {} input(s) could not be read fully (see the report)\n",
+    PrintError("loganalyze: {} input(s) could not be read fully (see the report)\n",
                report->errors.size());
   }
   return ExitCode(*report, opt);
