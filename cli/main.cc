@@ -170,7 +170,8 @@ int Main(int argc, char** argv) {
                  "Files, folders (walked recursively), wildcards (* ? **, either separator), "
                  "archives (zip 7z cab tar tar.gz gz), or - for standard input");
   app.add_option("--files-from", opt.files_from,
-                 "Read input paths from FILE, one per line (- for standard input)");
+                 "Read input paths from FILE, one per line (- for standard input), in UTF-8 "
+                 "or UTF-16 (as PowerShell's > writes it)");
   app.add_option("-f,--format", format, "Report format: text, json, jsonl, markdown, html")
       ->check(CLI::IsMember({"text", "json", "jsonl", "markdown", "md", "html"}));
   app.add_option("-o,--output", opt.output, "Write the report to FILE instead of stdout");

@@ -40,24 +40,15 @@ RenderOptions MakeRenderOptions(const Options& opt) {
   return r;
 }
 
+// The paths that --files-from names; a list that cannot be read goes to `errors`.
 std::vector<std::string> ReadFilesFrom(const std::string& from, std::vector<std::string>* errors) {
-  std::vector<std::string> out;
-  std::istream* in = &std::cin;
-  std::ifstream file;
-  if (from != "-") {
-    file.open(from);
-    if (!file) {
-      errors->push_back(fmt::format("--files-from {}: cannot open", from));
-      return out;
-    }
-    in = &file;
-  }
-  std::string line;
-  while (std::getline(*in, line)) {
-    while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
-    if (!line.empty()) out.push_back(line);
-  }
-  return out;
+  absl::StatusOr<std::unique_ptr<ByteSource>> source =
+      from == "-" ? absl::StatusOr<std::unique_ptr<ByteSource>>(OpenStdin()) : OpenFile(from);
+  absl::StatusOr<std::vector<std::string>> paths =
+      source.ok() ? ReadInputList(**source) : source.status();
+  if (paths.ok()) return *std::move(paths);
+  errors->push_back(fmt::format("--files-from {}: {}", from, StatusMessage(paths.status())));
+  return {};
 }
 
 int ExitCode(const Report& report, const Options& opt) {

@@ -190,6 +190,31 @@ TEST(CliTest, FilesFromStdin) {
   EXPECT_THAT(r.out, HasSubstr("\"path\":\"samples/mars/CBEngineCurr.errlog\""));
 }
 
+// A list as PowerShell's `>` writes it (UTF-16LE with a BOM, CRLF line ends) naming a log in
+// a folder with a Chinese name: every path in it is read. Before, the list was read as bytes,
+// every path came out with NUL bytes in it, and none was found.
+TEST(CliTest, FilesFromListInUtf16AsPowerShellWritesIt) {
+  const auto dir = TempDir("files_from");
+  // 備份記錄: "backup records".
+  const std::filesystem::path folder = dir / std::filesystem::path(u8"備份記錄");
+  std::filesystem::create_directories(folder);
+  std::filesystem::copy_file(
+      std::filesystem::path(LOGANALYZE_SOURCE_DIR) / "samples/mars/CBEngineCurr.errlog",
+      folder / "CBEngineCurr.errlog");
+  const std::u16string list = u"\uFEFF" + (folder / "CBEngineCurr.errlog").u16string() +
+                              u"\r\n\r\nsamples/mars/GatewayProvider0.errlog\r\n";
+  std::string bytes;
+  for (char16_t c : list) bytes += {static_cast<char>(c & 0xFF), static_cast<char>(c >> 8)};
+  std::ofstream(dir / "list.txt", std::ios::binary) << bytes;
+  const CliRun r =
+      Cli("--files-from '" + (dir / "list.txt").string() + "' --year 2026 -q -f jsonl");
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_THAT(r.out,
+              HasSubstr("\"path\":\"" + (dir / "備份記錄/CBEngineCurr.errlog").string() + "\""));
+  EXPECT_THAT(r.out, HasSubstr("\"path\":\"samples/mars/GatewayProvider0.errlog\""));
+  std::filesystem::remove_all(dir);
+}
+
 // --since and --until take days and times that exist, in order: anything else is a usage
 // error naming the option and the value, never a report that says "No known problem found".
 // Before, 2026-02-30, 2025-02-29, 2026-04-31 and a trailing word were taken, and --since
