@@ -1,9 +1,11 @@
-// What the real `loganalyze` writes, and where: an item of the issue "Every number in the
+// What the real `loganalyze` writes, and where: items of the issue "Every number in the
 // report is true". A report that could not be written completely is a failure (exit code
 // 2, with a message naming the output), never a success; a reader that went away (a pipe
-// into `head`) is not a failure; a file is replaced only by a complete report.
+// into `head`) is not a failure; a file is replaced only by a complete report. Control
+// characters from logs and file names reach the terminal only escaped.
 #include <unistd.h>
 
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -148,7 +150,8 @@ TEST_F(OutputCliTest, GoodPathIsWrittenAndNoTemporaryFileStays) {
   EXPECT_EQ(r.exit_code, 0) << r.err;
   const CliRun stdout_run = Bash(std::string("\"$L\" ") + kSamples);
   ASSERT_EQ(stdout_run.exit_code, 0);
-  EXPECT_TRUE(testing::ReadFile(report.string()) == stdout_run.out) << "the file differs from standard output";
+  EXPECT_TRUE(testing::ReadFile(report.string()) == stdout_run.out)
+      << "the file differs from standard output";
   EXPECT_EQ(fs::status(report).permissions() & fs::perms::all,
             fs::perms::owner_read | fs::perms::owner_write);
   EXPECT_EQ(Listing(), std::set<std::string>{"report.txt"});
@@ -168,6 +171,100 @@ TEST_F(OutputCliTest, FailedWriteLeavesTheOldReportIntact) {
                            HasSubstr("File too large")));
   EXPECT_EQ(testing::ReadFile(report.string()), old);
   EXPECT_EQ(Listing(), std::set<std::string>{"report.json"});
+}
+
+// What a text or Markdown report may hold besides printable text: line ends and, in colour,
+// the writer's own SGR sequences (ESC [ digits m). Returns the first other control
+// character, as "byte N: XX", or "" when there is none.
+std::string FirstStrayControl(const std::string& report, bool writer_colour) {
+  for (size_t i = 0; i < report.size(); ++i) {
+    const auto b = static_cast<unsigned char>(report[i]);
+    if (b == 0x1b && writer_colour && i + 1 < report.size() && report[i + 1] == '[') {
+      size_t j = i + 2;
+      while (j < report.size() &&
+             (std::isdigit(static_cast<unsigned char>(report[j])) || report[j] == ';')) {
+        ++j;
+      }
+      if (j < report.size() && report[j] == 'm') {
+        i = j;
+        continue;
+      }
+    }
+    const bool c1 = b == 0xC2 && i + 1 < report.size() &&
+                    static_cast<unsigned char>(report[i + 1]) >= 0x80 &&
+                    static_cast<unsigned char>(report[i + 1]) < 0xA0;
+    if ((b < 0x20 && b != '\n') || b == 0x7F || c1) {
+      return "byte " + std::to_string(i) + ": " + std::to_string(b) + " in \"" +
+             report.substr(i < 40 ? 0 : i - 40, 80) + "\"";
+    }
+  }
+  return "";
+}
+
+// Terminal safety: escape sequences, BEL, backspace and C1 controls in log lines and file
+// names (a log, a failed-files list, an archive member, a missing input) never reach the
+// terminal raw, with colour on or off: they are shown as `less` shows them. Before, they
+// went through as they were: a report could clear the screen or retitle the window.
+TEST_F(OutputCliTest, ControlCharactersFromLogsAreShownEscaped) {
+  const fs::path work = dir_ / "work";
+  // Terminal commands, as a hostile or broken log might hold them. The SGR sequence looks
+  // like the writer's own colour: it must be escaped too.
+  const std::string hostile =
+      "\x1b[2J\x1b]0;title\x07 bell\x07 back\b\b red\x1b[31m csi\xc2\x9b"
+      "2J";
+  const std::string head = "0AB0\t0974\t01/05\t10:00:0";
+  std::string errlog;
+  for (int i = 0; i < 3; ++i) {
+    errlog += head + std::to_string(i) + ".000\t71\tx.cpp(1)\t\t\tWARNING\t" + hostile +
+              " Failed: Hr: = [0x80070005]\r\n";
+    errlog += head + std::to_string(i) + ".500\t71\tx.cpp(2)\t\t\tWARNING\tUnheard of " + hostile +
+              "\r\n";
+  }
+  const std::string log_name =
+      "CBEngine\x1b]0;name\x07"
+      "Curr.errlog";
+  std::ofstream(work / log_name, std::ios::binary) << errlog;
+  std::ofstream(work / "LastBackupFailedFiles17af1_1_3_2026_1230.txt", std::ios::binary)
+      << "Consider adding these to exclusion list of backup policy.---\r\n"
+      << "D:\\Data\\\x1b[2J"
+         "cleared\\a.txt\t0x80070005\r\n";
+  // An archive whose member name carries them.
+  const std::string member = "member\x1b[2J\xc2\x9b.errlog";
+  std::ofstream(dir_ / member, std::ios::binary) << errlog;
+  ASSERT_EQ(Bash("cd '" + dir_.string() + "' && zip -q '" + (work / "bundle.zip").string() +
+                 "' $'member\\x1b[2J\\xc2\\x9b.errlog'")
+                .exit_code,
+            0);
+
+  // Run in dir_, so that names are short and not cut.
+  const std::string args =
+      "cd '" + dir_.string() +
+      "' && \"$L\" work $'missing\\x1b[2J\\x07.errlog' --year 2026 --lang en -q";
+  for (const bool colour : {true, false}) {
+    const CliRun r = Bash(args + (colour ? " --color always" : " --color never"));
+    EXPECT_EQ(r.exit_code, 3) << r.err;
+    const std::string stray = FirstStrayControl(r.out, colour);
+    EXPECT_EQ(stray, "") << (colour ? "with colour" : "without colour");
+    // Each is shown, escaped: in a sample line (cut at the width), the unknown template
+    // (numbers masked), the failed file's folder, and the names of the log, of the member
+    // and of the missing input.
+    EXPECT_THAT(r.out, AllOf(HasSubstr("WARNING ^[[2J^[]0;title^G bell^G b"),
+                             HasSubstr("Unheard of ^[[<N>J^[]<N>;title^G bell^G back^H^H "
+                                       "red^[[<N>m csi<U+009B><N>J"),
+                             HasSubstr("D:\\Data\\^[[2Jcleared"),
+                             HasSubstr("work/CBEngine^[]0;name^GCurr.errlog"),
+                             HasSubstr("work/bundle.zip!/member^[[2J<U+009B>.errlog"),
+                             HasSubstr("missing^[[2J^G.errlog: no such file")));
+    if (colour) {
+      EXPECT_THAT(r.out, HasSubstr("\x1b[1m"));  // the writer's colour stays
+    }
+  }
+  // The Markdown report, which is pasted and also read in terminals, likewise.
+  const CliRun md = Bash(args + " -f markdown");
+  EXPECT_EQ(md.exit_code, 3) << md.err;
+  EXPECT_EQ(FirstStrayControl(md.out, false), "");
+  EXPECT_THAT(md.out, HasSubstr("WARNING ^[[2J^[]0;title^G bell^G back^H^H red^[[31m "
+                                "csi<U+009B>2J Failed"));
 }
 
 }  // namespace
