@@ -3,13 +3,16 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <iterator>
 #include <optional>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
 #include "CLI/CLI.hpp"
+#include "cli/output.h"
 #include "cli/run.h"
 #include "fmt/format.h"
 #include "loganalyze/knowledge_base.h"
@@ -32,65 +35,123 @@ Examples:
   loganalyze merge day1.json day2.json -f text    combine reports of separate runs
 
 Exit codes: 0 analysis completed (problems or not); 1 a finding reached --fail-on;
-2 usage or knowledge-base error; 3 some inputs could not be read (listed in the report).
+2 usage or knowledge-base error, or the report could not be written; 3 some inputs could
+not be read (listed in the report).
 Times are shown as logged (UTC); the year is inferred from each file's modification time.)";
 
-std::optional<LogTime> ParseWhen(const std::string& s, bool end_of_day) {
-  // YYYY-MM-DD, YYYY-MM-DDTHH:MM, YYYY-MM-DD HH:MM:SS
-  int y, mo, d, h = 0, mi = 0, se = 0;
-  char sep = 0;
-  const int n = std::sscanf(s.c_str(), "%4d-%2d-%2d%c%2d:%2d:%2d", &y, &mo, &d, &sep, &h, &mi, &se);
-  if (n < 3 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 59) {
+// Reads a number of `min` to `max` digits at the front of `*s` and removes them.
+bool TakeNumber(std::string_view* s, size_t min, size_t max, int* out) {
+  size_t n = 0;
+  int v = 0;
+  while (n < max && n < s->size() && (*s)[n] >= '0' && (*s)[n] <= '9') {
+    v = v * 10 + ((*s)[n++] - '0');
+  }
+  if (n < min) return false;
+  s->remove_prefix(n);
+  *out = v;
+  return true;
+}
+
+bool TakeChar(std::string_view* s, std::string_view any_of) {
+  if (s->empty() || any_of.find(s->front()) == std::string_view::npos) return false;
+  s->remove_prefix(1);
+  return true;
+}
+
+// The value of `option` (--since, --until): YYYY-MM-DD, then optionally T or a space and
+// HH:MM[:SS]. A day alone is its first moment, or with `end_of_day` its last. Returns
+// nullopt with `*error` naming the option, the value and what is wrong, for text of another
+// shape and for a day or time that does not exist (2026-02-30, 2026-13-01, 24:00).
+std::optional<LogTime> ParseWhen(std::string_view option, const std::string& value, bool end_of_day,
+                                 std::string* error) {
+  std::string_view s = value;
+  int y = 0, mo = 0, d = 0, h = 0, mi = 0, se = 0;
+  bool time = false, seconds = false;
+  bool ok = TakeNumber(&s, 4, 4, &y) && TakeChar(&s, "-") && TakeNumber(&s, 1, 2, &mo) &&
+            TakeChar(&s, "-") && TakeNumber(&s, 1, 2, &d);
+  if (ok && !s.empty()) {
+    time = true;
+    ok = TakeChar(&s, "T ") && TakeNumber(&s, 1, 2, &h) && TakeChar(&s, ":") &&
+         TakeNumber(&s, 1, 2, &mi);
+    if (ok && !s.empty()) seconds = ok = TakeChar(&s, ":") && TakeNumber(&s, 1, 2, &se);
+  }
+  if (!ok || !s.empty()) {
+    *error = fmt::format("{} takes YYYY-MM-DD[THH:MM[:SS]], not '{}'", option, value);
     return std::nullopt;
   }
-  if (n == 3 && end_of_day) return LogTime::FromCivil(y, mo, d, 23, 59, 59, 999);
-  if (n > 3 && n < 6) return std::nullopt;
-  return LogTime::FromCivil(y, mo, d, h, mi, se, end_of_day && n < 7 ? 999 : 0);
+  static constexpr const char* kMonths[] = {"January",   "February", "March",    "April",
+                                            "May",       "June",     "July",     "August",
+                                            "September", "October",  "November", "December"};
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+  if (y == 0) {
+    *error = fmt::format("{} {}: there is no year 0", option, value);
+  } else if (mo < 1 || mo > 12) {
+    *error = fmt::format("{} {}: there is no month {}", option, value, mo);
+  } else if (const int days = kDays[mo - 1] + (mo == 2 && leap); d < 1 || d > days) {
+    *error = fmt::format("{} {}: there is no such day ({} {} has {} days)", option, value,
+                         kMonths[mo - 1], y, days);
+  } else if (h > 23 || mi > 59 || se > 59) {
+    *error =
+        fmt::format("{} {}: there is no such time of day (00:00:00 to 23:59:59)", option, value);
+  } else if (!time) {
+    return end_of_day ? LogTime::FromCivil(y, mo, d, 23, 59, 59, 999)
+                      : LogTime::FromCivil(y, mo, d, 0, 0, 0, 0);
+  } else {
+    return LogTime::FromCivil(y, mo, d, h, mi, se, end_of_day && !seconds ? 999 : 0);
+  }
+  return std::nullopt;
 }
 
 int Explain(const KnowledgeBase& kb, const std::vector<std::string>& words, Language lang) {
   std::string query;
   for (const std::string& w : words) query += (query.empty() ? "" : " ") + w;
   const std::vector<int> hits = loganalyze::Explain(kb, query);
+  std::string out;
   if (hits.empty()) {
     if (const std::optional<Code> code = ParseCode(query)) {
-      fmt::print("{}\n", lang == Language::kEnglish
-                             ? fmt::format("No knowledge-base entry for code {}.", code->ToString())
-                             : fmt::format("知識庫沒有代碼 {} 的項目。", code->ToString()));
+      out = lang == Language::kEnglish
+                ? fmt::format("No knowledge-base entry for code {}.\n", code->ToString())
+                : fmt::format("知識庫沒有代碼 {} 的項目。\n", code->ToString());
     } else {
-      fmt::print("{}\n", lang == Language::kEnglish ? "Nothing in the knowledge base matches."
-                                                    : "知識庫中沒有符合的項目。");
+      out = lang == Language::kEnglish ? "Nothing in the knowledge base matches.\n"
+                                       : "知識庫中沒有符合的項目。\n";
     }
-    return 1;
+    return ExitCodeAfter(WriteOutput("", out), 1);
   }
   bool first = true;
   for (int i : hits) {
     const KbEntry& e = kb.entries()[i];
-    if (!first) fmt::print("\n");
+    if (!first) out += "\n";
     first = false;
     std::string codes, products;
     for (const std::string& c : e.codes) codes += (codes.empty() ? "" : ", ") + c;
     for (const std::string& p : e.products) products += (products.empty() ? "" : ", ") + p;
-    fmt::print("{}\n  {} · {} · {}{}\n\n", e.title.Get(lang), e.id, SeverityName(e.severity),
-               products, codes.empty() ? "" : " · " + codes);
-    fmt::print("{}\n  {}\n\n", lang == Language::kEnglish ? "Cause" : "原因", e.cause.Get(lang));
-    fmt::print("{}\n", lang == Language::kEnglish ? "What to do" : "處理方式");
+    fmt::format_to(std::back_inserter(out), "{}\n  {} · {} · {}{}\n\n", e.title.Get(lang), e.id,
+                   SeverityName(e.severity), products, codes.empty() ? "" : " · " + codes);
+    fmt::format_to(std::back_inserter(out), "{}\n  {}\n\n",
+                   lang == Language::kEnglish ? "Cause" : "原因", e.cause.Get(lang));
+    out += lang == Language::kEnglish ? "What to do\n" : "處理方式\n";
     const auto& actions = e.actions.Get(lang);
-    for (size_t k = 0; k < actions.size(); ++k) fmt::print("  {}. {}\n", k + 1, actions[k]);
-    if (!e.docs.empty()) fmt::print("\n  {}\n", e.docs);
+    for (size_t k = 0; k < actions.size(); ++k) {
+      fmt::format_to(std::back_inserter(out), "  {}. {}\n", k + 1, actions[k]);
+    }
+    if (!e.docs.empty()) out += "\n  " + e.docs + "\n";
   }
-  return 0;
+  return ExitCodeAfter(WriteOutput("", out), 0);
 }
 
 int KbCheck(const std::string& dir) {
   const std::vector<KbProblem> problems =
       dir.empty() ? CheckDefaultKnowledgeBase() : CheckKnowledgeBase(dir);
-  for (const KbProblem& p : problems) fmt::print(stderr, "{}\n", p.ToString());
+  for (const KbProblem& p : problems) PrintError("{}\n", p.ToString());
   if (problems.empty()) {
-    fmt::print("{}: no problems\n", dir.empty() ? "built-in knowledge base" : dir);
-    return 0;
+    return ExitCodeAfter(
+        WriteOutput(
+            "", fmt::format("{}: no problems\n", dir.empty() ? "built-in knowledge base" : dir)),
+        0);
   }
-  fmt::print(stderr, "{} problem(s)\n", problems.size());
+  PrintError("{} problem(s)\n", problems.size());
   return 2;
 }
 
@@ -109,7 +170,8 @@ int Main(int argc, char** argv) {
                  "Files, folders (walked recursively), wildcards (* ? **, either separator), "
                  "archives (zip 7z cab tar tar.gz gz), or - for standard input");
   app.add_option("--files-from", opt.files_from,
-                 "Read input paths from FILE, one per line (- for standard input)");
+                 "Read input paths from FILE, one per line (- for standard input), in UTF-8 "
+                 "or UTF-16 (as PowerShell's > writes it)");
   app.add_option("-f,--format", format, "Report format: text, json, jsonl, markdown, html")
       ->check(CLI::IsMember({"text", "json", "jsonl", "markdown", "md", "html"}));
   app.add_option("-o,--output", opt.output, "Write the report to FILE instead of stdout");
@@ -194,7 +256,7 @@ int Main(int argc, char** argv) {
   if (!lang_tag.empty()) {
     const std::optional<Language> l = LanguageFromTag(lang_tag);
     if (!l) {
-      fmt::print(stderr, "loganalyze: --lang takes en or zh-TW, not '{}'\n", lang_tag);
+      PrintError("loganalyze: --lang takes en or zh-TW, not '{}'\n", lang_tag);
       return 2;
     }
     opt.language = *l;
@@ -209,12 +271,15 @@ int Main(int argc, char** argv) {
                                     std::getenv("NO_COLOR") == nullptr);
   opt.min_severity = *SeverityFromName(min_severity);
   if (!fail_on.empty()) opt.fail_on = SeverityFromName(fail_on);
-  if (!since.empty() && !(opt.since = ParseWhen(since, false))) {
-    fmt::print(stderr, "loganalyze: --since takes YYYY-MM-DD[THH:MM[:SS]], not '{}'\n", since);
+  std::string when_error;
+  if ((!since.empty() && !(opt.since = ParseWhen("--since", since, false, &when_error))) ||
+      (!until.empty() && !(opt.until = ParseWhen("--until", until, true, &when_error)))) {
+    PrintError("loganalyze: {}\n", when_error);
     return 2;
   }
-  if (!until.empty() && !(opt.until = ParseWhen(until, true))) {
-    fmt::print(stderr, "loganalyze: --until takes YYYY-MM-DD[THH:MM[:SS]], not '{}'\n", until);
+  if (opt.since && opt.until && *opt.since > *opt.until) {
+    PrintError("loganalyze: --since {} is later than --until {}: no record can be kept\n", since,
+               until);
     return 2;
   }
   if (opt.jobs <= 0) opt.jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
@@ -223,7 +288,7 @@ int Main(int argc, char** argv) {
 
   absl::StatusOr<KnowledgeBase> kb = LoadKnowledgeBase(opt);
   if (!kb.ok()) {
-    fmt::print(stderr, "loganalyze: {}\n", StatusMessage(kb.status()));
+    PrintError("loganalyze: {}\n", StatusMessage(kb.status()));
     return 2;
   }
   if (explain->parsed()) return Explain(*kb, explain_words, opt.language);
@@ -234,7 +299,7 @@ int Main(int argc, char** argv) {
   }
   if (merge->parsed()) return Merge(*kb, merge_files, opt);
   if (opt.inputs.empty() && opt.files_from.empty()) {
-    fmt::print(stderr, "loganalyze: no inputs. Try: loganalyze samples/  (or --help)\n");
+    PrintError("loganalyze: no inputs. Try: loganalyze samples/  (or --help)\n");
     return 2;
   }
   return Analyze(*kb, opt);
@@ -242,4 +307,7 @@ int Main(int argc, char** argv) {
 
 }  // namespace loganalyze::cli
 
-int main(int argc, char** argv) { return loganalyze::cli::Main(argc, argv); }
+int main(int argc, char** argv) {
+  loganalyze::cli::PrepareStandardStreams();
+  return loganalyze::cli::CloseStdout(loganalyze::cli::Main(argc, argv));
+}

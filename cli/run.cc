@@ -13,6 +13,7 @@
 #include <sstream>
 #include <thread>
 
+#include "cli/output.h"
 #include "cli/progress.h"
 #include "fmt/format.h"
 #include "loganalyze/analyzer.h"
@@ -31,19 +32,6 @@
 namespace loganalyze::cli {
 namespace {
 
-absl::Status WriteOutput(const std::string& path, const std::string& text) {
-  if (path.empty() || path == "-") {
-    std::fwrite(text.data(), 1, text.size(), stdout);
-    std::fflush(stdout);
-    return absl::OkStatus();
-  }
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-  out.close();
-  if (!out) return absl::UnavailableError(fmt::format("cannot write {}", path));
-  return absl::OkStatus();
-}
-
 RenderOptions MakeRenderOptions(const Options& opt) {
   RenderOptions r;
   r.language = opt.language;
@@ -52,24 +40,15 @@ RenderOptions MakeRenderOptions(const Options& opt) {
   return r;
 }
 
+// The paths that --files-from names; a list that cannot be read goes to `errors`.
 std::vector<std::string> ReadFilesFrom(const std::string& from, std::vector<std::string>* errors) {
-  std::vector<std::string> out;
-  std::istream* in = &std::cin;
-  std::ifstream file;
-  if (from != "-") {
-    file.open(from);
-    if (!file) {
-      errors->push_back(fmt::format("--files-from {}: cannot open", from));
-      return out;
-    }
-    in = &file;
-  }
-  std::string line;
-  while (std::getline(*in, line)) {
-    while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
-    if (!line.empty()) out.push_back(line);
-  }
-  return out;
+  absl::StatusOr<std::unique_ptr<ByteSource>> source =
+      from == "-" ? absl::StatusOr<std::unique_ptr<ByteSource>>(OpenStdin()) : OpenFile(from);
+  absl::StatusOr<std::vector<std::string>> paths =
+      source.ok() ? ReadInputList(**source) : source.status();
+  if (paths.ok()) return *std::move(paths);
+  errors->push_back(fmt::format("--files-from {}: {}", from, StatusMessage(paths.status())));
+  return {};
 }
 
 int ExitCode(const Report& report, const Options& opt) {
@@ -101,13 +80,12 @@ absl::StatusOr<KnowledgeBase> LoadKnowledgeBase(const Options& opt) {
 int ExportPatterns(const KnowledgeBase& kb, PatternDialect dialect) {
   absl::StatusOr<std::unique_ptr<const Matcher>> matcher = Matcher::Create(kb);
   if (!matcher.ok()) {
-    fmt::print(stderr, "loganalyze: {}\n", StatusMessage(matcher.status()));
+    PrintError("loganalyze: {}\n", StatusMessage(matcher.status()));
     return 2;
   }
   std::string out;
   for (const std::string& p : loganalyze::ExportPatterns(**matcher, dialect)) out += p + "\n";
-  std::fwrite(out.data(), 1, out.size(), stdout);
-  return 0;
+  return ExitCodeAfter(WriteOutput("", out), 0);
 }
 
 int Merge(const KnowledgeBase& kb, const std::vector<std::string>& files, const Options& opt) {
@@ -122,7 +100,7 @@ int Merge(const KnowledgeBase& kb, const std::vector<std::string>& files, const 
     } else {
       std::ifstream in(f, std::ios::binary);
       if (!in) {
-        fmt::print(stderr, "loganalyze: {}: cannot open\n", f);
+        PrintError("loganalyze: {}: cannot open\n", f);
         // The merged report says what it could not read, as an analysis does.
         merged.Merge(Analyzer::Unreadable(f, "", "not merged: cannot open this report"));
         failed = true;
@@ -134,7 +112,7 @@ int Merge(const KnowledgeBase& kb, const std::vector<std::string>& files, const 
     }
     absl::StatusOr<Report> r = ParseJsonReport(text);
     if (!r.ok()) {
-      fmt::print(stderr, "loganalyze: {}: {}\n", f, StatusMessage(r.status()));
+      PrintError("loganalyze: {}: {}\n", f, StatusMessage(r.status()));
       merged.Merge(Analyzer::Unreadable(
           f, "", fmt::format("not merged: {}", StatusMessage(r.status()))));
       failed = true;
@@ -162,12 +140,7 @@ int Merge(const KnowledgeBase& kb, const std::vector<std::string>& files, const 
     }
   }
   const std::string out = RenderReport(merged, kb, opt.format, MakeRenderOptions(opt));
-  if (absl::Status s = WriteOutput(opt.output, out); !s.ok()) {
-    fmt::print(stderr, "loganalyze: {}\n", StatusMessage(s));
-    return 2;
-  }
-  if (failed) return 3;
-  return ExitCode(merged, opt);
+  return ExitCodeAfter(WriteOutput(opt.output, out), failed ? 3 : ExitCode(merged, opt));
 }
 
 int Analyze(const KnowledgeBase& kb, const Options& opt) {
@@ -178,7 +151,7 @@ int Analyze(const KnowledgeBase& kb, const Options& opt) {
   if (opt.until) aopt.until = *opt.until;
   absl::StatusOr<std::unique_ptr<const Analyzer>> analyzer = Analyzer::Create(kb, aopt);
   if (!analyzer.ok()) {
-    fmt::print(stderr, "loganalyze: {}\n", StatusMessage(analyzer.status()));
+    PrintError("loganalyze: {}\n", StatusMessage(analyzer.status()));
     return 2;
   }
   std::vector<std::string> args = opt.inputs;
@@ -198,7 +171,7 @@ int Analyze(const KnowledgeBase& kb, const Options& opt) {
   absl::StatusOr<Report> report = AnalyzeBundle(**analyzer, args, bopt);
   progress.Finish();
   if (!report.ok()) {
-    fmt::print(stderr, "loganalyze: {}\n", StatusMessage(report.status()));
+    PrintError("loganalyze: {}\n", StatusMessage(report.status()));
     return 2;
   }
   for (const std::string& e : list_errors) {
@@ -206,12 +179,10 @@ int Analyze(const KnowledgeBase& kb, const Options& opt) {
   }
 
   const std::string out = RenderReport(*report, kb, opt.format, MakeRenderOptions(opt));
-  if (absl::Status s = WriteOutput(opt.output, out); !s.ok()) {
-    fmt::print(stderr, "loganalyze: {}\n", StatusMessage(s));
-    return 2;
-  }
+  const WriteResult written = WriteOutput(opt.output, out);
+  if (written == WriteResult::kFailed) return 2;
   if (!opt.quiet && !report->errors.empty()) {
-    fmt::print(stderr, "loganalyze: {} input(s) could not be read fully (see the report)\n",
+    PrintError("loganalyze: {} input(s) could not be read fully (see the report)\n",
                report->errors.size());
   }
   return ExitCode(*report, opt);

@@ -494,6 +494,14 @@ TEST_F(BadInputCliTest, HostileBundleIsReportedInFullWithTheInvariantsKept) {
   EXPECT_EQ(two.exit_code, 3);
   EXPECT_TRUE(again.out == one.out) << "a second run differs";
   EXPECT_TRUE(two.out == one.out) << "-j2 differs from -j1";
+
+  // A report that could not be written is a failure whatever the analysis found: exit 2,
+  // never 0, nor 3 (which says that the report lists what could not be read).
+  if (fs::exists("/dev/full")) {
+    const CliRun full = Cli(root_, args + " -j1 > /dev/full");
+    EXPECT_EQ(full.exit_code, 2) << full.err;
+    EXPECT_THAT(full.err, HasSubstr("cannot write the report to standard output"));
+  }
 }
 
 TEST_F(BadInputCliTest, UnreadableFileIsNamedAndTheExitCodeIs3) {

@@ -17,6 +17,7 @@
 
 namespace {
 
+using ::testing::AllOf;
 using ::testing::HasSubstr;
 using ::testing::Not;
 using ::loganalyze::ParseJsonReport;
@@ -225,6 +226,65 @@ TEST(CliTest, FilesFromStdin) {
                          "' --files-from - --year 2026 -q -f jsonl");
   EXPECT_EQ(r.exit_code, 0);
   EXPECT_THAT(r.out, HasSubstr("\"path\":\"samples/mars/CBEngineCurr.errlog\""));
+}
+
+// A list as PowerShell's `>` writes it (UTF-16LE with a BOM, CRLF line ends) naming a log in
+// a folder with a Chinese name: every path in it is read. Before, the list was read as bytes,
+// every path came out with NUL bytes in it, and none was found.
+TEST(CliTest, FilesFromListInUtf16AsPowerShellWritesIt) {
+  const auto dir = TempDir("files_from");
+  // 備份記錄: "backup records".
+  const std::filesystem::path folder = dir / std::filesystem::path(u8"備份記錄");
+  std::filesystem::create_directories(folder);
+  std::filesystem::copy_file(
+      std::filesystem::path(LOGANALYZE_SOURCE_DIR) / "samples/mars/CBEngineCurr.errlog",
+      folder / "CBEngineCurr.errlog");
+  const std::u16string list = u"\uFEFF" + (folder / "CBEngineCurr.errlog").u16string() +
+                              u"\r\n\r\nsamples/mars/GatewayProvider0.errlog\r\n";
+  std::string bytes;
+  for (char16_t c : list) bytes += {static_cast<char>(c & 0xFF), static_cast<char>(c >> 8)};
+  std::ofstream(dir / "list.txt", std::ios::binary) << bytes;
+  const CliRun r =
+      Cli("--files-from '" + (dir / "list.txt").string() + "' --year 2026 -q -f jsonl");
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_THAT(r.out,
+              HasSubstr("\"path\":\"" + (dir / "備份記錄/CBEngineCurr.errlog").string() + "\""));
+  EXPECT_THAT(r.out, HasSubstr("\"path\":\"samples/mars/GatewayProvider0.errlog\""));
+  std::filesystem::remove_all(dir);
+}
+
+// --since and --until take days and times that exist, in order: anything else is a usage
+// error naming the option and the value, never a report that says "No known problem found".
+// Before, 2026-02-30, 2025-02-29, 2026-04-31 and a trailing word were taken, and --since
+// after --until gave an empty report.
+TEST(CliTest, SinceAndUntilTakeOnlyRealTimesInOrder) {
+  for (const char* option : {"--since", "--until"}) {
+    for (const char* value : {"2026-02-30", "2025-02-29", "2026-04-31", "2026-13-01", "2026-00-10",
+                              "2026-01-00", "2026-01-01T24:00", "2026-01-01T10:60",
+                              "2026-01-01T10:00:60", "2026-01-01T10:00 noon", "2026/01/01"}) {
+      const CliRun r =
+          Cli(std::string("samples/mars --year 2026 -q ") + option + " '" + value + "'", true);
+      EXPECT_EQ(r.exit_code, 2) << option << " " << value;
+      EXPECT_THAT(r.out, AllOf(HasSubstr(option), HasSubstr(value))) << option << " " << value;
+      EXPECT_THAT(r.out, Not(HasSubstr("Findings"))) << option << " " << value;
+    }
+  }
+  EXPECT_THAT(Cli("samples/mars -q --since 2026-02-30", true).out,
+              HasSubstr("February 2026 has 28 days"));
+  // 2024 was a leap year: its 29 February is a day like any other.
+  const CliRun leap =
+      Cli("samples/mars --year 2026 -q --since 2024-02-29 --until '2026-12-31 23:59'");
+  EXPECT_EQ(leap.exit_code, 0);
+  EXPECT_THAT(leap.out, HasSubstr("Findings"));
+  EXPECT_THAT(leap.out, Not(HasSubstr("No known problem found")));
+  // The same day at both ends is that day; --since after --until keeps nothing and says so.
+  EXPECT_EQ(Cli("samples/mars --year 2026 -q --since 2026-01-03 --until 2026-01-03").exit_code, 0);
+  const CliRun reversed =
+      Cli("samples/mars --year 2026 -q --since 2026-01-05 --until 2026-01-01T10:00", true);
+  EXPECT_EQ(reversed.exit_code, 2);
+  EXPECT_THAT(reversed.out,
+              AllOf(HasSubstr("--since 2026-01-05"), HasSubstr("--until 2026-01-01T10:00")));
+  EXPECT_THAT(reversed.out, Not(HasSubstr("Findings")));
 }
 
 TEST(CliTest, ExplainInBothLanguages) {

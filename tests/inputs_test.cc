@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <memory>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -15,6 +16,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "test_util.h"
 
 namespace loganalyze {
 namespace {
@@ -326,6 +328,53 @@ TEST_F(InputsTest, UnreadableFolderIsReported) {
   EXPECT_THAT(in.files, ElementsAre(engine1_, engine_curr_, failed_, deep_));
   EXPECT_THAT(in.errors, ElementsAre(Pair(tree_.Path("mars/locked"),
                                           AllOf(HasSubstr("cannot read"), HasSubstr("skipped")))));
+}
+
+// --files-from lists as Windows tools write them: PowerShell's `>` gives UTF-16LE with a BOM
+// and CRLF, others UTF-8 with a BOM, UTF-16 without one, or bare CR line ends. Every form
+// gives the same paths, a Chinese folder name intact, blank lines and trailing spaces gone.
+TEST(ReadInputListTest, EveryEncodingAndLineEndGivesTheSamePaths) {
+  // 備份記錄: "backup records".
+  constexpr char kChinesePath[] = "C:\\Logs\\備份記錄\\CBEngineCurr.errlog";
+  const std::string text = std::string(kChinesePath) +
+                           "\r\n"
+                           "\r\n"
+                           "D:\\Temp\\MSDPMCurr.errlog  \r\n"
+                           "last without a line end";
+  std::string bare_cr = text;
+  std::replace(bare_cr.begin(), bare_cr.end(), '\n', '\r');
+  const std::pair<const char*, std::string> forms[] = {
+      {"UTF-16LE with a BOM", testing::ToUtf16(text)},
+      {"UTF-16LE", testing::ToUtf16(text, /*little_endian=*/true, /*bom=*/false)},
+      {"UTF-16BE with a BOM", testing::ToUtf16(text, /*little_endian=*/false)},
+      {"UTF-16BE", testing::ToUtf16(text, /*little_endian=*/false, /*bom=*/false)},
+      {"UTF-8 with a BOM", "\xEF\xBB\xBF" + text},
+      {"UTF-8", text},
+      {"bare CR", bare_cr},
+  };
+  for (const auto& [name, bytes] : forms) {
+    const std::unique_ptr<ByteSource> source = MemorySource(bytes);
+    const absl::StatusOr<std::vector<std::string>> paths = ReadInputList(*source);
+    ASSERT_TRUE(paths.ok()) << name << ": " << paths.status();
+    EXPECT_THAT(*paths,
+                ElementsAre(kChinesePath, "D:\\Temp\\MSDPMCurr.errlog", "last without a line end"))
+        << name;
+  }
+  const std::unique_ptr<ByteSource> empty = MemorySource("");
+  EXPECT_THAT(ReadInputList(*empty).value(), IsEmpty());
+}
+
+// A list that cannot be read fails with the read error, which names the list.
+TEST(ReadInputListTest, ReadErrorIsTheListsError) {
+  class Failing : public ByteSource {
+   public:
+    absl::StatusOr<size_t> Read(char*, size_t) override {
+      return absl::DataLossError("reading list.txt: Input/output error");
+    }
+  };
+  Failing source;
+  const absl::StatusOr<std::vector<std::string>> paths = ReadInputList(source);
+  EXPECT_EQ(paths.status(), absl::DataLossError("reading list.txt: Input/output error"));
 }
 
 }  // namespace

@@ -1,14 +1,18 @@
 // Decoder: any bytes in any of the four encodings become valid UTF-8, every replacement is
 // counted, and the fast paths agree with a plain reference decoder written here. The same
-// bytes as the head of an input go through encoding detection and the binary check.
+// bytes as the head of an input go through encoding detection and the binary check, and as
+// a --files-from list through ReadInputList.
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "decode/decoder.h"
 #include "decode/encoding_detector.h"
 #include "fuzz/fuzz_check.h"
+#include "loganalyze/inputs.h"
 #include "simdjson.h"
 
 namespace {
@@ -119,6 +123,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       FUZZ_CHECK(!simdjson::validate_utf8(raw.data(), raw.size()));
     }
     loganalyze::internal::BinaryReason(raw, d);
+  }
+
+  // The same bytes as a --files-from list: paths in valid UTF-8, none empty, none holding a
+  // line end or ending in a space.
+  const std::unique_ptr<loganalyze::ByteSource> list = loganalyze::MemorySource(raw);
+  const absl::StatusOr<std::vector<std::string>> paths = loganalyze::ReadInputList(*list);
+  FUZZ_CHECK(paths.ok());
+  for (const std::string& p : *paths) {
+    FUZZ_CHECK(!p.empty() && p.back() != ' ');
+    FUZZ_CHECK(p.find_first_of("\r\n") == std::string::npos);
+    FUZZ_CHECK(simdjson::validate_utf8(p.data(), p.size()));
   }
   return 0;
 }

@@ -1,6 +1,7 @@
 // The JSON report reader used by `merge`: any text is read or refused with a message. A
-// report that is read renders in every format; rendered to JSON, it reads back, and reading
-// and rendering again gives the same JSON (the reader and the writer agree).
+// report that is read renders in every format, the text and Markdown ones without control
+// characters; rendered to JSON, it reads back, and reading and rendering again gives the
+// same JSON (the reader and the writer agree).
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -36,7 +37,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   for (loganalyze::ReportFormat f :
        {loganalyze::ReportFormat::kText, loganalyze::ReportFormat::kJsonl,
         loganalyze::ReportFormat::kMarkdown, loganalyze::ReportFormat::kHtml}) {
-    (void)Render(*report, f);
+    const std::string out = Render(*report, f);
+    // The reports read in terminals hold no control character but line ends, whatever
+    // the strings of the report hold.
+    if (f == loganalyze::ReportFormat::kText || f == loganalyze::ReportFormat::kMarkdown) {
+      for (size_t i = 0; i < out.size(); ++i) {
+        const auto b = static_cast<uint8_t>(out[i]);
+        FUZZ_CHECK(b >= 0x20 || b == '\n');
+        FUZZ_CHECK(b != 0x7F);
+        FUZZ_CHECK(!(b == 0xC2 && i + 1 < out.size() && static_cast<uint8_t>(out[i + 1]) < 0xA0));
+      }
+    }
   }
   const std::string once = Render(*report, loganalyze::ReportFormat::kJson);
   const absl::StatusOr<loganalyze::Report> back = loganalyze::ParseJsonReport(once);

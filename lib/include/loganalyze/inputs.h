@@ -14,6 +14,7 @@
 
 #include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "loganalyze/reader.h"
 
 namespace loganalyze {
@@ -43,6 +44,14 @@ struct ExpandedInputs {
 // as skipped, with where they lead. Special files met in a walk are skipped, with what they
 // are; unreadable folders and entries whose status cannot be read are errors.
 ExpandedInputs ExpandInputs(const std::vector<std::string>& args);
+
+// Reads a list of inputs, one path per line, as `loganalyze --files-from` takes it: text in
+// any encoding the logs come in, detected as a log's is (UTF-16LE or UTF-16BE with or
+// without a BOM, as PowerShell's `>` writes UTF-16LE with a BOM; UTF-8 with or without a
+// BOM; Windows-1252), with LF, CRLF or CR line ends. Returns the paths in UTF-8 and in
+// order, without trailing spaces, blank lines skipped; bytes that are not valid in the
+// detected encoding become U+FFFD. Fails with the source's read error.
+absl::StatusOr<std::vector<std::string>> ReadInputList(ByteSource& source);
 
 // True when `pattern` matches `path` (both with / or \ separators; `**` crosses folders).
 bool WildcardMatch(std::string_view pattern, std::string_view path);

@@ -1,7 +1,10 @@
-// The Markdown report: ready to paste into a support case.
+// The Markdown report: ready to paste into a support case. Text that comes from the inputs
+// or from a merged report goes through EscapeControls (in Cell and Code, or directly): the
+// report is also read in terminals.
 #include <string>
 
 #include "fmt/format.h"
+#include "report/escape_controls.h"
 #include "report/labels.h"
 #include "report/views.h"
 #include "report/writers.h"
@@ -9,15 +12,20 @@
 namespace loganalyze::internal {
 namespace {
 
-// Escapes the characters that would break a table cell or start Markdown syntax.
+// Escapes the characters that would break a table cell or start Markdown syntax; line ends
+// become spaces, other control characters are escaped.
 std::string Cell(std::string_view s) {
+  std::string flat(s);
+  for (char& c : flat) {
+    if (c == '\n' || c == '\r') c = ' ';
+  }
   std::string out;
-  for (char c : s) {
+  for (char c : EscapeControls(flat)) {
     if (c == '|' || c == '*' || c == '_' || c == '`' || c == '<' || c == '>' || c == '[' ||
         c == ']' || c == '\\') {
       out += '\\';
     }
-    out += (c == '\n' || c == '\r') ? ' ' : c;
+    out += c;
   }
   return out;
 }
@@ -29,10 +37,11 @@ std::string Minute(LogTime t) {
   return s;
 }
 
-// Code spans cannot hold a backtick run as long as their fence: use a longer fence.
+// Code spans cannot hold a backtick run as long as their fence: use a longer fence. Control
+// characters are escaped.
 std::string Code(std::string_view s) {
   const std::string fence = s.find('`') == std::string_view::npos ? "`" : "``";
-  return fence + " " + std::string(s) + " " + fence;
+  return fence + " " + EscapeControls(s) + " " + fence;
 }
 
 }  // namespace
@@ -87,14 +96,17 @@ std::string RenderMarkdown(const Report& r, const KnowledgeBase& kb, const Rende
     out += fmt::format("- **{}**: {}\n", L(lang, Label::kCause), Cell(t.cause));
     out += fmt::format("\n**{}**\n\n", L(lang, Label::kActions));
     for (size_t i = 0; i < t.actions.size(); ++i) {
-      out += fmt::format("{}. {}\n", i + 1, t.actions[i]);
+      out += fmt::format("{}. {}\n", i + 1, EscapeControls(t.actions[i]));
     }
-    if (!t.docs.empty()) out += fmt::format("\n{}: <{}>\n", L(lang, Label::kDocs), t.docs);
+    if (!t.docs.empty()) {
+      out += fmt::format("\n{}: <{}>\n", L(lang, Label::kDocs), EscapeControls(t.docs));
+    }
     if (!f->samples.empty()) {
       out += "\n```text\n";
       for (const ReportSample& s : f->samples) {
-        const std::string name = s.member.empty() ? s.path : s.path + "!/" + s.member;
-        std::string text = s.text;
+        const std::string name =
+            EscapeControls(s.member.empty() ? s.path : s.path + "!/" + s.member);
+        std::string text = EscapeControls(s.text);
         for (size_t p = text.find("```"); p != std::string::npos; p = text.find("```", p + 4)) {
           text.insert(p, " ");
         }
@@ -117,7 +129,8 @@ std::string RenderMarkdown(const Report& r, const KnowledgeBase& kb, const Rende
     for (const FailedFileItem* item : v.recurring) {
       std::string days;
       for (const std::string& d : item->days) days += (days.empty() ? "" : ", ") + d;
-      out += fmt::format("- {} {} — {}\n", Code(item->path), Code(item->code), days);
+      out +=
+          fmt::format("- {} {} — {}\n", Code(item->path), Code(item->code), EscapeControls(days));
     }
   }
 
@@ -130,8 +143,8 @@ std::string RenderMarkdown(const Report& r, const KnowledgeBase& kb, const Rende
       std::string codes;
       for (const std::string& c : j->codes) codes += (codes.empty() ? "" : " ") + c;
       out += fmt::format("| {} | {} | {} | {} | {} | {} | {} |\n", Minute(j->Start()),
-                         HumanDuration(j->Start(), j->End()), j->Outcome(), j->kind,
-                         Cell(j->FailedPhase()), Code(j->task_id), codes);
+                         HumanDuration(j->Start(), j->End()), j->Outcome(), EscapeControls(j->kind),
+                         Cell(j->FailedPhase()), Code(j->task_id), EscapeControls(codes));
     }
     size_t ok = 0;
     for (const ReportJob* j : v.jobs) ok += j->Outcome() == "succeeded";
@@ -154,7 +167,7 @@ std::string RenderMarkdown(const Report& r, const KnowledgeBase& kb, const Rende
                        L(lang, Label::kTimeline), L(lang, Label::kPerDay),
                        L(lang, Label::kErrors), L(lang, Label::kWarnings));
     for (const auto& [day, c] : v.days) {
-      out += fmt::format("| {} | {} | {} |\n", day, c.errors, c.warnings);
+      out += fmt::format("| {} | {} | {} |\n", EscapeControls(day), c.errors, c.warnings);
     }
   }
   if (!v.errors.empty()) {

@@ -1,8 +1,13 @@
 // The terminal report: what a support engineer reads first. Fits `options.width` columns.
+// Text that comes from the inputs or from a merged report (names, lines, templates, codes,
+// messages) is passed through EscapeControls before it is measured, cut or styled: a log
+// never sends the terminal a command, and the only escape sequences are this writer's
+// colours.
 #include <algorithm>
 #include <string>
 
 #include "fmt/format.h"
+#include "report/escape_controls.h"
 #include "report/labels.h"
 #include "report/text_layout.h"
 #include "report/views.h"
@@ -63,13 +68,15 @@ class TextWriter {
     for (size_t i = w; i < width_; ++i) rule += "━";
     out_ += "\n" + Style("1", t + rule) + "\n";
   }
-  void Para(std::string_view text, size_t indent, std::string_view first_prefix = {}) {
+  // A paragraph, wrapped; `text` and `first_prefix` are escaped here.
+  void Para(std::string_view raw_text, size_t indent, std::string_view raw_prefix = {}) {
+    const std::string text = EscapeControls(raw_text), first_prefix = EscapeControls(raw_prefix);
     const std::string pad(indent, ' ');
     const size_t avail = width_ - indent - DisplayWidth(first_prefix);
     bool first = true;
     for (const std::string& line : Wrap(text, avail)) {
       out_ += pad;
-      out_ += first ? std::string(first_prefix) : std::string(DisplayWidth(first_prefix), ' ');
+      out_ += first ? first_prefix : std::string(DisplayWidth(first_prefix), ' ');
       out_ += line + "\n";
       first = false;
     }
@@ -80,8 +87,9 @@ class TextWriter {
     s[10] = ' ';
     return s;
   }
+  // An input's name, escaped.
   static std::string Name(const std::string& path, const std::string& member) {
-    return member.empty() ? path : path + "!/" + member;
+    return EscapeControls(member.empty() ? path : path + "!/" + member);
   }
 
   void Overview() {
@@ -130,7 +138,7 @@ class TextWriter {
       const std::string badge = SeverityBadge(f->severity);
       const size_t badge_w = DisplayWidth(fmt::format("[{}]", SeverityLabel(lang_, f->severity)));
       const size_t title_w = width_ - badge_w - 2 - count.size() - 1;
-      const std::string title = Ellipsize(t.title, title_w);
+      const std::string title = Ellipsize(EscapeControls(t.title), title_w);
       out_ += fmt::format("\n{} {}{}{}\n", badge, Style("1", title),
                           std::string(title_w - DisplayWidth(title) + 1, ' '), count);
       std::string meta;
@@ -154,11 +162,13 @@ class TextWriter {
         Para(t.actions[i], 4, fmt::format("{}. ", i + 1));
       }
       // A link is never wrapped, so that it stays clickable.
-      if (!t.docs.empty()) out_ += fmt::format("  {}:\n    {}\n", L(lang_, Label::kDocs), t.docs);
+      if (!t.docs.empty()) {
+        out_ += fmt::format("  {}:\n    {}\n", L(lang_, Label::kDocs), EscapeControls(t.docs));
+      }
       for (const ReportSample& s : f->samples) {
         const std::string where = fmt::format("{}:{}", Name(s.path, s.member), s.line);
         out_ += Style("2", Ellipsize(fmt::format("  {} {}  {}", L(lang_, Label::kExample), where,
-                                                 s.text),
+                                                 EscapeControls(s.text)),
                                      width_)) +
                 "\n";
       }
@@ -179,22 +189,25 @@ class TextWriter {
     for (const auto& [code, n] : codes) {
       const int e = kb_.FindByCode(code);
       const std::string title = e >= 0 ? kb_.entries()[e].title.Get(lang_) : "";
-      out_ += Ellipsize(fmt::format("  {:<12} {:>6}  {}", code, n, title), width_) + "\n";
+      out_ += Ellipsize(fmt::format("  {:<12} {:>6}  {}", EscapeControls(code), n, title), width_) +
+              "\n";
       if (e >= 0 && !kb_.entries()[e].actions.Get(lang_).empty()) {
         Para(kb_.entries()[e].actions.Get(lang_)[0], 22, "→ ");
       }
     }
     out_ += fmt::format("{}:\n", L(lang_, Label::kTopDirectories));
     for (const auto& [dir, n] : v_.top_directories) {
-      out_ += Ellipsize(fmt::format("  {:>6}  {}", n, dir), width_) + "\n";
+      out_ += Ellipsize(fmt::format("  {:>6}  {}", n, EscapeControls(dir)), width_) + "\n";
     }
     out_ += fmt::format("{}: {}\n", L(lang_, Label::kRecurring), v_.recurring.size());
     for (size_t i = 0; i < v_.recurring.size() && i < kMaxRecurringShown; ++i) {
       const FailedFileItem* item = v_.recurring[i];
       std::string days;
       for (const std::string& d : item->days) days += (days.empty() ? "" : ",") + d.substr(5);
-      const std::string tail = fmt::format("  {:<11} {}", item->code, days);
-      out_ += "  " + Ellipsize(item->path, width_ - 2 - DisplayWidth(tail)) + tail + "\n";
+      const std::string tail =
+          fmt::format("  {:<11} {}", EscapeControls(item->code), EscapeControls(days));
+      out_ += "  " + Ellipsize(EscapeControls(item->path), width_ - 2 - DisplayWidth(tail)) + tail +
+              "\n";
     }
     if (v_.recurring.size() > kMaxRecurringShown) {
       out_ += fmt::format("  … {} {}\n", v_.recurring.size() - kMaxRecurringShown,
@@ -224,6 +237,7 @@ class TextWriter {
       if (++shown > kMaxJobsShown) break;
       std::string codes;
       for (const std::string& c : j->codes) codes += (codes.empty() ? "" : " ") + c;
+      codes = EscapeControls(codes);
       const std::string outcome(j->Outcome());
       const std::string styled =
           outcome == "failed" ? Style("31", fmt::format("{:<9}", outcome))
@@ -231,8 +245,9 @@ class TextWriter {
                                  : fmt::format("{:<9}", outcome);
       out_ += Ellipsize(fmt::format("  {:<16}  {:>8}  {}  {:<11}  {:<18}  {:<8}  {}",
                                     Minute(j->Start()), HumanDuration(j->Start(), j->End()),
-                                    styled, j->kind, Ellipsize(j->FailedPhase(), 18),
-                                    j->task_id.substr(0, 8), codes),
+                                    styled, EscapeControls(j->kind),
+                                    Ellipsize(EscapeControls(j->FailedPhase()), 18),
+                                    EscapeControls(j->task_id.substr(0, 8)), codes),
                         width_ + (o_.color ? 9 : 0)) +
               "\n";
     }
@@ -247,8 +262,8 @@ class TextWriter {
         const std::string d = HumanDuration(p.start, p.end);
         if (d.empty()) continue;
         const int64_t ms = (p.end.packed() - p.start.packed());
-        slow.push_back({ms, fmt::format("  {:<22} {:>8}  job {} ({})", name, d,
-                                        j->task_id.substr(0, 8), Minute(p.start))});
+        slow.push_back({ms, fmt::format("  {:<22} {:>8}  job {} ({})", EscapeControls(name), d,
+                                        EscapeControls(j->task_id.substr(0, 8)), Minute(p.start))});
       }
     }
     std::sort(slow.begin(), slow.end(), [](const Slow& a, const Slow& b) {
@@ -266,7 +281,8 @@ class TextWriter {
     for (size_t i = 0; i < v_.unknown.size() && i < kMaxUnknownShown; ++i) {
       const UnknownTemplate* u = v_.unknown[i];
       out_ += fmt::format("{:>6}  {} ", u->count, SeverityBadge(u->severity));
-      out_ += Ellipsize(u->text, width_ - 11 - DisplayWidth(SeverityLabel(lang_, u->severity))) +
+      out_ += Ellipsize(EscapeControls(u->text),
+                        width_ - 11 - DisplayWidth(SeverityLabel(lang_, u->severity))) +
               "\n";
       out_ += Style("2", Ellipsize(fmt::format("        {} {}:{}", L(lang_, Label::kExample),
                                                Name(u->example.path, u->example.member),
@@ -299,7 +315,8 @@ class TextWriter {
         const uint64_t n = it == r_.timeline.end() ? 0 : it->second.errors + it->second.warnings;
         spark += kBars[n == 0 ? 0 : 1 + (n * 7) / peak];
       }
-      out_ += fmt::format("  {:<10}  {:>7}  {:>8}  {}\n", day, c.errors, c.warnings, spark);
+      out_ += fmt::format("  {:<10}  {:>7}  {:>8}  {}\n", EscapeControls(day), c.errors, c.warnings,
+                          spark);
     }
   }
 
