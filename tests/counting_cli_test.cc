@@ -32,11 +32,12 @@ struct CliRun {
   std::string out, err;
 };
 
-// Runs the CLI in `dir` with `args` (shell syntax).
-CliRun Cli(const fs::path& dir, const std::string& args) {
+// Runs the CLI in `dir` with `args` (shell syntax), after `env` (variables to set).
+CliRun Cli(const fs::path& dir, const std::string& args, const std::string& env = "") {
   const fs::path err = fs::temp_directory_path() / ("counting_err_" + std::to_string(::getpid()));
-  const testing::ShellResult r = testing::RunShell("cd '" + dir.string() + "' && '" LOGANALYZE_CLI
-                                                   "' " + args + " 2>'" + err.string() + "'");
+  const testing::ShellResult r =
+      testing::RunShell("cd '" + dir.string() + "' && " + env + "'" LOGANALYZE_CLI "' " + args +
+                        " 2>'" + err.string() + "'");
   std::ifstream in(err);
   std::stringstream s;
   s << in.rdbuf();
@@ -44,8 +45,8 @@ CliRun Cli(const fs::path& dir, const std::string& args) {
 }
 
 // The JSON report of `args` run in `dir`, read back.
-Report Analyze(const fs::path& dir, const std::string& args) {
-  const CliRun r = Cli(dir, "-f json -q --year 2026 " + args);
+Report Analyze(const fs::path& dir, const std::string& args, const std::string& env = "") {
+  const CliRun r = Cli(dir, "-f json -q --year 2026 " + args, env);
   EXPECT_NE(r.exit_code, 2) << args << "\n" << r.err;
   absl::StatusOr<Report> report = ParseJsonReport(r.out);
   EXPECT_TRUE(report.ok()) << args << ": " << report.status() << "\n" << r.err;
@@ -140,6 +141,24 @@ TEST_F(CountingTest, OverlappingRotatedLogsCountSharedRecordsOnce) {
   EXPECT_EQ(curr->stats.duplicate_records, 300u)
       << "records " << curr->stats.records;
   EXPECT_EQ(curr->duplicates.size(), 1u);
+}
+
+// A copy of a log piped in on standard input counts once too; when standard input cannot be
+// kept for the second read (no temporary folder), the report says it was not compared.
+TEST_F(CountingTest, StandardInputIsComparedWithTheLogsOrSaysItWasNot) {
+  Copy(kSamples / "dpm/MSDPMCurr.errlog", "Temp/MSDPMCurr.errlog");
+  Copy(kSamples / "dpm/MSDPMCurr.errlog.2026-01-04_20-55-45.Crash", "crash.copy");
+  const Report alone = Analyze(dir_, "Temp");
+  const Report piped = Analyze(dir_, "Temp - < crash.copy");
+  EXPECT_EQ(Counts(piped), Counts(alone));
+  const ReportInput* in = Input(piped, "-");
+  ASSERT_NE(in, nullptr);
+  EXPECT_EQ(in->stats.duplicate_records, 340u);
+  const Report unkept = Analyze(dir_, "Temp - < crash.copy", "TMPDIR=/nonexistent ");
+  in = Input(unkept, "-");
+  ASSERT_NE(in, nullptr);
+  EXPECT_THAT(in->notes, Contains(HasSubstr("cannot be read a second time")));
+  EXPECT_EQ(in->stats.duplicate_records, 0u);
 }
 
 // One file reached by a relative and an absolute path, through its folder and by name, and

@@ -11,7 +11,9 @@
 #include <algorithm>
 #include <atomic>
 #include <cctype>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <limits>
 #include <map>
@@ -226,8 +228,10 @@ void Bundle::AnalyzeStdin(size_t file, std::vector<Input>* out) {
   Input in;
   in.place.file = file;
   in.info.name = "stdin";
-  spool_ = std::tmpfile();
-  if (spool_ == nullptr) spool_problem_ = "no temporary file could be made";
+  spool_ = internal::OpenScratchFile();
+  if (spool_ == nullptr) {
+    spool_problem_ = fmt::format("no temporary file could be made: {}", std::strerror(errno));
+  }
   std::unique_ptr<ByteSource> source = OpenStdin();
   TeeSource tee(*source, spool_);
   CountingSource counted(tee, &bytes_done_);
@@ -235,6 +239,12 @@ void Bundle::AnalyzeStdin(size_t file, std::vector<Input>* out) {
                                         &in.year_shift);
   if (tee.failed()) spool_problem_ = "its copy could not be written (is the disk full?)";
   in.rereadable = spool_problem_.empty();
+  if (!in.rereadable && in.report.inputs.size() == 1 && in.report.inputs[0].format) {
+    in.report.inputs[0].notes.push_back(fmt::format(
+        "standard input cannot be read a second time ({}), so it was not compared with the "
+        "other inputs: records it shares with copies of the same log may count twice",
+        spool_problem_));
+  }
   out->push_back(std::move(in));
 }
 

@@ -3,6 +3,8 @@
 #include <archive_entry.h>
 
 #include <algorithm>
+#include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <clocale>
 #include <filesystem>
@@ -93,6 +95,31 @@ std::optional<uint64_t> SizeOfOpenFile(std::FILE* file) {
   if (::fstat(fileno(file), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
 #endif
   return static_cast<uint64_t>(st.st_size);
+}
+
+std::FILE* OpenScratchFile() {
+  std::error_code ec;
+  const std::filesystem::path dir = std::filesystem::temp_directory_path(ec);
+  if (ec) {
+    errno = ec.value();
+    return nullptr;
+  }
+#ifdef _WIN32
+  // "D": deleted when closed. The name only has to be unique within this process's life.
+  static std::atomic<unsigned> counter{0};
+  const std::filesystem::path p =
+      dir / (L"loganalyze-" + std::to_wstring(GetCurrentProcessId()) + L"-" +
+             std::to_wstring(counter.fetch_add(1)) + L".tmp");
+  return _wfopen(p.c_str(), L"w+bD");
+#else
+  std::string name = (dir / "loganalyze-XXXXXX").string();
+  const int fd = ::mkstemp(name.data());
+  if (fd < 0) return nullptr;
+  ::unlink(name.c_str());  // gone with the last descriptor
+  std::FILE* f = ::fdopen(fd, "w+b");
+  if (f == nullptr) ::close(fd);
+  return f;
+#endif
 }
 
 int64_t UnixNow() {

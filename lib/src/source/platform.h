@@ -31,6 +31,9 @@ struct FileIdentity {
 std::optional<FileIdentity> IdentityOf(const std::string& path);
 // The size of an open file, when the system knows it (a regular file), else nullopt.
 std::optional<uint64_t> SizeOfOpenFile(std::FILE* file);
+// A new temporary file for reading and writing, in the system's temporary folder (TMPDIR,
+// TEMP), deleted when closed; nullptr with errno set when none can be made.
+std::FILE* OpenScratchFile();
 // Seconds since the Unix epoch, now.
 int64_t UnixNow();
 // True if the stream is an interactive terminal.
