@@ -72,6 +72,7 @@ class MemoryByteSource : public ByteSource {
   explicit MemoryByteSource(std::string_view bytes) : rest_(bytes) {}
   absl::StatusOr<size_t> Read(char* buffer, size_t size) override {
     const size_t n = std::min(size, rest_.size());
+    if (n == 0) return 0;  // an empty view may hold no pointer, which memcpy must not get
     std::memcpy(buffer, rest_.data(), n);
     rest_.remove_prefix(n);
     return n;
