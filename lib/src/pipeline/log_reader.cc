@@ -66,19 +66,26 @@ class TimeRangeSink : public RecordSink {
 
  private:
   struct Range {
-    LogTime first, last;
-    uint64_t count = 0;
-    void Add(LogTime t) {
-      if (!t.is_set()) return;
-      ++count;
-      if (!first.is_set() || t < first) first = t;
-      if (!last.is_set() || t > last) last = t;
+    LogTime first, last;  // set together
+    void Add(LogTime t) {  // t is set
+      if (!first.is_set()) {
+        first = last = t;
+      } else if (t < first) {
+        first = t;
+      } else if (t > last) {
+        last = t;
+      }
     }
+  };
+  struct Counted : Range {
+    uint64_t count = 0;
   };
   void Deliver(const Record& r) {
     if (r.time.is_set()) {
-      if (r.time.month() == 2 && r.time.day() == 29) {
-        leap_days_[r.time.year()].Add(r.time);
+      if (r.time.month() == 2 && r.time.day() == 29) [[unlikely]] {
+        Counted& c = leap_days_[r.time.year()];
+        c.Add(r.time);
+        ++c.count;
       } else {
         all_.Add(r.time);
       }
@@ -89,7 +96,7 @@ class TimeRangeSink : public RecordSink {
   RecordSink* inner_;
   const int known_shift_;  // InputInfo::year_shift, added to every record's year
   Range all_;
-  std::map<int, Range> leap_days_;
+  std::map<int, Counted> leap_days_;
 };
 
 // The notes a reader of the report needs about the dates of an input.
