@@ -182,5 +182,27 @@ TEST_F(BundleTest, NoRecordCountsTwiceWhateverTheCopies) {
   }
 }
 
+// The same server's Temp folder collected on two days, each in its own folder: Monday's log
+// is the first part of Tuesday's (the log grew). Found by the record samples, since the two
+// are in different folders, and counted once.
+TEST_F(BundleTest, ALogCollectedTwiceInTwoFoldersCountsOnce) {
+  const std::vector<std::string> engine = Lines(kSamples / "mars/CBEngineCurr.errlog", dir_);
+  std::mt19937 rng(7);
+  const size_t monday_end = RecordStart(engine, engine.size() / 2, engine.size() - 100, rng);
+  Write("original/CBEngineCurr.errlog", ToUtf16(Join(engine, 0, engine.size())));
+  Write("cases/tuesday/Temp/CBEngineCurr.errlog", ToUtf16(Join(engine, 0, engine.size())));
+  Write("cases/monday/Temp/CBEngineCurr.errlog", ToUtf16(Join(engine, 0, monday_end)));
+  const Report original = Run("original", 1);
+  const Report twice = Run("cases", 1);
+  EXPECT_EQ(Counts(twice), Counts(original));
+  for (const ReportInput& in : twice.inputs) {
+    if (in.path.find("tuesday") != std::string::npos) {
+      // "monday" sorts first: it counts, and Tuesday's copy of its records does not.
+      EXPECT_GT(in.stats.duplicate_records, 0u);
+      EXPECT_LT(in.stats.duplicate_records, in.stats.records);
+    }
+  }
+}
+
 }  // namespace
 }  // namespace loganalyze

@@ -46,11 +46,12 @@ struct BundleOptions {
 // - inputs with the same bytes (a copy of a file, in a folder or in an archive) count once:
 //   the first, in path order, is analysed, and the others are listed with the note;
 // - records that copies of one log share (a .Crash copy of its service's current log,
-//   rotated logs that overlap, an excerpt pasted from a log in the bundle) count once: a
-//   record that another input of the same log family holds too (same time, process,
-//   thread, source and message) counts in the first of them, in this order: logs before
-//   .Crash copies before excerpts, then by path; the others count it in
-//   stats.duplicate_records and ReportInput::duplicates.
+//   rotated logs that overlap, a log collected on two days, an excerpt pasted from a log in
+//   the bundle) count once: a record that a related earlier input holds too (same time,
+//   process, thread, source and message) counts in the first of them, in this order: logs
+//   before .Crash copies before excerpts, then by path; the others count it in
+//   stats.duplicate_records and ReportInput::duplicates. Related: one log family, time
+//   ranges that overlap, and one folder or records in common (README, *Counting once*).
 // Files found while walking a folder, and archive members, that are documentation or
 // source code (NotALogReason) are listed as skipped; so are reports of earlier runs.
 // Returns InvalidArgument only when `options.output` is one of the inputs; every other

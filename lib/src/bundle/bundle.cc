@@ -15,6 +15,7 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <functional>
 #include <limits>
 #include <map>
 #include <memory>
@@ -25,13 +26,14 @@
 #include <utility>
 #include <vector>
 
-#include "absl/functional/function_ref.h"
 #include "aggregate/analyze_filtered.h"
 #include "bundle/copies.h"
+#include "bundle/shared_records.h"
 #include "fmt/format.h"
 #include "loganalyze/status_text.h"
 #include "source/platform.h"
 #include "source/sources.h"
+#include "util/content_hash.h"
 
 namespace loganalyze {
 namespace {
@@ -134,6 +136,8 @@ struct Input {
   int year_shift = 0;
   bool rereadable = false;
   bool copy = false;  // the same bytes as an earlier input: listed, not counted
+  std::vector<uint64_t> sample;  // internal::RecordSample of its errlog records
+  std::vector<std::string> copy_folders;  // where its copies with the same bytes are
 
   const ReportInput* in() const {
     return report.inputs.size() == 1 ? &report.inputs[0] : nullptr;
@@ -142,6 +146,23 @@ struct Input {
     const ReportInput* i = in();
     return i != nullptr && i->format && i->skipped.empty() && i->error.empty();
   }
+};
+
+// The folder an input is in, with the archive for a member: "case.zip!/Temp".
+std::string Folder(const ReportInput& in) {
+  const std::string key = InputKey(in.path, in.member);
+  const size_t slash = key.find_last_of("/\\");
+  return slash == std::string::npos ? std::string() : key.substr(0, slash);
+}
+
+// Hands every record to a filter that only counts them (CopyFilter::collected).
+class CollectingSink : public RecordSink {
+ public:
+  explicit CollectingSink(internal::CopyFilter* counter) : counter_(counter) {}
+  void OnRecord(const Record& r) override { counter_->Drop(r); }
+
+ private:
+  internal::CopyFilter* counter_;
 };
 
 Report SkippedInput(const std::string& path, const std::string& member, std::string reason,
@@ -177,8 +198,16 @@ class Bundle {
   void AnalyzeStdin(size_t file, std::vector<Input>* out);
   void AnalyzeArchive(size_t file, const ArchiveShard& shard, std::vector<Input>* out);
   void Progress();
-  // Calls `fn` with a source of the first `bytes` bytes of `place`; false if it cannot.
-  bool WithSource(const Place& place, uint64_t bytes, absl::FunctionRef<void(ByteSource&)> fn);
+  // A second read of an input: its first bytes, as many as the first read saw, handed to
+  // `read` (not called when the input cannot be read again).
+  struct Reread {
+    Input* in = nullptr;
+    std::function<void(ByteSource&)> read;
+  };
+  // Does `reads`: files one by one, the members of an archive in one walk; files and
+  // archives on as many threads as the first pass.
+  void ReadAgain(std::vector<Reread>& reads);
+  void ReadFileAgain(size_t file, std::vector<Reread*>& reads);
   void CountCopiesOnce(std::vector<Input*>& inputs);
   void CountSharedRecordsOnce(const std::vector<Input*>& inputs);
   bool NeedsTimeWindowRead(const Input& in) const;
@@ -192,6 +221,7 @@ class Bundle {
   ExpandedInputs expanded_;
   std::FILE* spool_ = nullptr;  // standard input's copy
   std::string spool_problem_;
+  size_t threads_ = 1;
   std::atomic<uint64_t> bytes_done_{0};
   std::atomic<size_t> files_done_{0};
   uint64_t bytes_total_ = 0;
@@ -235,8 +265,10 @@ void Bundle::AnalyzeStdin(size_t file, std::vector<Input>* out) {
   std::unique_ptr<ByteSource> source = OpenStdin();
   TeeSource tee(*source, spool_);
   CountingSource counted(tee, &bytes_done_);
-  in.report = internal::AnalyzeFiltered(analyzer_, counted, in.info, "-", "", nullptr,
+  internal::RecordSample sample;
+  in.report = internal::AnalyzeFiltered(analyzer_, counted, in.info, "-", "", &sample,
                                         &in.year_shift);
+  in.sample = sample.Take();
   if (tee.failed()) spool_problem_ = "its copy could not be written (is the disk full?)";
   in.rereadable = spool_problem_.empty();
   if (!in.rereadable && in.report.inputs.size() == 1 && in.report.inputs[0].format) {
@@ -267,8 +299,10 @@ void Bundle::AnalyzeArchive(size_t file, const ArchiveShard& shard, std::vector<
           in.report = SkippedInput(path, m.path, not_a_log, m.size.value_or(0));
         } else {
           CountingSource counted(member, &bytes_done_);
+          internal::RecordSample sample;
           in.report = internal::AnalyzeFiltered(analyzer_, counted, in.info, path, m.path,
-                                                nullptr, &in.year_shift);
+                                                &sample, &in.year_shift);
+          in.sample = sample.Take();
           in.rereadable = true;
         }
         std::vector<std::string>& notes = in.report.inputs[0].notes;
@@ -314,54 +348,77 @@ void Bundle::AnalyzeUnit(const Unit& unit, std::vector<Input>* out) {
   } else {
     in.info.mtime = FileModificationTime(path);
     CountingSource counted(**source, &bytes_done_);
-    in.report = internal::AnalyzeFiltered(analyzer_, counted, in.info, path, "", nullptr,
+    internal::RecordSample sample;
+    in.report = internal::AnalyzeFiltered(analyzer_, counted, in.info, path, "", &sample,
                                           &in.year_shift);
+    in.sample = sample.Take();
     in.rereadable = true;
   }
   out->push_back(std::move(in));
 }
 
-bool Bundle::WithSource(const Place& place, uint64_t bytes,
-                        absl::FunctionRef<void(ByteSource&)> fn) {
-  const std::string& path = expanded_.files[place.file];
+void Bundle::ReadFileAgain(size_t file, std::vector<Reread*>& reads) {
+  const std::string& path = expanded_.files[file];
+  auto limited = [](Reread& r, ByteSource& source) {
+    LimitedSource first_bytes(source, r.in->in()->stats.bytes);
+    r.read(first_bytes);
+  };
   if (path == "-") {
-    if (spool_ == nullptr || !spool_problem_.empty() || std::fseek(spool_, 0, SEEK_SET) != 0) {
-      return false;
+    if (spool_ == nullptr || !spool_problem_.empty()) return;
+    for (Reread* r : reads) {
+      if (std::fseek(spool_, 0, SEEK_SET) != 0) return;
+      std::unique_ptr<ByteSource> source = internal::SourceOfOpenFile(spool_, "standard input");
+      limited(*r, *source);
     }
-    std::unique_ptr<ByteSource> source = internal::SourceOfOpenFile(spool_, "standard input");
-    LimitedSource limited(*source, bytes);
-    fn(limited);
-    return true;
+    return;
   }
-  if (!place.member) {
-    absl::StatusOr<std::unique_ptr<ByteSource>> source = OpenFile(path);
-    if (!source.ok()) return false;
-    LimitedSource limited(**source, bytes);
-    fn(limited);
-    return true;
+  if (!reads.front()->in->place.member) {
+    for (Reread* r : reads) {
+      absl::StatusOr<std::unique_ptr<ByteSource>> source = OpenFile(path);
+      if (source.ok()) limited(*r, **source);
+    }
+    return;
   }
-  bool done = false;
-  const absl::Status s = ForEachArchiveMember(
+  std::map<std::pair<size_t, std::string>, Reread*> wanted;
+  for (Reread* r : reads) wanted.emplace(std::make_pair(r->in->place.position, r->in->place.member_path), r);
+  ForEachArchiveMember(
       path, options_.limits,
       [&](const MemberInfo& m, ByteSource& member) {
-        if (done || m.position != place.position || m.path != place.member_path) return;
-        LimitedSource limited(member, bytes);
-        fn(limited);
-        done = true;
+        auto it = wanted.find({m.position, m.path});
+        if (it == wanted.end()) return;
+        limited(*it->second, member);
+        wanted.erase(it);
       },
       [](std::string_view, const absl::Status&) {});
-  return s.ok() && done;
+}
+
+void Bundle::ReadAgain(std::vector<Reread>& reads) {
+  std::map<size_t, std::vector<Reread*>> by_file;
+  for (Reread& r : reads) by_file[r.in->place.file].push_back(&r);
+  std::vector<std::pair<const size_t, std::vector<Reread*>>*> files;
+  for (auto& f : by_file) files.push_back(&f);
+  std::atomic<size_t> next{0};
+  auto worker = [&] {
+    for (size_t k; (k = next.fetch_add(1)) < files.size();) {
+      ReadFileAgain(files[k]->first, files[k]->second);
+    }
+  };
+  std::vector<std::thread> pool;
+  for (size_t t = 1; t < std::min(threads_, files.size()); ++t) pool.emplace_back(worker);
+  worker();
+  for (std::thread& t : pool) t.join();
 }
 
 // Inputs with the same bytes count once: the first in path order.
 void Bundle::CountCopiesOnce(std::vector<Input*>& inputs) {
-  std::map<std::pair<uint64_t, std::string>, const ReportInput*> first;
+  std::map<std::pair<uint64_t, std::string>, Input*> first;
   for (Input* in : inputs) {
     if (!in->Analysed() || in->in()->stats.bytes == 0) continue;
     const ReportInput& r = *in->in();
-    auto [it, fresh] = first.try_emplace({r.stats.bytes, r.content_hash}, &r);
+    auto [it, fresh] = first.try_emplace({r.stats.bytes, r.content_hash}, in);
     if (fresh) continue;
-    const std::string original = InputKey(it->second->path, it->second->member);
+    const std::string original = InputKey(it->second->in()->path, it->second->in()->member);
+    it->second->copy_folders.push_back(Folder(r));
     ReportInput listed = r;
     listed.stats.duplicate_records = listed.stats.records;
     listed.duplicates = {{original, listed.stats.records}};
@@ -383,94 +440,97 @@ bool Bundle::NeedsTimeWindowRead(const Input& in) const {
 }
 
 void Bundle::CountSharedRecordsOnce(const std::vector<Input*>& inputs) {
-  // The errlogs that can share records, in the order in which a shared record counts in the
-  // first: logs, then .Crash copies, then excerpts; each by path.
-  struct Log {
-    Input* in;
-    std::string family;
-    bool excerpt, crash;
-    std::vector<size_t> earlier;  // indices of the logs it is compared with
-    internal::TimeWindows windows;  // of the later logs compared with it
-    size_t last_user = 0;
-    bool map_ok = false;
-  };
-  std::vector<Log> logs;
+  std::vector<Input*> logs;
+  std::vector<internal::LogInput> plan_inputs;
   for (Input* in : inputs) {
     if (in->copy || !in->Analysed() || *in->in()->format != Format::kErrlog) continue;
     if (!in->in()->first_time.is_set() || !in->rereadable) continue;
     const std::string name = in->info.name.empty() ? in->in()->path : in->info.name;
-    Log log{in, internal::LogFamily(name), false, internal::IsCrashCopy(name), {}, {}, 0, false};
-    log.excerpt = log.family.empty();
-    logs.push_back(std::move(log));
+    logs.push_back(in);
+    std::vector<std::string> folders = {Folder(*in->in())};
+    folders.insert(folders.end(), in->copy_folders.begin(), in->copy_folders.end());
+    plan_inputs.push_back({internal::LogFamily(name), std::move(folders),
+                           internal::IsCrashCopy(name), in->in()->first_time,
+                           in->in()->last_time, std::move(in->sample)});
   }
-  std::stable_sort(logs.begin(), logs.end(), [](const Log& a, const Log& b) {
-    return std::tie(a.excerpt, a.crash) < std::tie(b.excerpt, b.crash);
-  });
-  std::vector<std::string> keys;
-  for (const Log& l : logs) keys.push_back(InputKey(l.in->in()->path, l.in->in()->member));
-  for (size_t j = 0; j < logs.size(); ++j) {
-    const ReportInput& b = *logs[j].in->in();
-    for (size_t i = 0; i < j; ++i) {
-      const ReportInput& a = *logs[i].in->in();
-      const bool related = logs[i].excerpt || logs[j].excerpt ||
-                           (!logs[i].family.empty() && logs[i].family == logs[j].family);
-      if (!related || a.first_time > b.last_time || b.first_time > a.last_time) continue;
-      logs[j].earlier.push_back(i);
-      logs[i].windows.Add(b.first_time, b.last_time);
-      logs[i].last_user = j;
-    }
-  }
+  const internal::SharedRecordsPlan plan = internal::PlanSharedRecords(plan_inputs);
+  const size_t n = logs.size();
+  std::vector<std::string> keys(n);  // by rank
+  for (size_t i = 0; i < n; ++i) keys[plan.rank[i]] = InputKey(logs[i]->in()->path, logs[i]->in()->member);
+  auto info_of = [&](size_t i) {
+    InputInfo info = logs[i]->info;
+    info.year_shift = logs[i]->year_shift;  // records come with their final dates
+    return info;
+  };
+  auto same_bytes = [&](size_t i, uint64_t hash, const absl::Status& status) {
+    return status.ok() && internal::ContentHash::Hex(hash) == logs[i]->in()->content_hash;
+  };
 
-  std::vector<FingerprintMap> maps(logs.size());
-  for (size_t j = 0; j < logs.size(); ++j) {
-    Log& log = logs[j];
-    Input& in = *log.in;
-    const bool compare = !log.earlier.empty();
-    if (!compare && log.windows.empty() && !NeedsTimeWindowRead(in)) continue;
-    FingerprintMap known;
-    std::vector<std::string> not_compared;
-    for (size_t i : log.earlier) {
-      if (logs[i].map_ok) {
-        internal::FoldMax(maps[i], &known);
-      } else {
-        not_compared.push_back(keys[i]);
-      }
-    }
-    internal::CopyFilter filter(std::move(known), &keys, static_cast<uint32_t>(j), log.windows);
-    const ReportInput& first_read = *in.in();
-    InputInfo info = in.info;
-    info.year_shift = in.year_shift;
-    Report again;
-    const bool read = WithSource(in.place, first_read.stats.bytes, [&](ByteSource& source) {
-      again = internal::AnalyzeFiltered(analyzer_, source, info, first_read.path,
-                                        first_read.member, &filter);
-    });
-    if (!read || again.inputs.size() != 1 ||
-        again.inputs[0].content_hash != first_read.content_hash) {
+  // 1. Collect the records that later inputs may share.
+  std::vector<std::optional<internal::FingerprintMap>> collected(n);
+  std::vector<Reread> reads;
+  for (size_t i = 0; i < n; ++i) {
+    if (!plan.collect[i]) continue;
+    reads.push_back({logs[i], [&, i](ByteSource& source) {
+                       internal::TimeWindows window;
+                       window.Add(plan.collect[i]->first, plan.collect[i]->second);
+                       internal::CopyFilter counter({}, &keys, plan.rank[i], std::move(window));
+                       CollectingSink sink(&counter);
+                       const InputSummary s =
+                           ReadLog(source, info_of(i), analyzer_.options().read, sink);
+                       if (same_bytes(i, s.content_hash, s.status)) {
+                         collected[i] = std::move(counter.collected());
+                       }
+                     }});
+  }
+  ReadAgain(reads);
+  std::vector<bool> collected_ok(n);
+  for (size_t i = 0; i < n; ++i) collected_ok[i] = collected[i].has_value();
+  std::vector<std::vector<size_t>> not_compared;
+  std::vector<internal::FingerprintMap> exclusions =
+      internal::PlanExclusions(plan_inputs, plan, collected, &not_compared);
+
+  // 2. Read the targets again, dropping what earlier inputs hold.
+  std::vector<std::optional<Report>> again(n);
+  reads.clear();
+  for (size_t i = 0; i < n; ++i) {
+    const bool compare = plan.target[i] && collected_ok[i];
+    if (!compare && !NeedsTimeWindowRead(*logs[i])) continue;
+    reads.push_back({logs[i], [&, i](ByteSource& source) {
+                       internal::CopyFilter filter(std::move(exclusions[i]), &keys, plan.rank[i],
+                                                   {});
+                       Report r = internal::AnalyzeFiltered(analyzer_, source, info_of(i),
+                                                            logs[i]->in()->path,
+                                                            logs[i]->in()->member, &filter);
+                       if (r.inputs.size() == 1 && r.errors.empty() &&
+                           r.inputs[0].content_hash == logs[i]->in()->content_hash) {
+                         again[i] = std::move(r);
+                       }
+                     }});
+  }
+  ReadAgain(reads);
+
+  for (size_t i = 0; i < n; ++i) {
+    Input& in = *logs[i];
+    std::vector<std::string> notes = in.in()->notes;
+    if (again[i]) {
+      in.report = *std::move(again[i]);
+    } else if (plan.target[i] || (plan.collect[i] && !collected_ok[i])) {
       // The bytes are not there any more, or not the same (a log still being written).
-      if (compare || !log.windows.empty()) {
-        in.report.inputs[0].notes.push_back(
-            "it could not be read a second time with the same bytes (a log still being "
-            "written?), so it was not compared with its other copies: records it shares with "
-            "them may count twice");
-      }
-    } else {
-      again.inputs[0].notes = first_read.notes;
-      in.report = std::move(again);
-      maps[j] = std::move(filter.collected());
-      log.map_ok = true;
+      notes.push_back(
+          "it could not be read a second time with the same bytes (a log still being written?), "
+          "so it was not compared with its other copies: records it shares with them may "
+          "count twice");
     }
-    if (!not_compared.empty()) {
+    if (!not_compared[i].empty()) {
       std::string names;
-      for (const std::string& k : not_compared) names += (names.empty() ? "" : ", ") + k;
-      in.report.inputs[0].notes.push_back(fmt::format(
+      for (size_t f : not_compared[i]) names += (names.empty() ? "" : ", ") + keys[plan.rank[f]];
+      notes.push_back(fmt::format(
           "not compared with {}, which could not be read a second time: records they share "
           "may count twice",
           names));
     }
-    for (size_t i : log.earlier) {
-      if (logs[i].last_user == j) FingerprintMap().swap(maps[i]);  // no later log needs it
-    }
+    in.report.inputs[0].notes = std::move(notes);
   }
 }
 
@@ -486,7 +546,7 @@ absl::StatusOr<Report> Bundle::Run(const std::vector<std::string>& args) {
   // are shared out per thread, and each share walks the whole archive).
   const size_t cores = std::max(1u, std::thread::hardware_concurrency());
   size_t threads = options_.jobs > 0 ? static_cast<size_t>(options_.jobs) : cores;
-  threads = std::max<size_t>(1, std::min(threads, cores));
+  threads_ = threads = std::max<size_t>(1, std::min(threads, cores));
   std::vector<Unit> units;
   for (size_t i = 0; i < files.size(); ++i) {
     size_t shards = 1;

@@ -81,6 +81,34 @@ bool CopyFilter::Drop(const Record& r) {
   return drop;
 }
 
+bool RecordSample::Drop(const Record& r) {
+  if (r.format != Format::kErrlog || !r.time.is_set()) return false;
+  // One record in 32, chosen by what every copy of it has, without hashing its text.
+  const uint32_t pick = static_cast<uint32_t>(r.time.millis_of_day()) * 0x9E3779B1u +
+                        static_cast<uint32_t>(r.message.size()) * 0x85EBCA77u;
+  if ((pick >> 27) != 0) return false;
+  const uint64_t fp = RecordFingerprint(r);
+  if (level_ > 0 && (fp >> (64 - level_)) != 0) return false;
+  fingerprints_.push_back(fp);
+  if (fingerprints_.size() > 2 * kMaxSamples) {
+    std::sort(fingerprints_.begin(), fingerprints_.end());
+    fingerprints_.erase(std::unique(fingerprints_.begin(), fingerprints_.end()),
+                        fingerprints_.end());
+    while (fingerprints_.size() > kMaxSamples && level_ < 32) {
+      ++level_;
+      std::erase_if(fingerprints_, [&](uint64_t f) { return (f >> (64 - level_)) != 0; });
+    }
+  }
+  return false;
+}
+
+std::vector<uint64_t> RecordSample::Take() {
+  std::sort(fingerprints_.begin(), fingerprints_.end());
+  fingerprints_.erase(std::unique(fingerprints_.begin(), fingerprints_.end()),
+                      fingerprints_.end());
+  return std::move(fingerprints_);
+}
+
 void FoldMax(const FingerprintMap& from, FingerprintMap* into) {
   for (const auto& [fp, c] : from) {
     auto [it, fresh] = into->try_emplace(fp, c);

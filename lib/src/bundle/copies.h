@@ -80,6 +80,28 @@ class CopyFilter : public RecordFilter {
   std::map<std::string, uint64_t> dropped_;
 };
 
+// A sample of an input's records, taken while it is first read, that tells which inputs in
+// different folders share records without reading them again: about one record in 32, the
+// same records in every copy (chosen by their time and message length, so that no
+// fingerprint is computed for the others), as sorted fingerprints. A region of m shared
+// records shows in both samples unless all of its ~m/32 samples are missed: e^(-m/32).
+// Memory stays bounded: past kMaxSamples, only the fingerprints with more leading zero bits
+// are kept (then both samples of a shared record are still alike).
+class RecordSample : public RecordFilter {
+ public:
+  static constexpr size_t kMaxSamples = 1 << 18;
+
+  bool Drop(const Record& r) override;  // samples; never drops
+  const std::map<std::string, uint64_t>& dropped() const override { return none_; }
+  // The sorted, distinct fingerprints sampled.
+  std::vector<uint64_t> Take();
+
+ private:
+  std::vector<uint64_t> fingerprints_;
+  int level_ = 0;  // leading zero bits a fingerprint must have to be kept
+  std::map<std::string, uint64_t> none_;
+};
+
 // Folds `from` into `into`: the larger count, and the origin of `into` when it has one (the
 // caller folds inputs in their order, so the first origin wins).
 void FoldMax(const FingerprintMap& from, FingerprintMap* into);

@@ -250,17 +250,20 @@ InputSummary Pipeline::Run(ByteSource& source) {
   // Read the head that encoding detection looks at.
   std::string head;
   bool eof = false;
-  std::vector<char> buffer(chunk + 1);
+  // Not zeroed: every byte is read into before it is used, and a bundle of many small
+  // inputs would otherwise clear 256 KiB for each.
+  const std::unique_ptr<char[]> storage(new char[chunk + 1]);
+  char* const buffer = storage.get();
   while (head.size() < internal::kSniffBytes && !eof) {
     const size_t want = std::min(chunk, internal::kSniffBytes - head.size());
-    absl::StatusOr<size_t> n = source.Read(buffer.data(), want);
+    absl::StatusOr<size_t> n = source.Read(buffer, want);
     if (!n.ok()) {
       summary_.status = n.status();
       eof = true;
     } else if (*n == 0) {
       eof = true;
     } else {
-      head.append(buffer.data(), *n);
+      head.append(buffer, *n);
     }
   }
   st.bytes = head.size();
@@ -309,26 +312,26 @@ InputSummary Pipeline::Run(ByteSource& source) {
   splitter.Feed(body.substr(0, head_aligned), on_line);
   if (parser_) parser_->OnChunkEnd();
   size_t pending = body.size() - head_aligned;
-  std::memcpy(buffer.data(), body.data() + head_aligned, pending);
+  std::memcpy(buffer, body.data() + head_aligned, pending);
   head = std::string();
 
   while (!eof) {
-    absl::StatusOr<size_t> n = source.Read(buffer.data() + pending, chunk);
+    absl::StatusOr<size_t> n = source.Read(buffer + pending, chunk);
     if (!n.ok()) {
       summary_.status = n.status();
       break;
     }
     if (*n == 0) break;
     st.bytes += *n;
-    hash.Update(std::string_view(buffer.data() + pending, *n));
+    hash.Update(std::string_view(buffer + pending, *n));
     const size_t total = pending + *n;
     const size_t aligned = total / unit * unit;
-    splitter.Feed(std::string_view(buffer.data(), aligned), on_line);
+    splitter.Feed(std::string_view(buffer, aligned), on_line);
     if (parser_) parser_->OnChunkEnd();
     pending = total - aligned;
-    std::memmove(buffer.data(), buffer.data() + aligned, pending);
+    std::memmove(buffer, buffer + aligned, pending);
   }
-  splitter.Finish(std::string_view(buffer.data(), pending), on_line);
+  splitter.Finish(std::string_view(buffer, pending), on_line);
   if (!parser_) DecideFromContent();
   parser_->Finish();
 
