@@ -102,7 +102,7 @@ void GenerateErrlog(const CorpusOptions& options, std::string* out) {
   const Source* sources = options.dpm ? kDpmSources : kMarsSources;
   std::string guid;
   uint64_t ms = 8 * 3600 * 1000;  // 08:00 on the first day
-  int day = 1, month = 12;
+  int day = 1 + options.start_day % 28, month = (11 + options.start_day / 28) % 12 + 1;
   const uint64_t target = out->size() + options.bytes;
   while (out->size() < target) {
     // A new job every few hours of log time (MARS runs two or three a day), and each line

@@ -14,6 +14,9 @@ struct CorpusOptions {
   bool dpm = false;            // MSDPM/DPMRA-style lines instead of CBEngine lines
   double code_share = 0.01;    // share of lines carrying a knowledge-base code
   double continuation_share = 0.002;  // share of records followed by a stack trace
+  // Days after 12/01 of the first line (of a 28-day-month calendar): pieces of one log and
+  // the rotated logs of a bundle follow on in time, as real ones do.
+  int start_day = 0;
 };
 
 // Appends errlog lines (CRLF, the column layout of the real logs) to `out` until it holds

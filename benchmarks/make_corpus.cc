@@ -24,7 +24,10 @@ uint64_t ParseSize(const std::string& s) {
 }
 
 // Writes about `bytes` of corpus to `path`, 64 MiB at a time so memory stays small.
-bool Write(const std::string& path, uint64_t bytes, bool utf16, bool dpm, uint64_t seed) {
+// `first_day`: days after 12/01 of the first line; each 64 MiB piece starts a day later (a
+// piece spans about half a day of log time), so that the dates of one file run forwards.
+bool Write(const std::string& path, uint64_t bytes, bool utf16, bool dpm, uint64_t seed,
+           int first_day = 0) {
   std::FILE* f = std::fopen(path.c_str(), "wb");
   if (!f) {
     std::perror(path.c_str());
@@ -38,6 +41,7 @@ bool Write(const std::string& path, uint64_t bytes, bool utf16, bool dpm, uint64
     o.bytes = std::min(piece, text_bytes - done);
     o.seed = seed * 1000003 + i;
     o.dpm = dpm;
+    o.start_day = first_day + static_cast<int>(i);
     std::string text;
     loganalyze::bench::GenerateErrlog(o, &text);
     done += text.size();
@@ -75,7 +79,9 @@ int main(int argc, char** argv) {
     for (int i = 0; i < files; ++i) {
       const bool is_dpm = i % 2 == 1;
       const std::string name = (is_dpm ? "MSDPM" : "CBEngine") + std::to_string(i) + ".errlog";
-      if (!Write((dir / name).string(), size, utf16, is_dpm, seed + i)) return 1;
+      // Each file follows the one before it of its family in time, as rotated logs do.
+      const int first_day = (i / 2) * static_cast<int>(size / (uint64_t{64} << 20) + 2);
+      if (!Write((dir / name).string(), size, utf16, is_dpm, seed + i, first_day)) return 1;
     }
     return 0;
   }

@@ -569,6 +569,42 @@ TEST_F(BadInputCliTest, FileThatDisappearsBetweenListingAndReadingIsNamed) {
   EXPECT_THAT(missing->error, AllOf(HasSubstr("b-gone.errlog"), HasSubstr("No such file")));
 }
 
+// A folder nested past the system's path limit: the file there is named with the reason, the
+// rest is analysed, exit 3. Never dropped without a word.
+TEST_F(BadInputCliTest, PathLongerThanTheSystemTakesIsNamed) {
+  Write(root_ / "Temp/CBEngineCurr.errlog", std::string(kRecord) + "Failed: Hr: = [0x80070005]\n");
+  const fs::path cwd = fs::current_path();
+  fs::create_directories(root_ / "Temp/deep");
+  fs::current_path(root_ / "Temp/deep");
+  const std::string segment(200, 'd');
+  for (int i = 0; i < 25; ++i) {  // 25 * 201 bytes: past PATH_MAX (4096)
+    fs::create_directory(segment);
+    fs::current_path(segment);
+  }
+  { std::ofstream("CBEngine1.errlog") << kRecord << "deep\n"; }
+  fs::current_path(cwd);
+  const CliRun run = Cli(root_, "Temp --year 2026 -q -f json");
+  EXPECT_EQ(run.exit_code, 3) << run.err;
+  const Report r = ParseReport(run);
+  ExpectInvariants(r, {});
+  ASSERT_NE(FindInput(r, "Temp/CBEngineCurr.errlog"), nullptr);
+  bool named = false;
+  for (const ReportError& e : r.errors) {
+    named |= e.path.find(segment) != std::string::npos &&
+             e.message.find("File name too long") != std::string::npos;
+  }
+  EXPECT_TRUE(named);
+  // The tree is removed from inside: its full path is too long to name.
+  fs::current_path(root_ / "Temp/deep");
+  for (int i = 0; i < 25; ++i) fs::current_path(segment);
+  fs::remove("CBEngine1.errlog");
+  for (int i = 0; i < 25; ++i) {
+    fs::current_path("..");
+    fs::remove(segment);
+  }
+  fs::current_path(cwd);
+}
+
 // The position of the open file `path` in some process's file table, or -1 while no process
 // has it open.
 int64_t OpenFilePosition(const fs::path& path) {

@@ -136,7 +136,7 @@ struct Input {
   int year_shift = 0;
   bool rereadable = false;
   bool copy = false;  // the same bytes as an earlier input: listed, not counted
-  std::vector<uint64_t> sample;  // internal::RecordSample of its errlog records
+  internal::RecordSketch sketch;  // of its errlog records (RecordSampler)
   std::vector<std::string> copy_folders;  // where its copies with the same bytes are
 
   const ReportInput* in() const {
@@ -265,10 +265,10 @@ void Bundle::AnalyzeStdin(size_t file, std::vector<Input>* out) {
   std::unique_ptr<ByteSource> source = OpenStdin();
   TeeSource tee(*source, spool_);
   CountingSource counted(tee, &bytes_done_);
-  internal::RecordSample sample;
-  in.report = internal::AnalyzeFiltered(analyzer_, counted, in.info, "-", "", &sample,
+  internal::RecordSampler sampler;
+  in.report = internal::AnalyzeFiltered(analyzer_, counted, in.info, "-", "", &sampler,
                                         &in.year_shift);
-  in.sample = sample.Take();
+  in.sketch = sampler.Take();
   if (tee.failed()) spool_problem_ = "its copy could not be written (is the disk full?)";
   in.rereadable = spool_problem_.empty();
   if (!in.rereadable && in.report.inputs.size() == 1 && in.report.inputs[0].format) {
@@ -299,10 +299,10 @@ void Bundle::AnalyzeArchive(size_t file, const ArchiveShard& shard, std::vector<
           in.report = SkippedInput(path, m.path, not_a_log, m.size.value_or(0));
         } else {
           CountingSource counted(member, &bytes_done_);
-          internal::RecordSample sample;
+          internal::RecordSampler sampler;
           in.report = internal::AnalyzeFiltered(analyzer_, counted, in.info, path, m.path,
-                                                &sample, &in.year_shift);
-          in.sample = sample.Take();
+                                                &sampler, &in.year_shift);
+          in.sketch = sampler.Take();
           in.rereadable = true;
         }
         std::vector<std::string>& notes = in.report.inputs[0].notes;
@@ -348,10 +348,10 @@ void Bundle::AnalyzeUnit(const Unit& unit, std::vector<Input>* out) {
   } else {
     in.info.mtime = FileModificationTime(path);
     CountingSource counted(**source, &bytes_done_);
-    internal::RecordSample sample;
-    in.report = internal::AnalyzeFiltered(analyzer_, counted, in.info, path, "", &sample,
+    internal::RecordSampler sampler;
+    in.report = internal::AnalyzeFiltered(analyzer_, counted, in.info, path, "", &sampler,
                                           &in.year_shift);
-    in.sample = sample.Take();
+    in.sketch = sampler.Take();
     in.rereadable = true;
   }
   out->push_back(std::move(in));
@@ -451,7 +451,7 @@ void Bundle::CountSharedRecordsOnce(const std::vector<Input*>& inputs) {
     folders.insert(folders.end(), in->copy_folders.begin(), in->copy_folders.end());
     plan_inputs.push_back({internal::LogFamily(name), std::move(folders),
                            internal::IsCrashCopy(name), in->in()->first_time,
-                           in->in()->last_time, std::move(in->sample)});
+                           in->in()->last_time, std::move(in->sketch)});
   }
   const internal::SharedRecordsPlan plan = internal::PlanSharedRecords(plan_inputs);
   const size_t n = logs.size();

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstring>
 
 #include "util/content_hash.h"
 #include "util/names.h"
@@ -81,32 +82,62 @@ bool CopyFilter::Drop(const Record& r) {
   return drop;
 }
 
-bool RecordSample::Drop(const Record& r) {
+namespace {
+
+// A fingerprint of a record cheap enough for every record: its time, the lengths of its
+// process, thread and message, and the message's first and last eight bytes. Two copies of
+// a record have the same; two records rarely do, and then they are only compared.
+uint64_t LightFingerprint(const Record& r) {
+  uint64_t h = static_cast<uint64_t>(r.time.packed() & ((int64_t{1} << 36) - 1));
+  h = h * 0x9E3779B97F4A7C15u + (r.message.size() << 16 | r.pid.size() << 8 | r.tid.size());
+  uint64_t head = 0, tail = 0;
+  const size_t n = std::min<size_t>(8, r.message.size());
+  if (n > 0) {
+    std::memcpy(&head, r.message.data(), n);
+    std::memcpy(&tail, r.message.data() + r.message.size() - n, n);
+  }
+  h = (h ^ head) * 0xD6E8FEB86659FD93u;
+  h = (h ^ tail) * 0x9E3779B97F4A7C15u;
+  return h ^ (h >> 29);
+}
+
+}  // namespace
+
+bool RecordSampler::Drop(const Record& r) {
   if (r.format != Format::kErrlog || !r.time.is_set()) return false;
+  const uint64_t light = LightFingerprint(r);
+  if (head_.size() < kEnds) head_.push_back(light);
+  tail_[records_ % kEnds] = light;
+  ++records_;
   // One record in 32, chosen by what every copy of it has, without hashing its text.
   const uint32_t pick = static_cast<uint32_t>(r.time.millis_of_day()) * 0x9E3779B1u +
                         static_cast<uint32_t>(r.message.size()) * 0x85EBCA77u;
   if ((pick >> 27) != 0) return false;
   const uint64_t fp = RecordFingerprint(r);
   if (level_ > 0 && (fp >> (64 - level_)) != 0) return false;
-  fingerprints_.push_back(fp);
-  if (fingerprints_.size() > 2 * kMaxSamples) {
-    std::sort(fingerprints_.begin(), fingerprints_.end());
-    fingerprints_.erase(std::unique(fingerprints_.begin(), fingerprints_.end()),
-                        fingerprints_.end());
-    while (fingerprints_.size() > kMaxSamples && level_ < 32) {
+  sample_.push_back(fp);
+  if (sample_.size() > 2 * kMaxSamples) {
+    std::sort(sample_.begin(), sample_.end());
+    sample_.erase(std::unique(sample_.begin(), sample_.end()), sample_.end());
+    while (sample_.size() > kMaxSamples && level_ < 32) {
       ++level_;
-      std::erase_if(fingerprints_, [&](uint64_t f) { return (f >> (64 - level_)) != 0; });
+      std::erase_if(sample_, [&](uint64_t f) { return (f >> (64 - level_)) != 0; });
     }
   }
   return false;
 }
 
-std::vector<uint64_t> RecordSample::Take() {
-  std::sort(fingerprints_.begin(), fingerprints_.end());
-  fingerprints_.erase(std::unique(fingerprints_.begin(), fingerprints_.end()),
-                      fingerprints_.end());
-  return std::move(fingerprints_);
+RecordSketch RecordSampler::Take() {
+  RecordSketch out;
+  std::sort(sample_.begin(), sample_.end());
+  sample_.erase(std::unique(sample_.begin(), sample_.end()), sample_.end());
+  out.sample = std::move(sample_);
+  out.ends = head_;
+  out.ends.insert(out.ends.end(), tail_, tail_ + std::min<uint64_t>(records_, kEnds));
+  std::sort(out.ends.begin(), out.ends.end());
+  out.ends.erase(std::unique(out.ends.begin(), out.ends.end()), out.ends.end());
+  out.records = records_;
+  return out;
 }
 
 void FoldMax(const FingerprintMap& from, FingerprintMap* into) {

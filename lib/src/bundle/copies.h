@@ -80,25 +80,37 @@ class CopyFilter : public RecordFilter {
   std::map<std::string, uint64_t> dropped_;
 };
 
-// A sample of an input's records, taken while it is first read, that tells which inputs in
-// different folders share records without reading them again: about one record in 32, the
-// same records in every copy (chosen by their time and message length, so that no
-// fingerprint is computed for the others), as sorted fingerprints. A region of m shared
-// records shows in both samples unless all of its ~m/32 samples are missed: e^(-m/32).
-// Memory stays bounded: past kMaxSamples, only the fingerprints with more leading zero bits
-// are kept (then both samples of a shared record are still alike).
-class RecordSample : public RecordFilter {
+// What the first read of an input tells about which other inputs may share its records,
+// without reading them again:
+//  - `sample`: about one record in 32, the same records in every copy (chosen by their time
+//    and message length, so that no fingerprint is computed for the others), as sorted
+//    fingerprints. A region of m shared records shows in both samples unless all of its
+//    ~m/32 samples are missed: e^(-m/32). Past kMaxSamples, only the fingerprints with more
+//    leading zero bits are kept (both samples of a shared record stay alike).
+//  - `ends`: light fingerprints of the first and last kEnds records (time, process, thread
+//    and the message's length and ends), sorted: rotated logs that repeat a few records
+//    at their seam share some, whatever the sample.
+//  - `records`: how many; a sample of a small input says little.
+struct RecordSketch {
+  std::vector<uint64_t> sample, ends;
+  uint64_t records = 0;
+};
+
+class RecordSampler : public RecordFilter {
  public:
-  static constexpr size_t kMaxSamples = 1 << 18;
+  static constexpr size_t kMaxSamples = 1 << 16;
+  static constexpr size_t kEnds = 64;
 
   bool Drop(const Record& r) override;  // samples; never drops
   const std::map<std::string, uint64_t>& dropped() const override { return none_; }
-  // The sorted, distinct fingerprints sampled.
-  std::vector<uint64_t> Take();
+  RecordSketch Take();
 
  private:
-  std::vector<uint64_t> fingerprints_;
+  std::vector<uint64_t> sample_;
   int level_ = 0;  // leading zero bits a fingerprint must have to be kept
+  std::vector<uint64_t> head_;
+  uint64_t tail_[kEnds] = {};  // a ring: the last kEnds records
+  uint64_t records_ = 0;
   std::map<std::string, uint64_t> none_;
 };
 

@@ -41,41 +41,49 @@ SharedRecordsPlan PlanSharedRecords(const std::vector<LogInput>& inputs) {
     plan.target[j] = true;
     Extend(&hull[i], inputs[j].first, inputs[j].last);
   };
-  // One family in one folder: every pair.
-  std::map<std::pair<std::string, std::string>, std::vector<size_t>> groups;  // in order
   std::vector<size_t> logs, excerpts;
-  for (size_t i : plan.order) {
-    if (inputs[i].family.empty()) {
-      excerpts.push_back(i);
-    } else {
-      for (const std::string& folder : inputs[i].folders) {
-        groups[{inputs[i].family, folder}].push_back(i);
+  for (size_t i : plan.order) (inputs[i].family.empty() ? excerpts : logs).push_back(i);
+  // Records in common: the pairs of one family whose sketches share fingerprints, found by
+  // sorting the sketches of all logs together (no pair of inputs is looked at otherwise).
+  // Samples must share two records, so that a single coincidence (logs generated from one
+  // vocabulary, a line logged by two servers at the same millisecond) is not enough; the
+  // ends, one, since rotated logs may repeat a single record at their seam.
+  for (auto [part, needed] : {std::pair{&RecordSketch::sample, 2}, {&RecordSketch::ends, 1}}) {
+    std::vector<std::pair<uint64_t, uint32_t>> all;  // (fingerprint, rank)
+    for (size_t i : logs) {
+      for (uint64_t fp : inputs[i].sketch.*part) all.emplace_back(fp, plan.rank[i]);
+    }
+    std::sort(all.begin(), all.end());
+    std::map<std::pair<size_t, size_t>, int> shared;  // (earlier, later) -> fingerprints
+    for (size_t a = 0; a < all.size();) {
+      size_t b = a + 1;
+      while (b < all.size() && all[b].first == all[a].first) ++b;
+      for (size_t x = a; x < b; ++x) {
+        for (size_t y = x + 1; y < b; ++y) {
+          const size_t i = plan.order[all[x].second], j = plan.order[all[y].second];
+          if (i == j || inputs[i].family != inputs[j].family) continue;
+          if (++shared[{i, j}] == needed) compare(i, j);  // ranks ascend: i comes first
+        }
       }
-      logs.push_back(i);
+      a = b;
+    }
+  }
+  // Small inputs say too little in their sketches: compared with their whole folder.
+  std::map<std::pair<std::string, std::string>, std::vector<size_t>> groups;  // in order
+  for (size_t i : logs) {
+    for (const std::string& folder : inputs[i].folders) {
+      groups[{inputs[i].family, folder}].push_back(i);
     }
   }
   for (const auto& [group, members] : groups) {
     for (size_t a = 0; a < members.size(); ++a) {
-      for (size_t b = a + 1; b < members.size(); ++b) compare(members[a], members[b]);
-    }
-  }
-  // One family across folders: the pairs whose samples share a record, found by sorting
-  // the samples of all logs together (no pair of inputs is looked at otherwise).
-  std::vector<std::pair<uint64_t, uint32_t>> sampled;  // (fingerprint, rank)
-  for (size_t i : logs) {
-    for (uint64_t fp : inputs[i].sample) sampled.emplace_back(fp, plan.rank[i]);
-  }
-  std::sort(sampled.begin(), sampled.end());
-  for (size_t a = 0; a < sampled.size();) {
-    size_t b = a + 1;
-    while (b < sampled.size() && sampled[b].first == sampled[a].first) ++b;
-    for (size_t x = a; x < b; ++x) {
-      for (size_t y = x + 1; y < b; ++y) {
-        const size_t i = plan.order[sampled[x].second], j = plan.order[sampled[y].second];
-        if (inputs[i].family == inputs[j].family) compare(i, j);  // ranks ascend in a run
+      for (size_t b = a + 1; b < members.size(); ++b) {
+        const size_t i = members[a], j = members[b];
+        if (std::min(inputs[i].sketch.records, inputs[j].sketch.records) < kSmallInput) {
+          compare(i, j);
+        }
       }
     }
-    a = b;
   }
   for (size_t e = 0; e < excerpts.size(); ++e) {
     for (size_t l : logs) compare(l, excerpts[e]);

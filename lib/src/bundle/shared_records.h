@@ -4,12 +4,15 @@
 //
 // Inputs are ordered as a shared record counts in the first: logs, then .Crash copies, then
 // excerpts (inputs with no log family), each in the caller's (path) order. An input is
-// compared with the earlier inputs whose time range overlaps its own and that are, with it:
-//  - of one log family in one folder (a .Crash copy and its log, rotated logs);
-//  - of one log family in different folders, when their record samples (RecordSample) share
-//    a record (a log and an older copy of it collected on another day);
-//  - anything, when either is an excerpt.
-// Such an input is a "target".
+// compared with the earlier inputs whose time range overlaps its own and that are, with it,
+// of one log family and either
+//  - show records in common in their sketches (RecordSketch: a sample of their records, and
+//    the records at their ends): a .Crash copy and its log, rotated logs that repeat their
+//    seam, a log collected on two days; or
+//  - sit in one folder (or next to a copy with the same bytes) when one of them is too small
+//    for its sketch to say (fewer than kSmallInput records);
+// or when either is an excerpt (no log family). Such an input is a "target". Logs that only
+// overlap in time (the same log of many servers, generated logs) are not compared.
 //  1. Collect: every target, in full, and every input that a later target overlaps, within
 //     the hull of those targets' ranges, is read and its records counted by fingerprint.
 //  2. Filter: every target is read again, dropping the k-th occurrence of a record when an
@@ -36,8 +39,10 @@ struct LogInput {
   std::vector<std::string> folders;
   bool crash = false;  // a .Crash copy
   LogTime first, last;  // the final time range; both set
-  std::vector<uint64_t> sample;  // RecordSample::Take() of its first read
+  RecordSketch sketch;  // of its first read
 };
+
+inline constexpr uint64_t kSmallInput = 1024;
 
 struct SharedRecordsPlan {
   // Indices of the inputs in the order in which a shared record counts in the first.
