@@ -98,7 +98,7 @@ row "bundle.zip -j2" bundle.zip "$cli" bundle.zip --format json -j2 -q --year 20
 awk -v a="${secs[bundle -j1]}" -v b="${secs[bundle -j2]}" -v c="${secs[bundle.zip -j1]}" \
     -v d="${secs[bundle.zip -j2]}" \
   'BEGIN {printf "speed-up with -j2: folder %.2fx, zip %.2fx\n", a/b, c/d}'
-echo "(bundle rows' GB/s column is relative to the 1 GiB corpus size; read the seconds)"
+echo "(GB/s: the folder rows divide the 1 GiB corpus size, the zip rows the size of the compressed zip; read the seconds)"
 echo
 
 echo "== start-up: loganalyze explain 0x80070005"

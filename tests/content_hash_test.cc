@@ -37,6 +37,18 @@ TEST(ContentHashTest, IndependentOfChunking) {
   }
 }
 
+// An empty source gives empty views, whose data() may be null: nothing changes, and nothing is
+// copied from the null pointer (the sanitizer build checks the latter).
+TEST(ContentHashTest, EmptyViewsChangeNothing) {
+  ContentHash h;
+  h.Update(std::string_view());
+  EXPECT_EQ(h.Finish(), HashBytes(""));
+  h.Update("ab");
+  h.Update(std::string_view());
+  h.Update("c");
+  EXPECT_EQ(h.Finish(), HashBytes("abc"));
+}
+
 // Every length and every single-byte change gives a different value (no accidental
 // collisions on the shapes duplicate detection sees: a prefix, a one-byte edit).
 TEST(ContentHashTest, PrefixesAndOneByteChangesDiffer) {

@@ -35,6 +35,7 @@ class ContentHash {
   }
 
   void Update(std::string_view bytes) {
+    if (bytes.empty()) return;  // an empty view may hold a null pointer, which memcpy forbids
     const char* p = bytes.data();
     size_t n = bytes.size();
     total_ += n;
