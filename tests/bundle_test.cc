@@ -11,19 +11,26 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <set>
+#include <thread>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "archive_util.h"
 #include "test_util.h"
+#include "report_counts.h"
 
 namespace loganalyze {
 namespace {
 
 namespace fs = std::filesystem;
 using ::loganalyze::testing::ToUtf16;
+using ::loganalyze::testing::WritePythonZip;
+using ::loganalyze::testing::ZipMembers;
+using ::loganalyze::testing::ReportCounts;
 
 const fs::path kSamples = fs::path(LOGANALYZE_SOURCE_DIR) / "samples";
 
@@ -71,22 +78,6 @@ size_t RecordStart(const std::vector<std::string>& lines, size_t lo, size_t hi, 
   return lo;
 }
 
-std::string Counts(const Report& r) {
-  std::string out;
-  for (const auto& [id, f] : r.findings) {
-    out += id + " x" + std::to_string(f.count) + " " + f.first_seen.ToString() + ".." +
-           f.last_seen.ToString() + "\n";
-  }
-  for (const auto& [id, j] : r.jobs) {
-    out += "job " + id + " " + std::to_string(j.records) + " " + std::string(j.Outcome()) + " " +
-           j.FailedPhase() + "\n";
-  }
-  for (const auto& [hour, c] : r.timeline) {
-    out += hour + " " + std::to_string(c.errors) + "/" + std::to_string(c.warnings) + "\n";
-  }
-  for (const auto& [text, u] : r.unknown) out += "unknown x" + std::to_string(u.count) + "\n";
-  return out;
-}
 
 class BundleTest : public ::testing::Test {
  protected:
@@ -165,7 +156,7 @@ TEST_F(BundleTest, NoRecordCountsTwiceWhateverTheCopies) {
     Write(b + "ticket/excerpt.txt", excerpt);
 
     const Report one = Run(b, 1);
-    EXPECT_EQ(Counts(one), Counts(original));
+    EXPECT_EQ(ReportCounts(one), ReportCounts(original));
     for (const ReportInput& in : one.inputs) {
       // Every record of a copy counts in its original; the logs themselves count in full.
       // (Of the two MSDPMCurr.errlog, "Temp - Copy/" comes first in path order: "Temp/" is
@@ -194,13 +185,48 @@ TEST_F(BundleTest, ALogCollectedTwiceInTwoFoldersCountsOnce) {
   Write("cases/monday/Temp/CBEngineCurr.errlog", ToUtf16(Join(engine, 0, monday_end)));
   const Report original = Run("original", 1);
   const Report twice = Run("cases", 1);
-  EXPECT_EQ(Counts(twice), Counts(original));
+  EXPECT_EQ(ReportCounts(twice), ReportCounts(original));
   for (const ReportInput& in : twice.inputs) {
     if (in.path.find("tuesday") != std::string::npos) {
       // "monday" sorts first: it counts, and Tuesday's copy of its records does not.
       EXPECT_GT(in.stats.duplicate_records, 0u);
       EXPECT_LT(in.stats.duplicate_records, in.stats.records);
     }
+  }
+}
+
+// `-j256` on a bundle of 64 small logs, in a folder and in a zip: no more threads work than
+// the machine has cores (before, one thread was started per job, up to one per file, and a
+// zip was shared out among all of them, each share walking the whole archive), and the counts
+// are those of one thread.
+TEST_F(BundleTest, WorkersAreCappedAtTheCores) {
+  const std::vector<std::string> engine = Lines(kSamples / "mars/CBEngineCurr.errlog", dir_);
+  ZipMembers members;
+  for (size_t i = 0; i < 64; ++i) {
+    // Pieces that do not overlap, so that each record is in one of them.
+    const std::string piece = Join(engine, i * engine.size() / 64, (i + 1) * engine.size() / 64);
+    const std::string name = "CBEngine" + std::to_string(100 + i) + ".errlog";
+    Write("folder/" + name, piece);
+    members.emplace_back(name, piece);
+  }
+  fs::create_directories(dir_ / "zip");
+  ASSERT_TRUE(WritePythonZip(dir_ / "zip" / "bundle.zip", members));
+  for (const char* what : {"folder", "zip/bundle.zip"}) {
+    SCOPED_TRACE(what);
+    std::set<std::thread::id> workers;
+    BundleOptions options;
+    options.jobs = 256;
+    options.progress = [&](const BundleProgress&) { workers.insert(std::this_thread::get_id()); };
+    absl::StatusOr<Report> wide = AnalyzeBundle(*analyzer_, {(dir_ / what).string()}, options);
+    ASSERT_TRUE(wide.ok()) << wide.status();
+    EXPECT_GE(workers.size(), 1u);
+    EXPECT_LE(workers.size(), std::max(1u, std::thread::hardware_concurrency()));
+    BundleOptions one;
+    one.jobs = 1;
+    absl::StatusOr<Report> narrow = AnalyzeBundle(*analyzer_, {(dir_ / what).string()}, one);
+    ASSERT_TRUE(narrow.ok()) << narrow.status();
+    EXPECT_EQ(ReportCounts(*wide), ReportCounts(*narrow));
+    EXPECT_FALSE(wide->findings.empty());
   }
 }
 

@@ -14,12 +14,14 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "loganalyze/report.h"
+#include "report_counts.h"
 #include "shell_util.h"
 
 namespace loganalyze {
 namespace {
 
 namespace fs = std::filesystem;
+using ::loganalyze::testing::ReportCounts;
 using ::testing::AllOf;
 using ::testing::Contains;
 using ::testing::HasSubstr;
@@ -53,24 +55,6 @@ Report Analyze(const fs::path& dir, const std::string& args, const std::string& 
   return report.ok() ? *std::move(report) : Report();
 }
 
-// Everything the report counts, in one comparable text.
-std::string Counts(const Report& r) {
-  std::string out;
-  for (const auto& [id, f] : r.findings) {
-    out += id + " x" + std::to_string(f.count) + " " + f.first_seen.ToString() + ".." +
-           f.last_seen.ToString() + "\n";
-  }
-  for (const auto& [id, j] : r.jobs) {
-    out += "job " + id + " records " + std::to_string(j.records) + " " +
-           std::string(j.Outcome()) + "\n";
-  }
-  for (const auto& [hour, c] : r.timeline) {
-    out += hour + " " + std::to_string(c.errors) + "/" + std::to_string(c.warnings) + "\n";
-  }
-  out += "failed files " + std::to_string(r.failed_files.total) + "\n";
-  for (const auto& [text, u] : r.unknown) out += "unknown x" + std::to_string(u.count) + "\n";
-  return out;
-}
 
 const ReportInput* Input(const Report& r, std::string_view path, std::string_view member = "") {
   for (const ReportInput& in : r.inputs) {
@@ -104,7 +88,7 @@ TEST_F(CountingTest, CrashCopyCountsOnce) {
   Copy(kSamples / "dpm/MSDPMCurr.errlog.2026-01-04_20-55-45.Crash",
        "Temp/MSDPMCurr.errlog.2026-01-04_20-55-45.Crash");
   const Report both = Analyze(dir_, "Temp");
-  EXPECT_EQ(Counts(both), Counts(alone));
+  EXPECT_EQ(ReportCounts(both), ReportCounts(alone));
   EXPECT_EQ(both.findings.at("dpm.service-crash-dump").count, 1u);
   const ReportInput* crash = Input(both, "Temp/MSDPMCurr.errlog.2026-01-04_20-55-45.Crash");
   ASSERT_NE(crash, nullptr);
@@ -135,7 +119,7 @@ TEST_F(CountingTest, OverlappingRotatedLogsCountSharedRecordsOnce) {
   { std::ofstream(dir_ / "CBEngineCurr.errlog", std::ios::binary)
         << cur_log.substr(0, 2) << tail << cur_log.substr(2); }
   const Report overlapping = Analyze(dir_, ".");
-  EXPECT_EQ(Counts(overlapping), Counts(apart));
+  EXPECT_EQ(ReportCounts(overlapping), ReportCounts(apart));
   const ReportInput* curr = Input(overlapping, "CBEngineCurr.errlog");
   ASSERT_NE(curr, nullptr);
   EXPECT_EQ(curr->stats.duplicate_records, 300u)
@@ -150,7 +134,7 @@ TEST_F(CountingTest, StandardInputIsComparedWithTheLogsOrSaysItWasNot) {
   Copy(kSamples / "dpm/MSDPMCurr.errlog.2026-01-04_20-55-45.Crash", "crash.copy");
   const Report alone = Analyze(dir_, "Temp");
   const Report piped = Analyze(dir_, "Temp - < crash.copy");
-  EXPECT_EQ(Counts(piped), Counts(alone));
+  EXPECT_EQ(ReportCounts(piped), ReportCounts(alone));
   const ReportInput* in = Input(piped, "-");
   ASSERT_NE(in, nullptr);
   EXPECT_EQ(in->stats.duplicate_records, 340u);
@@ -170,7 +154,7 @@ TEST_F(CountingTest, OneFileReachedTwiceIsReadOnce) {
   const std::string absolute = (dir_ / "Temp/CBEngineCurr.errlog").string();
   const Report twice =
       Analyze(dir_, "Temp Temp/CBEngineCurr.errlog ./Temp/CBEngineCurr.errlog '" + absolute + "'");
-  EXPECT_EQ(Counts(twice), Counts(once));
+  EXPECT_EQ(ReportCounts(twice), ReportCounts(once));
   EXPECT_EQ(twice.inputs.size(), once.inputs.size() + 1);  // + the link, listed as skipped
   int listed = 0;
   for (const ReportInput& in : twice.inputs) {
@@ -192,7 +176,7 @@ TEST_F(CountingTest, TheSameBytesTwiceCountOnce) {
   const Report once = Analyze(dir_, "Temp");
   Copy(kSamples / "mars", "Temp - Copy");
   const Report copies = Analyze(dir_, "Temp 'Temp - Copy'");
-  EXPECT_EQ(Counts(copies), Counts(once));
+  EXPECT_EQ(ReportCounts(copies), ReportCounts(once));
   const ReportInput* copy = Input(copies, "Temp/CBEngineCurr.errlog");
   ASSERT_NE(copy, nullptr);
   ASSERT_FALSE(copy->duplicates.empty());
@@ -200,7 +184,7 @@ TEST_F(CountingTest, TheSameBytesTwiceCountOnce) {
   EXPECT_EQ(copy->duplicates.begin()->first, "Temp - Copy/CBEngineCurr.errlog");
   ASSERT_EQ(std::system(("cd '" + dir_.string() + "' && zip -qr bundle.zip Temp").c_str()), 0);
   const Report zipped_and_not = Analyze(dir_, "bundle.zip Temp");
-  EXPECT_EQ(Counts(zipped_and_not), Counts(once));
+  EXPECT_EQ(ReportCounts(zipped_and_not), ReportCounts(once));
   const ReportInput* member = Input(zipped_and_not, "bundle.zip", "Temp/CBEngineCurr.errlog");
   const ReportInput* file = Input(zipped_and_not, "Temp/CBEngineCurr.errlog");
   ASSERT_NE(member, nullptr);
@@ -228,7 +212,7 @@ TEST_F(CountingTest, ReportsOfEarlierRunsAreSkipped) {
                             .c_str()),
             0);
   const Report after = Analyze(dir_, "Temp");
-  EXPECT_EQ(Counts(after), Counts(before));
+  EXPECT_EQ(ReportCounts(after), ReportCounts(before));
   for (const char* format : {"text", "json", "jsonl", "markdown", "html"}) {
     const ReportInput* in = Input(after, std::string("Temp/report-") + format + ".log");
     ASSERT_NE(in, nullptr) << format;
@@ -251,7 +235,7 @@ TEST_F(CountingTest, ArchiveMembersFollowTheFolderRules) {
   ASSERT_EQ(std::system(("cd '" + dir_.string() + "' && zip -qr s.zip samples").c_str()), 0);
   fs::remove_all(dir_ / "samples");
   const Report zip = Analyze(dir_, "s.zip");
-  EXPECT_EQ(Counts(zip), Counts(folder));
+  EXPECT_EQ(ReportCounts(zip), ReportCounts(folder));
   for (const char* member : {"samples/README.md", "samples/generate_samples.py"}) {
     const ReportInput* in = Input(zip, "s.zip", member);
     ASSERT_NE(in, nullptr) << member;
