@@ -73,8 +73,7 @@ absl::StatusOr<KnowledgeBase> LoadKnowledgeBase(const Options& opt) {
   if (!kb.ok() || opt.kb_dir.empty()) return kb;
   absl::StatusOr<KnowledgeBase> extra = KnowledgeBase::FromDirectory(opt.kb_dir);
   if (!extra.ok()) return extra.status();
-  if (absl::Status s = kb->Merge(*extra); !s.ok()) return s;
-  return kb;
+  return kb->CombinedWith(*extra);
 }
 
 int ExportPatterns(const KnowledgeBase& kb, PatternDialect dialect) {

@@ -93,6 +93,26 @@ TEST_F(AnalyzerTest, FindingsUnknownCodesAndTemplates) {
   EXPECT_EQ(r.unknown.begin()->second.example.line, 7u);
 }
 
+// The knowledge base handed to Create may be a temporary: the analyzer and its matcher keep
+// their own handle to the entries. Before, both kept a reference, and this use read freed
+// memory (AddressSanitizer: heap-use-after-free in the sanitizer build).
+TEST(AnalyzerOwnershipTest, AKnowledgeBaseThatIsATemporaryIsSafe) {
+  absl::StatusOr<std::unique_ptr<const Analyzer>> analyzer =
+      Analyzer::Create(*KnowledgeBase::Default(), {});
+  ASSERT_TRUE(analyzer.ok()) << analyzer.status();
+  const std::string bytes = ToUtf16(BackupLog());
+  auto source = MemorySource(bytes);
+  InputInfo info;
+  info.name = "CBEngineCurr.errlog";
+  info.mtime = UnixSeconds(2026, 1, 5);
+  const Report r = (*analyzer)->Analyze(*source, info, info.name, "");
+  const KnowledgeBase& kb = (*analyzer)->matcher().knowledge_base();
+  const int denied = kb.FindByCode("0x80070005");
+  ASSERT_GE(denied, 0);
+  EXPECT_EQ(r.findings.at(kb.entries()[denied].id).count, 2u);
+  EXPECT_FALSE(kb.version().empty());
+}
+
 TEST_F(AnalyzerTest, RebuildsTheJob) {
   const Report r = Run(ToUtf16(BackupLog()), "CBEngineCurr.errlog");
   ASSERT_EQ(r.jobs.size(), 1u);

@@ -192,11 +192,16 @@ TEST(KbMergeTest, AddingADirectoryRejectsClashes) {
           Entry("local.one", R"("999999")", "", R"("ID: 999999")") + "]}",
       "local.json");
   ASSERT_TRUE(extra.ok()) << extra.status();
-  KnowledgeBase merged = *base;
-  ASSERT_TRUE(merged.Merge(*extra).ok());
-  EXPECT_EQ(merged.entries().size(), base->entries().size() + 1);
-  EXPECT_THAT(merged.version(), HasSubstr("+local"));
-  EXPECT_FALSE(merged.Merge(*extra).ok());  // the same id again
+  const size_t before = base->entries().size();
+  absl::StatusOr<KnowledgeBase> merged = base->CombinedWith(*extra);
+  ASSERT_TRUE(merged.ok()) << merged.status();
+  EXPECT_EQ(merged->entries().size(), before + 1);
+  EXPECT_THAT(merged->version(), HasSubstr("+local"));
+  EXPECT_FALSE(merged->CombinedWith(*extra).ok());  // the same id again
+  // Neither input changed: a knowledge base is immutable.
+  EXPECT_EQ(base->entries().size(), before);
+  EXPECT_THAT(base->version(), Not(HasSubstr("+local")));
+  EXPECT_EQ(extra->entries().size(), 1u);
 }
 
 }  // namespace

@@ -31,7 +31,8 @@ struct AnalyzeOptions {
   size_t max_code_findings = 1000;  // distinct codes without an entry kept as findings
 };
 
-// Immutable after Create; Analyze is thread-safe. Keeps a reference to `kb`.
+// Immutable after Create; Analyze is thread-safe. Keeps its own handle to `kb` (a copy that
+// shares the entries), so `kb` may be a temporary.
 class Analyzer {
  public:
   ~Analyzer();
@@ -56,9 +57,9 @@ class Analyzer {
   const AnalyzeOptions& options() const { return options_; }
 
  private:
-  Analyzer(const KnowledgeBase& kb, std::unique_ptr<const Matcher> matcher,
+  Analyzer(KnowledgeBase kb, std::unique_ptr<const Matcher> matcher,
            const AnalyzeOptions& options);
-  const KnowledgeBase& kb_;
+  KnowledgeBase kb_;  // a handle: the analyzer shares the entries, whatever the caller keeps
   std::unique_ptr<const Matcher> matcher_;
   AnalyzeOptions options_;
 };

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -71,10 +72,12 @@ struct KbProblem {
   std::string ToString() const;  // "file:line:column: entry 'id': reason"
 };
 
-// An immutable set of entries. Copyable; share one instance between threads.
+// An immutable set of entries: a cheap handle to shared, never-changing data. Copies share
+// the entries, so a copy may outlive the original (an Analyzer or Matcher keeps its own
+// copy); every member is safe to call from any number of threads at once.
 class KnowledgeBase {
  public:
-  KnowledgeBase() = default;
+  KnowledgeBase();  // no entries
 
   // The entries compiled into the library.
   static absl::StatusOr<KnowledgeBase> Default();
@@ -83,22 +86,24 @@ class KnowledgeBase {
   // One file's contents; `name` is used in messages.
   static absl::StatusOr<KnowledgeBase> FromJson(std::string_view json, std::string_view name);
 
-  // Adds the entries of `other`. Fails (and adds nothing) on a duplicate id or code.
-  absl::Status Merge(const KnowledgeBase& other);
+  // A new knowledge base with the entries of this one, then those of `other`; neither
+  // changes. Fails on a duplicate id or code. Its version is this one's with "+local".
+  absl::StatusOr<KnowledgeBase> CombinedWith(const KnowledgeBase& other) const;
 
-  const std::vector<KbEntry>& entries() const { return entries_; }
+  const std::vector<KbEntry>& entries() const;
   // Index of the entry with this id, or -1.
   int FindById(std::string_view id) const;
   // Index of the entry whose codes include this canonical code, or -1.
   int FindByCode(std::string_view canonical_code) const;
   // The knowledge base's version (patterns/VERSION for the default set, "+local" appended
   // when entries were added at run time).
-  const std::string& version() const { return version_; }
+  const std::string& version() const;
 
  private:
   friend class KnowledgeBaseBuilder;
-  std::vector<KbEntry> entries_;
-  std::string version_ = "local";
+  struct Data;
+  explicit KnowledgeBase(std::shared_ptr<const Data> data);
+  std::shared_ptr<const Data> data_;
 };
 
 // Validates the knowledge-base files in `dir` (or one file): JSON syntax (with line and

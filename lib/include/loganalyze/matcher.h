@@ -84,8 +84,8 @@ struct MatchResult {
 
 // Matches messages against a knowledge base: one RE2 set pass over the entries' patterns,
 // plus a code scan whose codes are looked up in the knowledge base. Immutable after Create;
-// Match is thread-safe with one MatchScratch per thread. Keeps a reference to `kb`, which
-// must outlive it.
+// Match is thread-safe with one MatchScratch per thread. Keeps its own handle to `kb` (a copy
+// that shares the entries), so `kb` may be a temporary.
 class Matcher {
  public:
   ~Matcher();

@@ -293,9 +293,9 @@ class AggregatingSink : public RecordSink {
 
 }  // namespace
 
-Analyzer::Analyzer(const KnowledgeBase& kb, std::unique_ptr<const Matcher> matcher,
+Analyzer::Analyzer(KnowledgeBase kb, std::unique_ptr<const Matcher> matcher,
                    const AnalyzeOptions& options)
-    : kb_(kb), matcher_(std::move(matcher)), options_(options) {}
+    : kb_(std::move(kb)), matcher_(std::move(matcher)), options_(options) {}
 
 Analyzer::~Analyzer() = default;
 

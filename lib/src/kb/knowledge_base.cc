@@ -92,6 +92,21 @@ std::string KbProblem::ToString() const {
   return fmt::format("{}: {}", where, reason);
 }
 
+struct KnowledgeBase::Data {
+  std::vector<KbEntry> entries;
+  std::string version = "local";
+};
+
+KnowledgeBase::KnowledgeBase() {
+  static const auto* const kEmpty = new std::shared_ptr<const Data>(std::make_shared<Data>());
+  data_ = *kEmpty;
+}
+
+KnowledgeBase::KnowledgeBase(std::shared_ptr<const Data> data) : data_(std::move(data)) {}
+
+const std::vector<KbEntry>& KnowledgeBase::entries() const { return data_->entries; }
+const std::string& KnowledgeBase::version() const { return data_->version; }
+
 // Builds knowledge bases; the one friend of KnowledgeBase.
 class KnowledgeBaseBuilder {
  public:
@@ -104,19 +119,13 @@ class KnowledgeBaseBuilder {
           fmt::format("knowledge base has {} problem(s):\n{}", problems.size(),
                       internal::JoinProblems(problems)));
     }
-    KnowledgeBase kb;
-    kb.entries_ = std::move(entries);
-    kb.version_ = std::move(version);
-    return kb;
+    return Make(std::move(entries), std::move(version));
   }
-  static KnowledgeBase Unchecked(std::vector<KbEntry> entries) {
-    KnowledgeBase kb;
-    kb.entries_ = std::move(entries);
-    return kb;
-  }
-  static void Append(KnowledgeBase* kb, const KnowledgeBase& other) {
-    kb->entries_.insert(kb->entries_.end(), other.entries_.begin(), other.entries_.end());
-    if (kb->version_.find("+local") == std::string::npos) kb->version_ += "+local";
+  static KnowledgeBase Make(std::vector<KbEntry> entries, std::string version) {
+    auto data = std::make_shared<KnowledgeBase::Data>();
+    data->entries = std::move(entries);
+    data->version = std::move(version);
+    return KnowledgeBase(std::move(data));
   }
 };
 
@@ -195,29 +204,32 @@ absl::StatusOr<KnowledgeBase> KnowledgeBase::FromJson(std::string_view json,
   return KnowledgeBaseBuilder::Build(std::move(entries), std::move(problems), "local");
 }
 
-absl::Status KnowledgeBase::Merge(const KnowledgeBase& other) {
-  std::vector<KbEntry> all = entries_;
-  all.insert(all.end(), other.entries_.begin(), other.entries_.end());
+absl::StatusOr<KnowledgeBase> KnowledgeBase::CombinedWith(const KnowledgeBase& other) const {
+  std::vector<KbEntry> all = entries();
+  all.insert(all.end(), other.entries().begin(), other.entries().end());
   std::vector<KbProblem> problems;
   internal::CheckKbDuplicates(all, &problems);
   if (!problems.empty()) {
     return absl::InvalidArgumentError(fmt::format("cannot add entries:\n{}",
                                                   internal::JoinProblems(problems)));
   }
-  KnowledgeBaseBuilder::Append(this, other);
-  return absl::OkStatus();
+  std::string version = data_->version;
+  if (version.find("+local") == std::string::npos) version += "+local";
+  return KnowledgeBaseBuilder::Make(std::move(all), std::move(version));
 }
 
 int KnowledgeBase::FindById(std::string_view id) const {
-  for (size_t i = 0; i < entries_.size(); ++i) {
-    if (entries_[i].id == id) return static_cast<int>(i);
+  const std::vector<KbEntry>& all = entries();
+  for (size_t i = 0; i < all.size(); ++i) {
+    if (all[i].id == id) return static_cast<int>(i);
   }
   return -1;
 }
 
 int KnowledgeBase::FindByCode(std::string_view canonical_code) const {
-  for (size_t i = 0; i < entries_.size(); ++i) {
-    for (const std::string& c : entries_[i].codes) {
+  const std::vector<KbEntry>& all = entries();
+  for (size_t i = 0; i < all.size(); ++i) {
+    for (const std::string& c : all[i].codes) {
       if (c == canonical_code) return static_cast<int>(i);
     }
   }
@@ -226,7 +238,7 @@ int KnowledgeBase::FindByCode(std::string_view canonical_code) const {
 
 namespace internal {
 KnowledgeBase UncheckedKnowledgeBase(std::vector<KbEntry> entries) {
-  return KnowledgeBaseBuilder::Unchecked(std::move(entries));
+  return KnowledgeBaseBuilder::Make(std::move(entries), "local");
 }
 
 void ParseKbPath(const std::string& path, std::vector<KbEntry>* entries,

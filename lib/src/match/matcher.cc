@@ -12,7 +12,7 @@
 namespace loganalyze {
 
 struct Matcher::Impl {
-  const KnowledgeBase* kb = nullptr;
+  KnowledgeBase kb;  // a handle: the matcher shares the entries, whatever the caller keeps
   std::unique_ptr<RE2::Set> set;  // every pattern of every entry; null when there are none
   std::vector<int> set_entry;     // set index -> entry index
   std::vector<std::string> patterns;
@@ -66,7 +66,7 @@ Matcher::~Matcher() = default;
 
 absl::StatusOr<std::unique_ptr<const Matcher>> Matcher::Create(const KnowledgeBase& kb) {
   auto impl = std::make_unique<Impl>();
-  impl->kb = &kb;
+  impl->kb = kb;
   const RE2::Options options = internal::PatternOptions();
   impl->set = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
   const auto& entries = kb.entries();
@@ -184,6 +184,6 @@ std::vector<std::pair<std::string, std::string>> Matcher::Captures(int entry,
 
 std::vector<std::string> Matcher::Patterns() const { return impl_->patterns; }
 
-const KnowledgeBase& Matcher::knowledge_base() const { return *impl_->kb; }
+const KnowledgeBase& Matcher::knowledge_base() const { return impl_->kb; }
 
 }  // namespace loganalyze
