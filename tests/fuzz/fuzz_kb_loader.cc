@@ -72,7 +72,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     std::ofstream out(TempFile(), std::ios::binary | std::ios::trunc);
     out.write(json.data(), static_cast<std::streamsize>(json.size()));
   }
-  const std::vector<loganalyze::KbProblem> problems = loganalyze::CheckKnowledgeBase(TempFile());
+  const std::vector<loganalyze::KbProblem> problems = loganalyze::CheckKnowledgeBase(TempFile().string());
   std::filesystem::remove(TempFile());
   for (const loganalyze::KbProblem& p : problems) {
     FUZZ_CHECK(!p.reason.empty());
