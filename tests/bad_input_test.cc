@@ -222,7 +222,7 @@ TEST_F(BadInputTest, RandomBinaryIsSkippedWithAReasonOrReadAsTextOnRequest) {
   EXPECT_TRUE(s.Balanced());
   EXPECT_EQ(s.bytes, bytes.size());
   EXPECT_GT(s.lines, 0u);
-  EXPECT_LE(read.unknown.size(), all.max_templates);
+  EXPECT_LE(read.unknown.size(), all.limits.max_templates);
 
   EXPECT_LT(clock.Seconds(), 20.0 * kSanitizerSlack);
   EXPECT_LT(RssGrowth(), (16 + 64) * kMiB * kSanitizerSlack);  // the input itself, plus 64 MiB
@@ -438,15 +438,15 @@ TEST_F(BadInputTest, MillionsOfDistinctTemplatesStayBoundedAndTheOverflowIsCount
   EXPECT_EQ(s.records, lines);
   EXPECT_EQ(s.bytes, source.bytes);
   EXPECT_TRUE(s.Balanced());
-  EXPECT_EQ(r.unknown.size(), options.max_templates);
-  EXPECT_EQ(r.unknown_overflow, lines - options.max_templates);
+  EXPECT_EQ(r.unknown.size(), options.limits.max_templates);
+  EXPECT_EQ(r.unknown_overflow, lines - options.limits.max_templates);
   uint64_t kept = 0;
   for (const auto& [text, t] : r.unknown) kept += t.count;
   EXPECT_EQ(kept + r.unknown_overflow, lines);  // every record is counted somewhere
   // Merging two such reports keeps the bound too.
   Report twice = r;
-  twice.Merge(r, options.samples_per_finding, options.max_templates);
-  EXPECT_EQ(twice.unknown.size(), options.max_templates);
+  twice.Merge(r);
+  EXPECT_EQ(twice.unknown.size(), options.limits.max_templates);
   EXPECT_EQ(twice.unknown_overflow, 2 * r.unknown_overflow);
   EXPECT_LT(seconds, 30.0);
   EXPECT_LT(RssGrowth(), 64 * kMiB * kSanitizerSlack);

@@ -214,14 +214,72 @@ TEST_F(ReportTest, TemplatesAreBoundedAndTheOverflowCounted) {
     bytes += "0AB0\t0974\t01/05\t10:00:00.000\t71\tx.cpp(1)\t\t\tWARNING\tstate " + word + "\n";
   }
   AnalyzeOptions o;
-  o.max_templates = 100;
+  o.limits.max_templates = 100;
   const Report r = AnalyzeEngineLog(bytes, o);
   EXPECT_EQ(r.unknown.size(), 100u);
   EXPECT_EQ(r.unknown_overflow, 400u);
   Report twice = r;
-  twice.Merge(r, 3, 150);
+  twice.Merge(r);
   EXPECT_EQ(twice.unknown.size(), 100u);  // the same templates: no more than before
   EXPECT_EQ(twice.unknown_overflow, 800u);
+}
+
+// A report keeps the limits it was made with, through merges and through its JSON. Before,
+// Report::Merge bounded every merge by default arguments: a report made to keep 3000
+// templates lost 1000 of them when merged into an empty report, unless the caller passed all
+// four bounds again.
+TEST_F(ReportTest, MergeKeepsTheLimitsTheReportsWereMadeWith) {
+  std::string bytes;
+  for (int i = 0; i < 3000; ++i) {
+    std::string word;
+    for (int k = i; k > 0 || word.empty(); k /= 26) word += static_cast<char>('a' + k % 26);
+    bytes += "0AB0\t0974\t01/05\t10:00:00.000\t71\tx.cpp(1)\t\t\tWARNING\tstate " + word + "\n";
+  }
+  AnalyzeOptions wide;
+  wide.limits.max_templates = 5000;
+  const Report r = AnalyzeEngineLog(bytes, wide);
+  ASSERT_TRUE(r.limits.has_value());
+  EXPECT_EQ(*r.limits, wide.limits);
+  EXPECT_EQ(r.unknown.size(), 3000u);
+
+  Report merged;  // made by hand: no limits of its own
+  merged.Merge(r);
+  EXPECT_EQ(merged.unknown.size(), 3000u);
+  EXPECT_EQ(merged.unknown_overflow, 0u);
+  EXPECT_EQ(merged.limits, r.limits);
+
+  // The limits survive the report file, so `loganalyze merge` keeps them too.
+  absl::StatusOr<Report> back = ParseJsonReport(Json(r));
+  ASSERT_TRUE(back.ok()) << back.status();
+  EXPECT_EQ(back->limits, r.limits);
+  Report from_files;
+  from_files.Merge(*back);
+  EXPECT_EQ(from_files.unknown.size(), 3000u);
+
+  // Reports made with different limits merge within the wider of each.
+  AnalyzeOptions narrow;
+  narrow.limits.max_templates = 10;
+  narrow.limits.max_jobs = 20000;
+  Report mixed = AnalyzeEngineLog(bytes, narrow);
+  EXPECT_EQ(mixed.unknown.size(), 10u);
+  mixed.Merge(r);
+  ASSERT_TRUE(mixed.limits.has_value());
+  EXPECT_EQ(mixed.limits->max_templates, 5000u);
+  EXPECT_EQ(mixed.limits->max_jobs, 20000u);
+  EXPECT_EQ(mixed.unknown.size(), 3000u);
+
+  // A report file of an older version has no limits: the defaults bound it.
+  std::string old = Json(r);
+  const size_t at = old.find("\"limits\":");
+  ASSERT_NE(at, std::string::npos);
+  old.erase(at, old.find('\n', at) - at + 1);
+  absl::StatusOr<Report> older = ParseJsonReport(old);
+  ASSERT_TRUE(older.ok()) << older.status();
+  EXPECT_FALSE(older->limits.has_value());
+  Report bounded;
+  bounded.Merge(*older);
+  EXPECT_EQ(bounded.unknown.size(), ReportLimits().max_templates);
+  EXPECT_EQ(bounded.unknown_overflow, 3000u - ReportLimits().max_templates);
 }
 
 TEST_F(ReportTest, JobsAndCodeFindingsAreBoundedAndTheOverflowCounted) {
@@ -235,8 +293,8 @@ TEST_F(ReportTest, JobsAndCodeFindingsAreBoundedAndTheOverflowCounted) {
              "\tWARNING\tFailed: Hr: = [" + code + "]\n";
   }
   AnalyzeOptions o;
-  o.max_jobs = 100;
-  o.max_code_findings = 50;
+  o.limits.max_jobs = 100;
+  o.limits.max_code_findings = 50;
   const Report r = AnalyzeEngineLog(bytes, o);
   EXPECT_EQ(r.jobs.size(), 100u);
   EXPECT_EQ(r.jobs_overflow, 200u);
@@ -244,7 +302,10 @@ TEST_F(ReportTest, JobsAndCodeFindingsAreBoundedAndTheOverflowCounted) {
   EXPECT_EQ(r.findings_overflow, 250u);
   // Merging keeps the bound and counts what it drops.
   Report merged;
-  merged.Merge(r, 3, 2000, 60, 40);
+  ReportLimits tighter = o.limits;
+  tighter.max_jobs = 60;
+  tighter.max_code_findings = 40;
+  merged.Merge(r, tighter);
   EXPECT_EQ(merged.jobs.size(), 60u);
   EXPECT_EQ(merged.jobs_overflow, 240u);
   EXPECT_EQ(merged.findings.size(), 40u);

@@ -69,7 +69,7 @@ const Analyzer& SharedAnalyzer() {
   static const Analyzer* analyzer = [] {
     loganalyze::AnalyzeOptions options;
     options.read.year = 2026;
-    options.max_templates = 4;  // small, so that the overflow and its merge are exercised
+    options.limits.max_templates = 4;  // small, so that the overflow and its merge are exercised
     return Analyzer::Create(*kb, options)->release();
   }();
   return *analyzer;
@@ -230,13 +230,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const size_t cut = bytes.empty() ? 0 : chunk % (bytes.size() + 1);
   const std::string_view a = bytes.substr(0, cut), b = bytes.substr(cut);
   Report one = AnalyzeOne(a, "a.errlog");
-  one.Merge(AnalyzeOne(b, "b.errlog"), 3, 4);
+  one.Merge(AnalyzeOne(b, "b.errlog"));
   Report ra, rb;
   std::thread ta([&] { ra = AnalyzeOne(a, "a.errlog"); });
   std::thread tb([&] { rb = AnalyzeOne(b, "b.errlog"); });
   ta.join();
   tb.join();
-  ra.Merge(rb, 3, 4);
+  ra.Merge(rb);
   const std::string json = Json(one);
   FUZZ_CHECK(json == Json(ra));
   for (const auto& in : one.inputs) {

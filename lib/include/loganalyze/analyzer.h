@@ -25,10 +25,7 @@ struct AnalyzeOptions {
   ReadOptions read;
   LogTime since, until;  // keep records in [since, until]; unset bounds are open
   Severity min_severity = Severity::kInfo;  // findings and unknown errors below are dropped
-  size_t samples_per_finding = 3;
-  size_t max_templates = 2000;  // distinct unknown-error templates kept (per report)
-  size_t max_jobs = 10000;      // jobs kept; records of further task GUIDs are counted
-  size_t max_code_findings = 1000;  // distinct codes without an entry kept as findings
+  ReportLimits limits;  // the bounds of every report it makes (Report::limits)
 };
 
 // Immutable after Create; Analyze is thread-safe. Keeps its own handle to `kb` (a copy that

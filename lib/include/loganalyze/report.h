@@ -107,7 +107,23 @@ struct ReportError {
   std::string message;
 };
 
+// The bounds a report is made with (AnalyzeOptions::limits). What does not fit is counted in
+// the report's overflow fields, and what is kept does not depend on the order of merging.
+struct ReportLimits {
+  size_t samples_per_finding = 3;
+  size_t max_templates = 2000;      // distinct unknown-error templates kept
+  size_t max_jobs = 10000;          // jobs kept; records of further task GUIDs are counted
+  size_t max_code_findings = 1000;  // distinct codes without an entry kept as findings
+
+  // Each bound the larger of the two: merging keeps what either report could keep.
+  static ReportLimits Wider(const ReportLimits& a, const ReportLimits& b);
+  friend bool operator==(const ReportLimits&, const ReportLimits&) = default;
+};
+
 struct Report {
+  // The bounds it was made with; unset for a report made by hand (Report{}) or read from a
+  // report file of an older version, which the defaults bound.
+  std::optional<ReportLimits> limits;
   std::vector<ReportInput> inputs;               // in the order they were given
   std::map<std::string, ReportFinding> findings;  // by id
   FailedFiles failed_files;
@@ -119,11 +135,14 @@ struct Report {
   std::map<std::string, TimelineCount> timeline;   // by hour, "YYYY-MM-DDTHH"
   std::vector<ReportError> errors;
 
-  // Adds `other` (its inputs come after this report's). The bounds are those of analysis
-  // (AnalyzeOptions); what does not fit is counted in the overflow fields, and what is kept
-  // does not depend on the order of merging.
-  void Merge(const Report& other, size_t samples = 3, size_t max_templates = 2000,
-             size_t max_jobs = 10000, size_t max_code_findings = 1000);
+  // Adds `other` (its inputs come after this report's), within the wider of the two
+  // reports' limits (the one that is set, if only one is), which become this report's
+  // limits; when neither is set, within the defaults, and the limits stay unset. Merging reports made with the same options gives the report
+  // of one run over all their inputs.
+  void Merge(const Report& other);
+  // The same within `limits`, which become this report's limits: to bound a merge of many
+  // reports more tightly than they were made. What does not fit is counted as overflow.
+  void Merge(const Report& other, const ReportLimits& limits);
 };
 
 // What MergeOnce did with a report.
@@ -145,10 +164,8 @@ struct MergeOnceResult {
 // not added (the inputs it shares get a note); one that shares some but not all is not
 // added either, since its counts for the shared inputs cannot be told apart from the rest.
 // Inputs without a content hash (reports of versions before it) cannot be compared: they
-// are added, with a note that says so. The bounds are those of Report::Merge.
-MergeOnceResult MergeOnce(Report* into, const Report& other, std::string_view name,
-                          size_t samples = 3, size_t max_templates = 2000,
-                          size_t max_jobs = 10000, size_t max_code_findings = 1000);
+// are added, with a note that says so. The bounds are those of Report::Merge(other).
+MergeOnceResult MergeOnce(Report* into, const Report& other, std::string_view name);
 
 // Findings ordered for people: severity, then count, then the latest first_seen... (most
 // important first); ties by id.

@@ -124,7 +124,7 @@ class AggregatingSink : public RecordSink {
         name_(name),
         product_(internal::LogProductFromName(name)),
         filter_(filter),
-        main_(name, options.max_jobs) {}
+        main_(name, options.limits.max_jobs) {}
 
   void OnRecord(const Record& r) override {
     if (filter_ != nullptr && filter_->Drop(r)) return;  // counted from another input
@@ -184,8 +184,7 @@ class AggregatingSink : public RecordSink {
     for (auto& [year, aggregation] : leap_days_) {
       Report part;
       aggregation.Finish(years, internal::IsLeapYear(year + years), key_, &part);
-      report->Merge(part, options_.samples_per_finding, options_.max_templates,
-                    options_.max_jobs, options_.max_code_findings);
+      report->Merge(part, options_.limits);
     }
   }
 
@@ -194,7 +193,9 @@ class AggregatingSink : public RecordSink {
  private:
   Aggregation& LeapDay(int year) {
     auto it = leap_days_.find(year);
-    if (it == leap_days_.end()) it = leap_days_.try_emplace(year, name_, options_.max_jobs).first;
+    if (it == leap_days_.end()) {
+      it = leap_days_.try_emplace(year, name_, options_.limits.max_jobs).first;
+    }
     return it->second;
   }
 
@@ -217,7 +218,7 @@ class AggregatingSink : public RecordSink {
     auto it = findings.find(id);
     if (it == findings.end()) {
       if (id.starts_with("code:")) {
-        if (a_->code_findings >= options_.max_code_findings) {
+        if (a_->code_findings >= options_.limits.max_code_findings) {
           ++a_->findings_overflow;  // bounded memory: counted, not kept
           return;
         }
@@ -239,7 +240,7 @@ class AggregatingSink : public RecordSink {
       if (!f.last_seen.is_set() || r.time > f.last_seen) f.last_seen = r.time;
     }
     // Records come in line order, so the first ones are the samples to keep.
-    if (f.samples.size() < options_.samples_per_finding) f.samples.push_back(Sample(r));
+    if (f.samples.size() < options_.limits.samples_per_finding) f.samples.push_back(Sample(r));
   }
 
   void AddUnknown(Severity severity, const Record& r) {
@@ -248,7 +249,7 @@ class AggregatingSink : public RecordSink {
     std::map<std::string, UnknownTemplate>& unknown = a_->unknown;
     auto it = unknown.find(template_);
     if (it == unknown.end()) {
-      if (unknown.size() >= options_.max_templates) {
+      if (unknown.size() >= options_.limits.max_templates) {
         ++a_->unknown_overflow;  // bounded memory: counted, not kept
         return;
       }
@@ -333,6 +334,7 @@ Report internal::AnalyzeFiltered(const Analyzer& analyzer, ByteSource& source,
   const InputSummary summary = ReadLog(source, info, options.read, sink);
   if (year_shift != nullptr) *year_shift = summary.year_shift;
   Report report;
+  report.limits = options.limits;
   ReportInput input;
   input.path = std::string(path);
   input.member = std::string(member);

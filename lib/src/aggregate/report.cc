@@ -95,8 +95,30 @@ std::string ReportJob::FailedPhase() const {
   return name;
 }
 
-void Report::Merge(const Report& other, size_t samples, size_t max_templates, size_t max_jobs,
-                   size_t max_code_findings) {
+ReportLimits ReportLimits::Wider(const ReportLimits& a, const ReportLimits& b) {
+  ReportLimits w;
+  w.samples_per_finding = std::max(a.samples_per_finding, b.samples_per_finding);
+  w.max_templates = std::max(a.max_templates, b.max_templates);
+  w.max_jobs = std::max(a.max_jobs, b.max_jobs);
+  w.max_code_findings = std::max(a.max_code_findings, b.max_code_findings);
+  return w;
+}
+
+void Report::Merge(const Report& other) {
+  if (!limits && !other.limits) {
+    // Neither says: the defaults bound the merge, and the result says nothing either.
+    Merge(other, ReportLimits());
+    limits.reset();
+    return;
+  }
+  Merge(other, limits && other.limits ? ReportLimits::Wider(*limits, *other.limits)
+                                      : limits ? *limits : *other.limits);
+}
+
+void Report::Merge(const Report& other, const ReportLimits& l) {
+  limits = l;
+  const size_t samples = l.samples_per_finding, max_templates = l.max_templates,
+               max_jobs = l.max_jobs, max_code_findings = l.max_code_findings;
   inputs.insert(inputs.end(), other.inputs.begin(), other.inputs.end());
   for (const auto& [id, f] : other.findings) {
     auto [it, fresh] = findings.try_emplace(id, f);
@@ -190,9 +212,7 @@ std::string Identity(const ReportInput& in) {
 
 }  // namespace
 
-MergeOnceResult MergeOnce(Report* into, const Report& other, std::string_view name,
-                          size_t samples, size_t max_templates, size_t max_jobs,
-                          size_t max_code_findings) {
+MergeOnceResult MergeOnce(Report* into, const Report& other, std::string_view name) {
   std::map<std::string, size_t> counted;  // identity -> index of the input in `into`
   for (size_t i = 0; i < into->inputs.size(); ++i) {
     const std::string id = Identity(into->inputs[i]);
@@ -228,7 +248,7 @@ MergeOnceResult MergeOnce(Report* into, const Report& other, std::string_view na
     return result;
   }
   const size_t first_new = into->inputs.size();
-  into->Merge(other, samples, max_templates, max_jobs, max_code_findings);
+  into->Merge(other);
   if (without_identity > 0) {
     for (size_t i = first_new; i < into->inputs.size(); ++i) {
       ReportInput& in = into->inputs[i];

@@ -213,7 +213,7 @@ class Bundle {
   bool NeedsTimeWindowRead(const Input& in) const;
   void Merge(const Report& part, Report* into) const {
     const AnalyzeOptions& o = analyzer_.options();
-    into->Merge(part, o.samples_per_finding, o.max_templates, o.max_jobs, o.max_code_findings);
+    into->Merge(part, o.limits);
   }
 
   const Analyzer& analyzer_;
@@ -594,6 +594,7 @@ absl::StatusOr<Report> Bundle::Run(const std::vector<std::string>& args) {
   CountSharedRecordsOnce(inputs);
 
   Report report;
+  report.limits = analyzer_.options().limits;
   for (const auto& [what, message] : expanded_.errors) {
     Merge(Analyzer::Unreadable(what, "", message), &report);
   }

@@ -89,6 +89,14 @@ class Reader {
     element e;
     return o[key].get(e) == simdjson::SUCCESS;
   }
+  // The object `key`; false (and the error set) when it is missing or not an object.
+  bool Object(object o, std::string_view key, std::string_view where, object* out) {
+    if (o[key].get_object().get(*out) != simdjson::SUCCESS) {
+      Fail(where, key, "missing or not an object");
+      return false;
+    }
+    return true;
+  }
   // `{key: count}` objects.
   void Counts(object o, std::string_view key, std::string_view where,
               std::map<std::string, uint64_t>* out) {
@@ -294,6 +302,17 @@ absl::StatusOr<Report> ParseJsonReport(std::string_view json) {
   r.unknown_overflow = rd.Num(root, "unknown_overflow", "report");
   r.jobs_overflow = rd.Num(root, "jobs_overflow", "report");
   r.findings_overflow = rd.Num(root, "findings_overflow", "report");
+  if (Reader::Has(root, "limits")) {
+    object l;
+    if (rd.Object(root, "limits", "report", &l)) {
+      ReportLimits limits;
+      limits.samples_per_finding = rd.Num(l, "samples_per_finding", "limits");
+      limits.max_templates = rd.Num(l, "max_templates", "limits");
+      limits.max_jobs = rd.Num(l, "max_jobs", "limits");
+      limits.max_code_findings = rd.Num(l, "max_code_findings", "limits");
+      r.limits = limits;
+    }
+  }
   rd.ForEachObject(root, "timeline", "report", [&](object o) {
     const std::string bucket = rd.Str(o, "bucket", "timeline[]");
     TimelineCount c;

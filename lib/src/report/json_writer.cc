@@ -201,6 +201,13 @@ std::string RenderJson(const Report& r, const KnowledgeBase& kb, const RenderOpt
   out += fmt::format("\"unknown_overflow\":{},\n", r.unknown_overflow);
   out += fmt::format("\"jobs_overflow\":{},\n", r.jobs_overflow);
   out += fmt::format("\"findings_overflow\":{},\n", r.findings_overflow);
+  if (r.limits) {
+    out += fmt::format(
+        "\"limits\":{{\"samples_per_finding\":{},\"max_templates\":{},\"max_jobs\":{},"
+        "\"max_code_findings\":{}}},\n",
+        r.limits->samples_per_finding, r.limits->max_templates, r.limits->max_jobs,
+        r.limits->max_code_findings);
+  }
   std::vector<std::string> hours;
   for (const auto& [hour, c] : r.timeline) {
     hours.push_back(fmt::format("{{\"bucket\":{},\"errors\":{},\"warnings\":{}}}", Str(hour),
