@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "loganalyze/version.h"
 #include "loganalyze/inputs.h"
 #include "loganalyze/knowledge_base.h"
 #include "loganalyze/matcher.h"
@@ -15,7 +16,7 @@
 
 namespace loganalyze::cli {
 
-inline constexpr char kVersion[] = "0.1.0";
+inline constexpr char kVersion[] = LOGANALYZE_VERSION_STRING;
 
 struct Options {
   std::vector<std::string> inputs;
