@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <atomic>
 #include <random>
 #include <set>
 #include <thread>
@@ -228,6 +229,42 @@ TEST_F(BundleTest, WorkersAreCappedAtTheCores) {
     EXPECT_EQ(ReportCounts(*wide), ReportCounts(*narrow));
     EXPECT_FALSE(wide->findings.empty());
   }
+}
+
+// A caller can stop the analysis: from the progress callback after the first file of 16,
+// and before it starts. Either way the call says it was cancelled, never a partial report
+// that looks whole.
+TEST_F(BundleTest, CancellationStopsTheCallAndSaysSo) {
+  const std::vector<std::string> engine = Lines(kSamples / "mars/CBEngineCurr.errlog", dir_);
+  for (size_t i = 0; i < 16; ++i) {
+    Write("logs/CBEngine" + std::to_string(100 + i) + ".errlog",
+          Join(engine, i * engine.size() / 16, (i + 1) * engine.size() / 16));
+  }
+  for (int jobs : {1, 2}) {
+    SCOPED_TRACE("jobs " + std::to_string(jobs));
+    std::atomic<bool> cancel{false};
+    size_t calls = 0;
+    BundleOptions options;
+    options.jobs = jobs;
+    options.cancel = &cancel;
+    options.progress = [&](const BundleProgress& p) {
+      ++calls;
+      if (p.files_done >= 1) cancel = true;
+    };
+    absl::StatusOr<Report> r = AnalyzeBundle(*analyzer_, {(dir_ / "logs").string()}, options);
+    EXPECT_EQ(r.status().code(), absl::StatusCode::kCancelled) << r.status();
+    EXPECT_LT(calls, 16u);  // it stopped before the end
+  }
+  std::atomic<bool> cancel{true};
+  BundleOptions options;
+  options.cancel = &cancel;
+  absl::StatusOr<Report> r = AnalyzeBundle(*analyzer_, {(dir_ / "logs").string()}, options);
+  EXPECT_EQ(r.status().code(), absl::StatusCode::kCancelled);
+  // Without a cancellation, the same call completes.
+  cancel = false;
+  r = AnalyzeBundle(*analyzer_, {(dir_ / "logs").string()}, options);
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->inputs.size(), 16u);
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #ifndef LOGANALYZE_BUNDLE_H_
 #define LOGANALYZE_BUNDLE_H_
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -37,6 +38,9 @@ struct BundleOptions {
   std::string output;
   // Called from the worker threads, one call at a time, as files are done.
   std::function<void(const BundleProgress&)> progress;
+  // When set and it becomes true (from any thread, the progress callback included), the
+  // call stops within one read of each worker (256 KiB) and returns CancelledError.
+  const std::atomic<bool>* cancel = nullptr;
 };
 
 // Expands `args` as ExpandInputs does and analyses every input, archive members included,
@@ -54,8 +58,8 @@ struct BundleOptions {
 //   ranges that overlap, and one folder or records in common (README, *Counting once*).
 // Files found while walking a folder, and archive members, that are documentation or
 // source code (NotALogReason) are listed as skipped; so are reports of earlier runs.
-// Returns InvalidArgument only when `options.output` is one of the inputs; every other
-// problem is in the report (ReportInput::error, Report::errors).
+// Returns InvalidArgument only when `options.output` is one of the inputs, and Cancelled
+// when `options.cancel` became true; every other problem is in the report (ReportInput::error, Report::errors).
 absl::StatusOr<Report> AnalyzeBundle(const Analyzer& analyzer,
                                      const std::vector<std::string>& args,
                                      const BundleOptions& options);

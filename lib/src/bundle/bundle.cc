@@ -67,12 +67,16 @@ bool Shardable(std::string_view head) {
          (head.size() > 262 && head.substr(257, 5) == "ustar");
 }
 
-// Counts the bytes read through it, for progress.
+// Counts the bytes read through it, for progress, and stops at the caller's cancellation.
 class CountingSource : public ByteSource {
  public:
-  CountingSource(ByteSource& inner, std::atomic<uint64_t>* counter)
-      : inner_(inner), counter_(counter) {}
+  CountingSource(ByteSource& inner, std::atomic<uint64_t>* counter,
+                 const std::atomic<bool>* cancel)
+      : inner_(inner), counter_(counter), cancel_(cancel) {}
   absl::StatusOr<size_t> Read(char* buffer, size_t size) override {
+    if (cancel_ != nullptr && cancel_->load(std::memory_order_relaxed)) {
+      return absl::CancelledError("the analysis was cancelled");
+    }
     absl::StatusOr<size_t> n = inner_.Read(buffer, size);
     if (n.ok()) counter_->fetch_add(*n, std::memory_order_relaxed);
     return n;
@@ -81,6 +85,7 @@ class CountingSource : public ByteSource {
  private:
   ByteSource& inner_;
   std::atomic<uint64_t>* counter_;
+  const std::atomic<bool>* cancel_;
 };
 
 // The first `limit` bytes of a source: a second read sees what the first one saw, even of a
@@ -211,6 +216,9 @@ class Bundle {
   void CountCopiesOnce(std::vector<Input*>& inputs);
   void CountSharedRecordsOnce(const std::vector<Input*>& inputs);
   bool NeedsTimeWindowRead(const Input& in) const;
+  bool Cancelled() const {
+    return options_.cancel != nullptr && options_.cancel->load(std::memory_order_relaxed);
+  }
   void Merge(const Report& part, Report* into) const {
     const AnalyzeOptions& o = analyzer_.options();
     into->Merge(part, o.limits);
@@ -264,7 +272,7 @@ void Bundle::AnalyzeStdin(size_t file, std::vector<Input>* out) {
   }
   std::unique_ptr<ByteSource> source = OpenStdin();
   TeeSource tee(*source, spool_);
-  CountingSource counted(tee, &bytes_done_);
+  CountingSource counted(tee, &bytes_done_, options_.cancel);
   internal::RecordSampler sampler;
   in.report = internal::AnalyzeFiltered(analyzer_, counted, in.info, "-", "", &sampler,
                                         &in.year_shift);
@@ -298,7 +306,7 @@ void Bundle::AnalyzeArchive(size_t file, const ArchiveShard& shard, std::vector<
         } else if (!not_a_log.empty()) {
           in.report = SkippedInput(path, m.path, not_a_log, m.size.value_or(0));
         } else {
-          CountingSource counted(member, &bytes_done_);
+          CountingSource counted(member, &bytes_done_, options_.cancel);
           internal::RecordSampler sampler;
           in.report = internal::AnalyzeFiltered(analyzer_, counted, in.info, path, m.path,
                                                 &sampler, &in.year_shift);
@@ -347,7 +355,7 @@ void Bundle::AnalyzeUnit(const Unit& unit, std::vector<Input>* out) {
     in.report = Analyzer::Unreadable(path, "", StatusMessage(source.status()));
   } else {
     in.info.mtime = FileModificationTime(path);
-    CountingSource counted(**source, &bytes_done_);
+    CountingSource counted(**source, &bytes_done_, options_.cancel);
     internal::RecordSampler sampler;
     in.report = internal::AnalyzeFiltered(analyzer_, counted, in.info, path, "", &sampler,
                                           &in.year_shift);
@@ -399,7 +407,7 @@ void Bundle::ReadAgain(std::vector<Reread>& reads) {
   for (auto& f : by_file) files.push_back(&f);
   std::atomic<size_t> next{0};
   auto worker = [&] {
-    for (size_t k; (k = next.fetch_add(1)) < files.size();) {
+    for (size_t k; !Cancelled() && (k = next.fetch_add(1)) < files.size();) {
       ReadFileAgain(files[k]->first, files[k]->second);
     }
   };
@@ -562,7 +570,7 @@ absl::StatusOr<Report> Bundle::Run(const std::vector<std::string>& args) {
   std::vector<std::vector<Input>> results(units.size());
   std::atomic<size_t> next{0};
   auto worker = [&] {
-    for (size_t u; (u = next.fetch_add(1)) < units.size();) {
+    for (size_t u; !Cancelled() && (u = next.fetch_add(1)) < units.size();) {
       AnalyzeUnit(units[u], &results[u]);
       if (units[u].shard.index + 1 == units[u].shard.count) files_done_.fetch_add(1);
       Progress();
@@ -572,6 +580,7 @@ absl::StatusOr<Report> Bundle::Run(const std::vector<std::string>& args) {
   for (size_t t = 1; t < threads; ++t) pool.emplace_back(worker);
   worker();
   for (std::thread& t : pool) t.join();
+  if (Cancelled()) return absl::CancelledError("the analysis was cancelled");
 
   // Every input in path order; an archive's members in the archive's order, whatever shard
   // read them.
@@ -592,6 +601,7 @@ absl::StatusOr<Report> Bundle::Run(const std::vector<std::string>& args) {
   }
   CountCopiesOnce(inputs);
   CountSharedRecordsOnce(inputs);
+  if (Cancelled()) return absl::CancelledError("the analysis was cancelled");
 
   Report report;
   report.limits = analyzer_.options().limits;
