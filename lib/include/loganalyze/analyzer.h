@@ -12,6 +12,7 @@
 #include <memory>
 #include <string_view>
 
+#include "loganalyze/export.h"
 #include "absl/status/statusor.h"
 #include "loganalyze/knowledge_base.h"
 #include "loganalyze/matcher.h"
@@ -21,7 +22,7 @@
 
 namespace loganalyze {
 
-struct AnalyzeOptions {
+struct LOGANALYZE_API AnalyzeOptions {
   ReadOptions read;
   LogTime since, until;  // keep records in [since, until]; unset bounds are open
   Severity min_severity = Severity::kInfo;  // findings and unknown errors below are dropped
@@ -30,7 +31,7 @@ struct AnalyzeOptions {
 
 // Immutable after Create; Analyze is thread-safe. Keeps its own handle to `kb` (a copy that
 // shares the entries), so `kb` may be a temporary.
-class Analyzer {
+class LOGANALYZE_API Analyzer {
  public:
   ~Analyzer();
   Analyzer(const Analyzer&) = delete;

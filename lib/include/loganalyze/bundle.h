@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "loganalyze/export.h"
 #include "absl/status/statusor.h"
 #include "loganalyze/analyzer.h"
 #include "loganalyze/inputs.h"
@@ -23,12 +24,12 @@
 
 namespace loganalyze {
 
-struct BundleProgress {
+struct LOGANALYZE_API BundleProgress {
   size_t files_done = 0, files_total = 0;  // files and archives named or found
   uint64_t bytes_done = 0, bytes_total = 0;
 };
 
-struct BundleOptions {
+struct LOGANALYZE_API BundleOptions {
   ArchiveLimits limits;
   // Threads; 0 means one per core. No more threads are started than there are cores or
   // pieces of work (a file, or a share of an archive's members).
@@ -59,15 +60,16 @@ struct BundleOptions {
 // Files found while walking a folder, and archive members, that are documentation or
 // source code (NotALogReason) are listed as skipped; so are reports of earlier runs.
 // Returns InvalidArgument only when `options.output` is one of the inputs, and Cancelled
-// when `options.cancel` became true; every other problem is in the report (ReportInput::error, Report::errors).
-absl::StatusOr<Report> AnalyzeBundle(const Analyzer& analyzer,
-                                     const std::vector<std::string>& args,
-                                     const BundleOptions& options);
+// when `options.cancel` became true; every other problem is in the report
+// (ReportInput::error, Report::errors).
+LOGANALYZE_API absl::StatusOr<Report> AnalyzeBundle(const Analyzer& analyzer,
+                                                    const std::vector<std::string>& args,
+                                                    const BundleOptions& options);
 
 // Why a file found while walking a folder, or an archive member, is not analysed as a log:
 // a bundle's README, a collection script, a report page (.md, .py, .ps1, .json, .html, ...).
 // "" when its name allows it. A file named explicitly is always analysed.
-std::string NotALogReason(std::string_view name);
+LOGANALYZE_API std::string NotALogReason(std::string_view name);
 
 }  // namespace loganalyze
 

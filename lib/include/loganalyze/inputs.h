@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "loganalyze/export.h"
 #include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -19,7 +20,7 @@
 
 namespace loganalyze {
 
-struct ExpandedInputs {
+struct LOGANALYZE_API ExpandedInputs {
   std::vector<std::string> files;  // sorted, one per file; "-" stands for stdin
   std::vector<std::pair<std::string, std::string>> errors;  // (argument or path, message)
   // Paths found but deliberately not read, with the reason: special files (pipes, sockets,
@@ -43,7 +44,7 @@ struct ExpandedInputs {
 // (towards `/`, `/proc`, another disk) would read what was not asked for; both are listed
 // as skipped, with where they lead. Special files met in a walk are skipped, with what they
 // are; unreadable folders and entries whose status cannot be read are errors.
-ExpandedInputs ExpandInputs(const std::vector<std::string>& args);
+LOGANALYZE_API ExpandedInputs ExpandInputs(const std::vector<std::string>& args);
 
 // Reads a list of inputs, one path per line, as `loganalyze --files-from` takes it: text in
 // any encoding the logs come in, detected as a log's is (UTF-16LE or UTF-16BE with or
@@ -51,13 +52,13 @@ ExpandedInputs ExpandInputs(const std::vector<std::string>& args);
 // BOM; Windows-1252), with LF, CRLF or CR line ends. Returns the paths in UTF-8 and in
 // order, without trailing spaces, blank lines skipped; bytes that are not valid in the
 // detected encoding become U+FFFD. Fails with the source's read error.
-absl::StatusOr<std::vector<std::string>> ReadInputList(ByteSource& source);
+LOGANALYZE_API absl::StatusOr<std::vector<std::string>> ReadInputList(ByteSource& source);
 
 // True when `pattern` matches `path` (both with / or \ separators; `**` crosses folders).
-bool WildcardMatch(std::string_view pattern, std::string_view path);
+LOGANALYZE_API bool WildcardMatch(std::string_view pattern, std::string_view path);
 
 // Limits against decompression bombs and hostile archives.
-struct ArchiveLimits {
+struct LOGANALYZE_API ArchiveLimits {
   uint64_t max_member_bytes = uint64_t{8} << 30;  // bytes one member may inflate to
   uint64_t max_total_bytes = uint64_t{64} << 30;  // bytes all members of an archive may
   // Inflated / compressed bytes, past 1 MiB: a member is stopped when both its own ratio
@@ -67,7 +68,7 @@ struct ArchiveLimits {
   int max_depth = 3;          // archives inside archives
 };
 
-struct MemberInfo {
+struct LOGANALYZE_API MemberInfo {
   // Path inside the outermost archive, in UTF-8; a member of a nested archive is
   // "inner.zip/dir/file.errlog". A name the archive stores without saying its encoding (a
   // zip or cab entry without the UTF-8 flag, a ustar or GNU tar header) stays as it is when
@@ -96,14 +97,14 @@ struct MemberInfo {
 // archives that can be skipped through without inflating (zip, uncompressed tar); in the
 // others shard 0 reads every member and the other shards read none. Errors that concern the
 // whole archive are reported by shard 0 only.
-struct ArchiveShard {
+struct LOGANALYZE_API ArchiveShard {
   size_t index = 0;
   size_t count = 1;
 };
 
 // True when `name` or the first bytes `head` say this is an archive that
 // ForEachArchiveMember reads: zip, 7z, cab, tar, tar.gz / tgz, or a single .gz file.
-bool IsArchive(std::string_view name, std::string_view head);
+LOGANALYZE_API bool IsArchive(std::string_view name, std::string_view head);
 
 // Streams every regular member of the archive at `path` to `visit` (nested archives are
 // opened recursively up to limits.max_depth), and visits every link, device and FIFO entry
@@ -113,7 +114,7 @@ bool IsArchive(std::string_view name, std::string_view head);
 // encrypted, truncated or goes past a limit. Problems with one member go to
 // `on_error(member, status)` and the walk goes on where the format allows. Returns an error
 // (naming the archive) only when it cannot be opened or read at all.
-absl::Status ForEachArchiveMember(
+LOGANALYZE_API absl::Status ForEachArchiveMember(
     const std::string& path, const ArchiveLimits& limits,
     absl::FunctionRef<void(const MemberInfo&, ByteSource&)> visit,
     absl::FunctionRef<void(std::string_view member, const absl::Status&)> on_error,

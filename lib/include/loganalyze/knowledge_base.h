@@ -10,27 +10,29 @@
 #include <string_view>
 #include <vector>
 
+#include "loganalyze/export.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 
 namespace loganalyze {
 
 enum class Severity : uint8_t { kInfo, kWarning, kError, kCritical };
-std::string_view SeverityName(Severity s);  // "info", "warning", "error", "critical"
-std::optional<Severity> SeverityFromName(std::string_view name);
+LOGANALYZE_API std::string_view SeverityName(Severity s);  // "info", "warning", "error", "critical"
+LOGANALYZE_API std::optional<Severity> SeverityFromName(std::string_view name);
 
 enum class Language : uint8_t { kEnglish, kTraditionalChinese };
-std::string_view LanguageTag(Language l);  // "en", "zh-TW"
-std::optional<Language> LanguageFromTag(std::string_view tag);  // "en", "zh-TW", "zh_TW", ...
+LOGANALYZE_API std::string_view LanguageTag(Language l);  // "en", "zh-TW"
+// "en", "zh-TW", "zh_TW", ...
+LOGANALYZE_API std::optional<Language> LanguageFromTag(std::string_view tag);
 // From LC_ALL, then LC_MESSAGES, then LANG: zh_TW* (or zh-Hant*) gives Traditional Chinese.
-Language LanguageFromEnvironment();
+LOGANALYZE_API Language LanguageFromEnvironment();
 
-struct LocalizedText {
+struct LOGANALYZE_API LocalizedText {
   std::string en, zh_tw;
   const std::string& Get(Language l) const { return l == Language::kEnglish ? en : zh_tw; }
 };
 
-struct LocalizedList {
+struct LOGANALYZE_API LocalizedList {
   std::vector<std::string> en, zh_tw;
   const std::vector<std::string>& Get(Language l) const {
     return l == Language::kEnglish ? en : zh_tw;
@@ -42,10 +44,10 @@ struct LocalizedList {
 // ...), or any. When several specific entries match one record, those of the input's
 // family win (patterns/README.md, "Precedence"). For an input, kAny means "unknown".
 enum class ProductScope : uint8_t { kAny, kMars, kDpm };
-std::string_view ProductScopeName(ProductScope s);  // "any", "mars", "dpm"
-std::optional<ProductScope> ProductScopeFromName(std::string_view name);
+LOGANALYZE_API std::string_view ProductScopeName(ProductScope s);  // "any", "mars", "dpm"
+LOGANALYZE_API std::optional<ProductScope> ProductScopeFromName(std::string_view name);
 
-struct KbEntry {
+struct LOGANALYZE_API KbEntry {
   std::string id;
   std::vector<std::string> products;
   // The `scope` field, or when absent: kMars if the products name MARS but neither DPM nor
@@ -64,7 +66,7 @@ struct KbEntry {
 
 // One problem found in a knowledge-base directory. `line`/`column` are set for JSON syntax
 // errors (1-based), `entry_id` when the problem belongs to an entry.
-struct KbProblem {
+struct LOGANALYZE_API KbProblem {
   std::string file;
   std::string entry_id;
   int line = 0, column = 0;
@@ -75,7 +77,7 @@ struct KbProblem {
 // An immutable set of entries: a cheap handle to shared, never-changing data. Copies share
 // the entries, so a copy may outlive the original (an Analyzer or Matcher keeps its own
 // copy); every member is safe to call from any number of threads at once.
-class KnowledgeBase {
+class LOGANALYZE_API KnowledgeBase {
  public:
   KnowledgeBase();  // no entries
 
@@ -111,13 +113,14 @@ class KnowledgeBase {
 // codes, patterns RE2 rejects (with RE2's message), and samples that do not behave (a
 // `match` line that does not produce the entry, a `no_match` line that does). Returns every
 // problem at once; empty means valid.
-std::vector<KbProblem> CheckKnowledgeBase(const std::string& path);
+LOGANALYZE_API std::vector<KbProblem> CheckKnowledgeBase(const std::string& path);
 // The same checks for the compiled-in default set.
-std::vector<KbProblem> CheckDefaultKnowledgeBase();
+LOGANALYZE_API std::vector<KbProblem> CheckDefaultKnowledgeBase();
 
 // `loganalyze explain`: the entries for a code in any form, or for words from a title, cause
 // or id in either language, best first (at most `limit`). Empty when nothing is close.
-std::vector<int> Explain(const KnowledgeBase& kb, std::string_view query, size_t limit = 5);
+LOGANALYZE_API std::vector<int> Explain(const KnowledgeBase& kb, std::string_view query,
+                                        size_t limit = 5);
 
 }  // namespace loganalyze
 

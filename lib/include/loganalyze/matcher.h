@@ -17,6 +17,7 @@
 #include <utility>
 #include <vector>
 
+#include "loganalyze/export.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "loganalyze/knowledge_base.h"
@@ -25,7 +26,7 @@ namespace loganalyze {
 
 // An error code in canonical form. HRESULTs print as 0x + 8 upper-case hex digits, product
 // ids as the decimal number, named codes as the name.
-struct Code {
+struct LOGANALYZE_API Code {
   enum class Kind : uint8_t { kHresult, kId, kName };
   Kind kind = Kind::kId;
   uint32_t value = 0;     // HRESULT bits or the id; 0 for names
@@ -42,7 +43,7 @@ struct Code {
 // `[0x1FC07]` -> 130055, `ID: 100050`, `Error 34506`, `SalBitmapError`, `AADSTS500021`).
 // A bare number of up to 7 digits is an id; 8 hex digits are an HRESULT. Returns nullopt if
 // `text` is not a code. Names are views into `text`.
-std::optional<Code> ParseCode(std::string_view text);
+LOGANALYZE_API std::optional<Code> ParseCode(std::string_view text);
 
 // Appends every code found in `text` to `out` (in order of appearance, without duplicates).
 // The forms: 0x + 8 hex digits anywhere; 0x + 5 hex digits in [] or () (a product id in hex);
@@ -50,16 +51,16 @@ std::optional<Code> ParseCode(std::string_view text);
 // status, code) a decimal id, 8 bare hex digits or an unsigned 10-digit HRESULT; a signed
 // 10-digit HRESULT anywhere; named codes (Sal*, CBP*, *FaultFault, AADSTS<n>, VSS_E_*, E_*,
 // ERROR_*, RPC_S_*, WSAE*). Names are views into `text`.
-void ScanCodes(std::string_view text, std::vector<Code>* out);
+LOGANALYZE_API void ScanCodes(std::string_view text, std::vector<Code>* out);
 
 // Per-thread scratch space for Matcher::Match. Reuse it: matching allocates nothing once
 // the vectors have grown.
-struct MatchScratch {
+struct LOGANALYZE_API MatchScratch {
   std::vector<int> set_hits;
   std::vector<int> entries;
 };
 
-struct MatchResult {
+struct LOGANALYZE_API MatchResult {
   // The entries that explain the message: indices into KnowledgeBase::entries(), ascending,
   // after precedence (patterns/README.md, "Precedence": specific entries of the log's
   // product first, then specific entries for any product, then generic entries, then
@@ -86,7 +87,7 @@ struct MatchResult {
 // plus a code scan whose codes are looked up in the knowledge base. Immutable after Create;
 // Match is thread-safe with one MatchScratch per thread. Keeps its own handle to `kb` (a copy
 // that shares the entries), so `kb` may be a temporary.
-class Matcher {
+class LOGANALYZE_API Matcher {
  public:
   ~Matcher();
   Matcher(const Matcher&) = delete;
@@ -130,8 +131,9 @@ enum class PatternDialect : uint8_t { kRe2, kPortable, kEre };
 
 // The matcher's patterns, one per entry pattern, then (with `with_code_forms`) regular
 // expressions for the code forms ScanCodes finds, so that other tools do the same search.
-std::vector<std::string> ExportPatterns(const Matcher& matcher, PatternDialect dialect,
-                                        bool with_code_forms = true);
+LOGANALYZE_API std::vector<std::string> ExportPatterns(const Matcher& matcher,
+                                                       PatternDialect dialect,
+                                                       bool with_code_forms = true);
 
 }  // namespace loganalyze
 

@@ -18,6 +18,7 @@
 #include <string_view>
 #include <vector>
 
+#include "loganalyze/export.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "loganalyze/record.h"
@@ -25,7 +26,7 @@
 namespace loganalyze {
 
 // A stream of bytes: a file, standard input, an archive member, memory. Not thread-safe.
-class ByteSource {
+class LOGANALYZE_API ByteSource {
  public:
   virtual ~ByteSource() = default;
   // Reads up to `size` bytes into `buffer`. Returns the count read, 0 at the end of the
@@ -34,17 +35,17 @@ class ByteSource {
 };
 
 // Opens `path` for reading. Returns NotFound / PermissionDenied / ... naming the path.
-absl::StatusOr<std::unique_ptr<ByteSource>> OpenFile(const std::string& path);
+LOGANALYZE_API absl::StatusOr<std::unique_ptr<ByteSource>> OpenFile(const std::string& path);
 // Standard input, in binary mode.
-std::unique_ptr<ByteSource> OpenStdin();
+LOGANALYZE_API std::unique_ptr<ByteSource> OpenStdin();
 // A view of memory; `bytes` must outlive the source.
-std::unique_ptr<ByteSource> MemorySource(std::string_view bytes);
+LOGANALYZE_API std::unique_ptr<ByteSource> MemorySource(std::string_view bytes);
 
 // The modification time of `path` as seconds since the Unix epoch, if it can be read.
-std::optional<int64_t> FileModificationTime(const std::string& path);
+LOGANALYZE_API std::optional<int64_t> FileModificationTime(const std::string& path);
 
 // What the reader knows about an input besides its bytes.
-struct InputInfo {
+struct LOGANALYZE_API InputInfo {
   std::string name;                     // file name or archive member path; drives detection
   std::optional<int64_t> mtime;         // modification time, Unix seconds (UTC)
   // The modification time of the archive holding the input, if any: the year's fallback
@@ -56,7 +57,7 @@ struct InputInfo {
   std::optional<int> year_shift;
 };
 
-struct ReadOptions {
+struct LOGANALYZE_API ReadOptions {
   size_t chunk_bytes = 256 * 1024;      // how much is read from the source at a time
   size_t max_line_bytes = 1 << 20;      // longer lines are cut and flagged
   size_t max_message_bytes = 1 << 20;   // a record's message, continuations included
@@ -73,7 +74,7 @@ struct ReadOptions {
 };
 
 // Receives the records of one input in order.
-class RecordSink {
+class LOGANALYZE_API RecordSink {
  public:
   virtual ~RecordSink() = default;
   virtual void OnRecord(const Record& record) = 0;
@@ -83,7 +84,7 @@ class RecordSink {
 // 13/01, 00/10). Such a line starts no record and continues none: it is counted in
 // InputStats::unparsed_lines, and the first few are listed here so that a report can say
 // which lines they were.
-struct ImpossibleDateLines {
+struct LOGANALYZE_API ImpossibleDateLines {
   static constexpr size_t kMaxListed = 10;
   uint64_t count = 0;                  // all such lines of the input
   std::vector<uint64_t> line_numbers;  // 1-based, in order: the first kMaxListed of them
@@ -95,7 +96,7 @@ struct ImpossibleDateLines {
   bool operator==(const ImpossibleDateLines&) const = default;
 };
 
-struct InputSummary {
+struct LOGANALYZE_API InputSummary {
   Format format = Format::kText;
   Encoding encoding = Encoding::kUtf8;
   InputStats stats;
@@ -119,8 +120,8 @@ struct InputSummary {
 };
 
 // Reads `source` to its end (or its first read error) and delivers every record to `sink`.
-InputSummary ReadLog(ByteSource& source, const InputInfo& info, const ReadOptions& options,
-                     RecordSink& sink);
+LOGANALYZE_API InputSummary ReadLog(ByteSource& source, const InputInfo& info,
+                                    const ReadOptions& options, RecordSink& sink);
 
 }  // namespace loganalyze
 

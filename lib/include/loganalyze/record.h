@@ -7,11 +7,14 @@
 #include <string>
 #include <string_view>
 
+#include "loganalyze/export.h"
+
 namespace loganalyze {
 
 // The text encoding an input was decoded from. Names are the report's fixed vocabulary.
 enum class Encoding : uint8_t { kUtf8, kUtf16Le, kUtf16Be, kWindows1252 };
-std::string_view EncodingName(Encoding e);  // "utf-8", "utf-16le", "utf-16be", "windows-1252"
+// "utf-8", "utf-16le", "utf-16be", "windows-1252"
+LOGANALYZE_API std::string_view EncodingName(Encoding e);
 
 // The layout an input was parsed as.
 enum class Format : uint8_t {
@@ -19,11 +22,11 @@ enum class Format : uint8_t {
   kFailedFiles,  // MARS LastBackupFailedFiles*.txt
   kText,         // anything else: one record per line
 };
-std::string_view FormatName(Format f);  // "errlog", "failed-files", "text"
+LOGANALYZE_API std::string_view FormatName(Format f);  // "errlog", "failed-files", "text"
 
 // How an errlog excerpt pasted out of another tool was laid out (README, "Pasted excerpts").
 // Several can hold at once; none does for a log read as the products write it.
-struct PastedLayout {
+struct LOGANALYZE_API PastedLayout {
   bool notepad_find_all = false;  // Notepad++ "Find All": "Line 28: " before each record
   bool findstr = false;           // findstr: "file.errlog:" (with /N "file.errlog:123:")
   bool collapsed = false;         // whitespace collapsed to spaces: empty columns gone
@@ -51,11 +54,12 @@ enum class Level : uint8_t {
   kFatal,
   kCritical,
 };
-std::string_view LevelName(Level l);  // the word as logged: "NORMAL", "WARNING", ...; "" for kNone
+// the word as logged: "NORMAL", "WARNING", ...; "" for kNone
+LOGANALYZE_API std::string_view LevelName(Level l);
 
 // A civil date and time as logged (the errlog clock is UTC), packed so that comparisons and
 // year shifts are integer operations. An unset time is 0 and compares before every set time.
-class LogTime {
+class LOGANALYZE_API LogTime {
  public:
   constexpr LogTime() = default;
   static LogTime FromCivil(int year, int month, int day, int hour, int minute, int second,
@@ -97,7 +101,7 @@ class LogTime {
 
 // One record of an input. Every string_view points into the reader's buffers and is valid only
 // during the RecordSink::OnRecord call that receives it: copy what you keep.
-struct Record {
+struct LOGANALYZE_API Record {
   uint64_t line = 0;        // 1-based line number of the record's first line
   uint64_t offset = 0;      // byte offset of that line in the original (undecoded) input
   uint32_t line_count = 1;  // the first line plus its continuation lines
@@ -119,7 +123,7 @@ struct Record {
 //   lines + joined_records == records + continuation_lines + structure_lines + unparsed_lines
 //   bytes == bom_bytes + line_bytes
 // (joined_records is 0 except in pasted excerpts that run several records into one line.)
-struct InputStats {
+struct LOGANALYZE_API InputStats {
   uint64_t bytes = 0;               // bytes read from the source
   uint64_t bom_bytes = 0;           // byte-order mark, if any
   uint64_t line_bytes = 0;          // bytes of all lines, terminators and cut tails included

@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "loganalyze/export.h"
 #include "absl/status/statusor.h"
 #include "loganalyze/knowledge_base.h"
 #include "loganalyze/record.h"
@@ -21,16 +22,16 @@ namespace loganalyze {
 inline constexpr std::string_view kReportSchema = "loganalyze.report/1";
 
 // "path", or "path!/member" for an archive member: how findings and jobs name inputs.
-std::string InputKey(std::string_view path, std::string_view member);
+LOGANALYZE_API std::string InputKey(std::string_view path, std::string_view member);
 
-struct ReportSample {
+struct LOGANALYZE_API ReportSample {
   std::string path, member;  // member empty unless inside an archive
   uint64_t line = 0;
   std::string text;  // the record's first line, at most 512 bytes
   auto Key() const { return std::tie(path, member, line); }
 };
 
-struct ReportInput {
+struct LOGANALYZE_API ReportInput {
   std::string path, member;
   std::optional<Format> format;  // unset when the input was skipped
   Encoding encoding = Encoding::kUtf8;
@@ -47,7 +48,7 @@ struct ReportInput {
   std::vector<std::string> notes;  // facts about how the input was read, in English
 };
 
-struct ReportFinding {
+struct LOGANALYZE_API ReportFinding {
   std::string id;  // knowledge-base entry id, or "code:<canonical>" for a code with no entry
   Severity severity = Severity::kError;
   std::set<std::string> codes;  // canonical
@@ -57,24 +58,24 @@ struct ReportFinding {
   std::vector<ReportSample> samples;  // the first few, ordered by (path, member, line)
 };
 
-struct FailedFileItem {
+struct LOGANALYZE_API FailedFileItem {
   std::string path, code;   // code canonical when it parses, else as written
   std::set<std::string> days;  // YYYY-MM-DD of the lists it appears in
   uint64_t count = 0;          // appearances over all lists
 };
 
-struct FailedFiles {
+struct LOGANALYZE_API FailedFiles {
   uint64_t total = 0;  // items over all lists
   std::map<std::string, uint64_t> by_code;
   std::map<std::pair<std::string, std::string>, FailedFileItem> items;  // (path, code)
 };
 
-struct JobPhase {
+struct LOGANALYZE_API JobPhase {
   LogTime start, end;  // end unset while the phase has not finished
 };
 
 // A job rebuilt from the records that share a task GUID, across inputs.
-struct ReportJob {
+struct LOGANALYZE_API ReportJob {
   std::string task_id;
   std::string kind;  // "mars-backup", "mars-task", "dpm-task"
   LogTime first_seen, last_seen;
@@ -91,25 +92,25 @@ struct ReportJob {
   std::string FailedPhase() const;   // the phase that was running at the failure, or ""
 };
 
-struct UnknownTemplate {
+struct LOGANALYZE_API UnknownTemplate {
   std::string text;  // the message with numbers, hex, GUIDs and paths masked
   uint64_t count = 0;
   Severity severity = Severity::kWarning;  // the highest seen
   ReportSample example;                    // the first occurrence
 };
 
-struct TimelineCount {
+struct LOGANALYZE_API TimelineCount {
   uint64_t errors = 0, warnings = 0;
 };
 
-struct ReportError {
+struct LOGANALYZE_API ReportError {
   std::string path, member;
   std::string message;
 };
 
 // The bounds a report is made with (AnalyzeOptions::limits). What does not fit is counted in
 // the report's overflow fields, and what is kept does not depend on the order of merging.
-struct ReportLimits {
+struct LOGANALYZE_API ReportLimits {
   size_t samples_per_finding = 3;
   size_t max_templates = 2000;      // distinct unknown-error templates kept
   size_t max_jobs = 10000;          // jobs kept; records of further task GUIDs are counted
@@ -120,7 +121,7 @@ struct ReportLimits {
   friend bool operator==(const ReportLimits&, const ReportLimits&) = default;
 };
 
-struct Report {
+struct LOGANALYZE_API Report {
   // The bounds it was made with; unset for a report made by hand (Report{}) or read from a
   // report file of an older version, which the defaults bound.
   std::optional<ReportLimits> limits;
@@ -137,8 +138,8 @@ struct Report {
 
   // Adds `other` (its inputs come after this report's), within the wider of the two
   // reports' limits (the one that is set, if only one is), which become this report's
-  // limits; when neither is set, within the defaults, and the limits stay unset. Merging reports made with the same options gives the report
-  // of one run over all their inputs.
+  // limits; when neither is set, within the defaults, and the limits stay unset. Merging
+  // reports made with the same options gives the report of one run over all their inputs.
   void Merge(const Report& other);
   // The same within `limits`, which become this report's limits: to bound a merge of many
   // reports more tightly than they were made. What does not fit is counted as overflow.
@@ -146,7 +147,7 @@ struct Report {
 };
 
 // What MergeOnce did with a report.
-struct MergeOnceResult {
+struct LOGANALYZE_API MergeOnceResult {
   enum class Outcome {
     kMerged,          // added
     kAlreadyCounted,  // every input it analysed is counted in `into` already: not added
@@ -165,16 +166,16 @@ struct MergeOnceResult {
 // added either, since its counts for the shared inputs cannot be told apart from the rest.
 // Inputs without a content hash (reports of versions before it) cannot be compared: they
 // are added, with a note that says so. The bounds are those of Report::Merge(other).
-MergeOnceResult MergeOnce(Report* into, const Report& other, std::string_view name);
+LOGANALYZE_API MergeOnceResult MergeOnce(Report* into, const Report& other, std::string_view name);
 
 // Findings ordered for people: severity, then count, then the latest first_seen... (most
 // important first); ties by id.
-std::vector<const ReportFinding*> OrderedFindings(const Report& report);
+LOGANALYZE_API std::vector<const ReportFinding*> OrderedFindings(const Report& report);
 
 enum class ReportFormat : uint8_t { kText, kJson, kJsonl, kMarkdown, kHtml };
-std::optional<ReportFormat> ReportFormatFromName(std::string_view name);
+LOGANALYZE_API std::optional<ReportFormat> ReportFormatFromName(std::string_view name);
 
-struct RenderOptions {
+struct LOGANALYZE_API RenderOptions {
   Language language = Language::kEnglish;
   bool color = false;       // ANSI colour (text only)
   size_t width = 100;       // terminal columns (text only)
@@ -182,12 +183,12 @@ struct RenderOptions {
 };
 
 // Renders `report`; titles, causes and actions come from `kb` in `options.language`.
-std::string RenderReport(const Report& report, const KnowledgeBase& kb, ReportFormat format,
-                         const RenderOptions& options);
+LOGANALYZE_API std::string RenderReport(const Report& report, const KnowledgeBase& kb,
+                                        ReportFormat format, const RenderOptions& options);
 
 // Reads a JSON report written by RenderReport (for `merge`). Fails with a message naming
 // the problem (not JSON, truncated, another schema version).
-absl::StatusOr<Report> ParseJsonReport(std::string_view json);
+LOGANALYZE_API absl::StatusOr<Report> ParseJsonReport(std::string_view json);
 
 }  // namespace loganalyze
 
