@@ -205,14 +205,20 @@ TEST_F(ReportTest, ParseJsonReportErrors) {
   EXPECT_FALSE(ParseJsonReport("{\"schema\":\"loganalyze.report/1\"}").ok());
 }
 
-TEST_F(ReportTest, TemplatesAreBoundedAndTheOverflowCounted) {
+// `n` engine-log WARNING lines that each make a template of their own (their words differ
+// in letters, which templates do not mask).
+std::string DistinctWarnings(int n) {
   std::string bytes;
-  for (int i = 0; i < 500; ++i) {
-    // Letters differ, so every line is its own template.
+  for (int i = 0; i < n; ++i) {
     std::string word;
     for (int k = i; k > 0 || word.empty(); k /= 26) word += static_cast<char>('a' + k % 26);
     bytes += "0AB0\t0974\t01/05\t10:00:00.000\t71\tx.cpp(1)\t\t\tWARNING\tstate " + word + "\n";
   }
+  return bytes;
+}
+
+TEST_F(ReportTest, TemplatesAreBoundedAndTheOverflowCounted) {
+  const std::string bytes = DistinctWarnings(500);
   AnalyzeOptions o;
   o.limits.max_templates = 100;
   const Report r = AnalyzeEngineLog(bytes, o);
@@ -229,12 +235,7 @@ TEST_F(ReportTest, TemplatesAreBoundedAndTheOverflowCounted) {
 // templates lost 1000 of them when merged into an empty report, unless the caller passed all
 // four bounds again.
 TEST_F(ReportTest, MergeKeepsTheLimitsTheReportsWereMadeWith) {
-  std::string bytes;
-  for (int i = 0; i < 3000; ++i) {
-    std::string word;
-    for (int k = i; k > 0 || word.empty(); k /= 26) word += static_cast<char>('a' + k % 26);
-    bytes += "0AB0\t0974\t01/05\t10:00:00.000\t71\tx.cpp(1)\t\t\tWARNING\tstate " + word + "\n";
-  }
+  const std::string bytes = DistinctWarnings(3000);
   AnalyzeOptions wide;
   wide.limits.max_templates = 5000;
   const Report r = AnalyzeEngineLog(bytes, wide);
