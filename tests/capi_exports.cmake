@@ -1,0 +1,30 @@
+# Run by ctest (capi_exports): the shared library exports the C API's functions and
+# nothing else. -DNM=... -DLIBRARY=...
+cmake_minimum_required(VERSION 3.25)
+execute_process(COMMAND ${NM} -D --defined-only ${LIBRARY}
+                OUTPUT_VARIABLE symbols RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "${NM} failed on ${LIBRARY}")
+endif()
+string(REGEX MATCHALL "[^\n]+" lines "${symbols}")
+set(exported "")
+foreach(line IN LISTS lines)
+  # "address type name": functions (T, W) and data (D, B, R, V).
+  if(line MATCHES "^[0-9a-fA-F]* +[TWDBRV] +(.+)$")
+    list(APPEND exported "${CMAKE_MATCH_1}")
+  endif()
+endforeach()
+set(want la_analyze la_explain la_free la_kb_default la_kb_entry_count la_kb_free
+    la_kb_from_directory la_kb_version la_last_error la_read_records la_status_name la_version)
+foreach(name IN LISTS want)
+  if(NOT name IN_LIST exported)
+    message(FATAL_ERROR "${LIBRARY} does not export ${name}")
+  endif()
+endforeach()
+list(REMOVE_ITEM exported ${want})
+list(FILTER exported EXCLUDE REGEX "^(_init|_fini|_edata|_end|__bss_start)$")
+if(exported)
+  list(LENGTH exported n)
+  list(SUBLIST exported 0 10 some)
+  message(FATAL_ERROR "${LIBRARY} exports ${n} more symbol(s), e.g. ${some}")
+endif()
