@@ -92,6 +92,9 @@ def test_records_stop_early():
         next(it)
 
 
+@pytest.mark.skipif(os.environ.get("LOGANALYZE_SANITIZED") == "1",
+                    reason="AddressSanitizer's quarantine keeps freed memory; the normal "
+                           "build measures it")
 def test_records_bounded_memory(tmp_path):
     # About 40 MB of errlog lines, written without holding them in memory.
     path = tmp_path / "big.errlog"
