@@ -39,69 +39,6 @@ Exit codes: 0 analysis completed (problems or not); 1 a finding reached --fail-o
 not be read (listed in the report).
 Times are shown as logged (UTC); the year is inferred from each file's modification time.)";
 
-// Reads a number of `min` to `max` digits at the front of `*s` and removes them.
-bool TakeNumber(std::string_view* s, size_t min, size_t max, int* out) {
-  size_t n = 0;
-  int v = 0;
-  while (n < max && n < s->size() && (*s)[n] >= '0' && (*s)[n] <= '9') {
-    v = v * 10 + ((*s)[n++] - '0');
-  }
-  if (n < min) return false;
-  s->remove_prefix(n);
-  *out = v;
-  return true;
-}
-
-bool TakeChar(std::string_view* s, std::string_view any_of) {
-  if (s->empty() || any_of.find(s->front()) == std::string_view::npos) return false;
-  s->remove_prefix(1);
-  return true;
-}
-
-// The value of `option` (--since, --until): YYYY-MM-DD, then optionally T or a space and
-// HH:MM[:SS]. A day alone is its first moment, or with `end_of_day` its last. Returns
-// nullopt with `*error` naming the option, the value and what is wrong, for text of another
-// shape and for a day or time that does not exist (2026-02-30, 2026-13-01, 24:00).
-std::optional<LogTime> ParseWhen(std::string_view option, const std::string& value, bool end_of_day,
-                                 std::string* error) {
-  std::string_view s = value;
-  int y = 0, mo = 0, d = 0, h = 0, mi = 0, se = 0;
-  bool time = false, seconds = false;
-  bool ok = TakeNumber(&s, 4, 4, &y) && TakeChar(&s, "-") && TakeNumber(&s, 1, 2, &mo) &&
-            TakeChar(&s, "-") && TakeNumber(&s, 1, 2, &d);
-  if (ok && !s.empty()) {
-    time = true;
-    ok = TakeChar(&s, "T ") && TakeNumber(&s, 1, 2, &h) && TakeChar(&s, ":") &&
-         TakeNumber(&s, 1, 2, &mi);
-    if (ok && !s.empty()) seconds = ok = TakeChar(&s, ":") && TakeNumber(&s, 1, 2, &se);
-  }
-  if (!ok || !s.empty()) {
-    *error = fmt::format("{} takes YYYY-MM-DD[THH:MM[:SS]], not '{}'", option, value);
-    return std::nullopt;
-  }
-  static constexpr const char* kMonths[] = {"January",   "February", "March",    "April",
-                                            "May",       "June",     "July",     "August",
-                                            "September", "October",  "November", "December"};
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
-  if (y == 0) {
-    *error = fmt::format("{} {}: there is no year 0", option, value);
-  } else if (mo < 1 || mo > 12) {
-    *error = fmt::format("{} {}: there is no month {}", option, value, mo);
-  } else if (const int days = kDays[mo - 1] + (mo == 2 && leap); d < 1 || d > days) {
-    *error = fmt::format("{} {}: there is no such day ({} {} has {} days)", option, value,
-                         kMonths[mo - 1], y, days);
-  } else if (h > 23 || mi > 59 || se > 59) {
-    *error =
-        fmt::format("{} {}: there is no such time of day (00:00:00 to 23:59:59)", option, value);
-  } else if (!time) {
-    return end_of_day ? LogTime::FromCivil(y, mo, d, 23, 59, 59, 999)
-                      : LogTime::FromCivil(y, mo, d, 0, 0, 0, 0);
-  } else {
-    return LogTime::FromCivil(y, mo, d, h, mi, se, end_of_day && !seconds ? 999 : 0);
-  }
-  return std::nullopt;
-}
 
 int Explain(const KnowledgeBase& kb, const std::vector<std::string>& words, Language lang) {
   std::string query;
@@ -272,9 +209,14 @@ int Main(int argc, char** argv) {
   opt.min_severity = *SeverityFromName(min_severity);
   if (!fail_on.empty()) opt.fail_on = SeverityFromName(fail_on);
   std::string when_error;
-  if ((!since.empty() && !(opt.since = ParseWhen("--since", since, false, &when_error))) ||
-      (!until.empty() && !(opt.until = ParseWhen("--until", until, true, &when_error)))) {
-    PrintError("loganalyze: {}\n", when_error);
+  const char* bad_option = nullptr;
+  if (!since.empty() && !(opt.since = LogTime::ParseBound(since, false, &when_error))) {
+    bad_option = "--since";
+  } else if (!until.empty() && !(opt.until = LogTime::ParseBound(until, true, &when_error))) {
+    bad_option = "--until";
+  }
+  if (bad_option != nullptr) {
+    PrintError("loganalyze: {} {}\n", bad_option, when_error);
     return 2;
   }
   if (opt.since && opt.until && *opt.since > *opt.until) {

@@ -4,6 +4,7 @@
 #define LOGANALYZE_RECORD_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -86,6 +87,16 @@ class LOGANALYZE_API LogTime {
 
   // "YYYY-MM-DDTHH:MM:SS.mmm", or "" when unset.
   std::string ToString() const;
+
+  // A bound of a time window as people write it (--since, --until): YYYY-MM-DD, then
+  // optionally T or a space and HH:MM[:SS]. A day alone is its first moment, or with
+  // `end_of_day` its last (23:59:59.999); a time without seconds, with `end_of_day`, ends at
+  // HH:MM:00.999. Returns nullopt, with `*error` saying
+  // what is wrong, for text of another shape and for a day or time that does not exist
+  // (2026-02-30, 2026-13-01, 24:00). The message reads after the name of the option:
+  // "--since " + *error.
+  static std::optional<LogTime> ParseBound(std::string_view text, bool end_of_day,
+                                           std::string* error);
 
   friend constexpr bool operator==(LogTime a, LogTime b) { return a.packed_ == b.packed_; }
   friend constexpr auto operator<=>(LogTime a, LogTime b) { return a.packed_ <=> b.packed_; }

@@ -112,55 +112,12 @@ la_status ParseLanguage(const char* tag, Language* out) {
   return LA_OK;
 }
 
-// Reads `min`..`max` digits at the front of `*s`.
-bool TakeNumber(std::string_view* s, size_t min, size_t max, int* out) {
-  size_t n = 0;
-  int v = 0;
-  while (n < max && n < s->size() && (*s)[n] >= '0' && (*s)[n] <= '9') {
-    v = v * 10 + ((*s)[n++] - '0');
-  }
-  if (n < min) return false;
-  s->remove_prefix(n);
-  *out = v;
-  return true;
-}
-
-bool TakeChar(std::string_view* s, std::string_view any_of) {
-  if (s->empty() || any_of.find(s->front()) == std::string_view::npos) return false;
-  s->remove_prefix(1);
-  return true;
-}
-
-// since/until as the command line takes them: YYYY-MM-DD[(T| )HH:MM[:SS]]; a day alone is
-// its first moment, or with `end` its last; a minute alone with `end`, its last millisecond
-// of that second. The library has no parser of its own for them (the command line's is in
-// cli/main.cc), so this one must keep to the same rules.
+// since/until as the command line takes them (LogTime::ParseBound).
 la_status ParseWhen(std::string_view option, const char* value, bool end, LogTime* out) {
-  std::string_view s = value;
-  int y = 0, mo = 0, d = 0, h = 0, mi = 0, se = 0;
-  bool time = false, seconds = false;
-  bool ok = TakeNumber(&s, 4, 4, &y) && TakeChar(&s, "-") && TakeNumber(&s, 1, 2, &mo) &&
-            TakeChar(&s, "-") && TakeNumber(&s, 1, 2, &d);
-  if (ok && !s.empty()) {
-    time = true;
-    ok = TakeChar(&s, "T ") && TakeNumber(&s, 1, 2, &h) && TakeChar(&s, ":") &&
-         TakeNumber(&s, 1, 2, &mi);
-    if (ok && !s.empty()) seconds = ok = TakeChar(&s, ":") && TakeNumber(&s, 1, 2, &se);
-  }
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
-  if (!ok || !s.empty() || y == 0 || mo < 1 || mo > 12 || d < 1 ||
-      d > kDays[mo - 1] + (mo == 2 && leap) || h > 23 || mi > 59 || se > 59) {
-    return Fail(LA_INVALID_ARGUMENT,
-                fmt::format("{} takes an existing time YYYY-MM-DD[THH:MM[:SS]], not '{}'",
-                            option, value));
-  }
-  if (!time) {
-    *out = end ? LogTime::FromCivil(y, mo, d, 23, 59, 59, 999)
-               : LogTime::FromCivil(y, mo, d, 0, 0, 0, 0);
-  } else {
-    *out = LogTime::FromCivil(y, mo, d, h, mi, se, end && !seconds ? 999 : 0);
-  }
+  std::string error;
+  const std::optional<LogTime> t = LogTime::ParseBound(value, end, &error);
+  if (!t) return Fail(LA_INVALID_ARGUMENT, fmt::format("{} {}", option, error));
+  *out = *t;
   return LA_OK;
 }
 

@@ -109,4 +109,66 @@ void InputStats::Add(const InputStats& o) {
   undated_records += o.undated_records;
 }
 
+namespace {
+
+// Reads a number of `min` to `max` digits at the front of `*s` and removes them.
+bool TakeNumber(std::string_view* s, size_t min, size_t max, int* out) {
+  size_t n = 0;
+  int v = 0;
+  while (n < max && n < s->size() && (*s)[n] >= '0' && (*s)[n] <= '9') {
+    v = v * 10 + ((*s)[n++] - '0');
+  }
+  if (n < min) return false;
+  s->remove_prefix(n);
+  *out = v;
+  return true;
+}
+
+bool TakeChar(std::string_view* s, std::string_view any_of) {
+  if (s->empty() || any_of.find(s->front()) == std::string_view::npos) return false;
+  s->remove_prefix(1);
+  return true;
+}
+
+}  // namespace
+
+std::optional<LogTime> LogTime::ParseBound(std::string_view text, bool end_of_day,
+                                           std::string* error) {
+  std::string_view s = text;
+  int y = 0, mo = 0, d = 0, h = 0, mi = 0, se = 0;
+  bool time = false, seconds = false;
+  bool ok = TakeNumber(&s, 4, 4, &y) && TakeChar(&s, "-") && TakeNumber(&s, 1, 2, &mo) &&
+            TakeChar(&s, "-") && TakeNumber(&s, 1, 2, &d);
+  if (ok && !s.empty()) {
+    time = true;
+    ok = TakeChar(&s, "T ") && TakeNumber(&s, 1, 2, &h) && TakeChar(&s, ":") &&
+         TakeNumber(&s, 1, 2, &mi);
+    if (ok && !s.empty()) seconds = ok = TakeChar(&s, ":") && TakeNumber(&s, 1, 2, &se);
+  }
+  if (!ok || !s.empty()) {
+    *error = fmt::format("takes YYYY-MM-DD[THH:MM[:SS]], not '{}'", text);
+    return std::nullopt;
+  }
+  static constexpr const char* kMonths[] = {"January",   "February", "March",    "April",
+                                            "May",       "June",     "July",     "August",
+                                            "September", "October",  "November", "December"};
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+  if (y == 0) {
+    *error = fmt::format("{}: there is no year 0", text);
+  } else if (mo < 1 || mo > 12) {
+    *error = fmt::format("{}: there is no month {}", text, mo);
+  } else if (const int days = kDays[mo - 1] + (mo == 2 && leap); d < 1 || d > days) {
+    *error = fmt::format("{}: there is no such day ({} {} has {} days)", text, kMonths[mo - 1],
+                         y, days);
+  } else if (h > 23 || mi > 59 || se > 59) {
+    *error = fmt::format("{}: there is no such time of day (00:00:00 to 23:59:59)", text);
+  } else if (!time) {
+    return end_of_day ? FromCivil(y, mo, d, 23, 59, 59, 999) : FromCivil(y, mo, d, 0, 0, 0, 0);
+  } else {
+    return FromCivil(y, mo, d, h, mi, se, end_of_day && !seconds ? 999 : 0);
+  }
+  return std::nullopt;
+}
+
 }  // namespace loganalyze
