@@ -5,6 +5,10 @@
 //   auto analyzer = loganalyze::Analyzer::Create(*kb, {});
 //   absl::StatusOr<loganalyze::Report> report =
 //       loganalyze::AnalyzeBundle(**analyzer, {"case-12345.zip", "extra/"}, {});
+//
+// Thread safety: AnalyzeBundle may run on several threads at once, with one Analyzer shared
+// between them; each call starts its own workers, and calls `options.progress` from them one
+// at a time.
 #ifndef LOGANALYZE_BUNDLE_H_
 #define LOGANALYZE_BUNDLE_H_
 

@@ -1,5 +1,9 @@
 // Finding the inputs: command-line arguments (files, directories, wildcards) and archive
 // members, read in place through libarchive (nothing is extracted to disk).
+//
+// Thread safety: every function here may run on several threads at once. ReadInputList reads
+// a ByteSource, which one thread uses at a time; ForEachArchiveMember calls `visit` and
+// `on_error` on the calling thread.
 #ifndef LOGANALYZE_INPUTS_H_
 #define LOGANALYZE_INPUTS_H_
 

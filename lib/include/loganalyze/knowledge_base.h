@@ -1,5 +1,8 @@
 // The knowledge base: every Azure Backup error loganalyze can explain (schema in
 // patterns/README.md). The default set is compiled into the library.
+//
+// Thread safety: a KnowledgeBase is immutable and may be shared by any number of threads
+// (copies share its entries); every function here may run on several threads at once.
 #ifndef LOGANALYZE_KNOWLEDGE_BASE_H_
 #define LOGANALYZE_KNOWLEDGE_BASE_H_
 

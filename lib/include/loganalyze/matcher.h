@@ -6,6 +6,10 @@
 //   loganalyze::MatchResult result;
 //   absl::Status s = (*matcher)->Match("Failed: Hr: = [0x80070005]", &scratch, &result);
 //   // result.entries: indices into kb->entries(); result.codes: {0x80070005}
+//
+// Thread safety: a Matcher is immutable after Create and may be shared between threads, each
+// with its own MatchScratch; ParseCode, ScanCodes and ExportPatterns may run on several
+// threads at once.
 #ifndef LOGANALYZE_MATCHER_H_
 #define LOGANALYZE_MATCHER_H_
 

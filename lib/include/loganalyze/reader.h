@@ -7,6 +7,10 @@
 //       loganalyze::ReadLog(**source, {.name = "CBEngineCurr.errlog"}, {}, sink);
 //
 // Memory stays bounded by the chunk size plus the line and record limits, whatever the input.
+//
+// Thread safety: a ByteSource or RecordSink is used by one thread at a time; ReadLog, OpenFile,
+// MemorySource and FileModificationTime may run on several threads at once, each ReadLog with
+// its own source and sink.
 #ifndef LOGANALYZE_READER_H_
 #define LOGANALYZE_READER_H_
 

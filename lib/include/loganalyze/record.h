@@ -1,5 +1,7 @@
 // The vocabulary of the streaming core: what an input is decoded as, the records it yields,
 // and the accounting that says where every byte and line of it went.
+//
+// Thread safety: these are plain values; the functions here may run on any thread.
 #ifndef LOGANALYZE_RECORD_H_
 #define LOGANALYZE_RECORD_H_
 

@@ -1,5 +1,9 @@
 // The report: a plain value that one input, a whole bundle or many runs produce alike.
 // Merging the reports of two sets of inputs equals the report of one run over both.
+//
+// Thread safety: a Report is a plain value, changed by one thread at a time (Merge, MergeOnce);
+// RenderReport, ParseJsonReport and the other functions here may run on several threads at
+// once, on reports that no thread is changing.
 #ifndef LOGANALYZE_REPORT_H_
 #define LOGANALYZE_REPORT_H_
 
