@@ -55,9 +55,7 @@ class LOGANALYZE_API Analyzer {
   const AnalyzeOptions& options() const { return options_; }
 
  private:
-  Analyzer(KnowledgeBase kb, std::unique_ptr<const Matcher> matcher,
-           const AnalyzeOptions& options);
-  KnowledgeBase kb_;  // a handle: the analyzer shares the entries, whatever the caller keeps
+  Analyzer(std::unique_ptr<const Matcher> matcher, const AnalyzeOptions& options);
   std::unique_ptr<const Matcher> matcher_;
   AnalyzeOptions options_;
 };

@@ -294,9 +294,9 @@ class AggregatingSink : public RecordSink {
 
 }  // namespace
 
-Analyzer::Analyzer(KnowledgeBase kb, std::unique_ptr<const Matcher> matcher,
-                   const AnalyzeOptions& options)
-    : kb_(std::move(kb)), matcher_(std::move(matcher)), options_(options) {}
+// The matcher keeps the knowledge base's handle; the analyzer reaches it through the matcher.
+Analyzer::Analyzer(std::unique_ptr<const Matcher> matcher, const AnalyzeOptions& options)
+    : matcher_(std::move(matcher)), options_(options) {}
 
 Analyzer::~Analyzer() = default;
 
@@ -304,7 +304,7 @@ absl::StatusOr<std::unique_ptr<const Analyzer>> Analyzer::Create(const Knowledge
                                                                  const AnalyzeOptions& options) {
   absl::StatusOr<std::unique_ptr<const Matcher>> matcher = Matcher::Create(kb);
   if (!matcher.ok()) return matcher.status();
-  return std::unique_ptr<const Analyzer>(new Analyzer(kb, *std::move(matcher), options));
+  return std::unique_ptr<const Analyzer>(new Analyzer(*std::move(matcher), options));
 }
 
 Report Analyzer::Unreadable(std::string_view path, std::string_view member,

@@ -67,6 +67,9 @@ bool Shardable(std::string_view head) {
          (head.size() > 262 && head.substr(257, 5) == "ustar");
 }
 
+// What the call and every read say once the caller has cancelled.
+constexpr char kCancelled[] = "the analysis was cancelled";
+
 // Counts the bytes read through it, for progress, and stops at the caller's cancellation.
 class CountingSource : public ByteSource {
  public:
@@ -75,7 +78,7 @@ class CountingSource : public ByteSource {
       : inner_(inner), counter_(counter), cancel_(cancel) {}
   absl::StatusOr<size_t> Read(char* buffer, size_t size) override {
     if (cancel_ != nullptr && cancel_->load(std::memory_order_relaxed)) {
-      return absl::CancelledError("the analysis was cancelled");
+      return absl::CancelledError(kCancelled);
     }
     absl::StatusOr<size_t> n = inner_.Read(buffer, size);
     if (n.ok()) counter_->fetch_add(*n, std::memory_order_relaxed);
@@ -580,7 +583,7 @@ absl::StatusOr<Report> Bundle::Run(const std::vector<std::string>& args) {
   for (size_t t = 1; t < threads; ++t) pool.emplace_back(worker);
   worker();
   for (std::thread& t : pool) t.join();
-  if (Cancelled()) return absl::CancelledError("the analysis was cancelled");
+  if (Cancelled()) return absl::CancelledError(kCancelled);
 
   // Every input in path order; an archive's members in the archive's order, whatever shard
   // read them.
@@ -601,7 +604,7 @@ absl::StatusOr<Report> Bundle::Run(const std::vector<std::string>& args) {
   }
   CountCopiesOnce(inputs);
   CountSharedRecordsOnce(inputs);
-  if (Cancelled()) return absl::CancelledError("the analysis was cancelled");
+  if (Cancelled()) return absl::CancelledError(kCancelled);
 
   Report report;
   report.limits = analyzer_.options().limits;
