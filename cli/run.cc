@@ -41,13 +41,15 @@ RenderOptions MakeRenderOptions(const Options& opt) {
 }
 
 // The paths that --files-from names; a list that cannot be read goes to `errors`.
-std::vector<std::string> ReadFilesFrom(const std::string& from, std::vector<std::string>* errors) {
+std::vector<std::string> ReadFilesFrom(const std::string& from, std::vector<absl::Status>* errors) {
   absl::StatusOr<std::unique_ptr<ByteSource>> source =
       from == "-" ? absl::StatusOr<std::unique_ptr<ByteSource>>(OpenStdin()) : OpenFile(from);
   absl::StatusOr<std::vector<std::string>> paths =
       source.ok() ? ReadInputList(**source) : source.status();
   if (paths.ok()) return *std::move(paths);
-  errors->push_back(fmt::format("--files-from {}: {}", from, StatusMessage(paths.status())));
+  errors->push_back(absl::Status(
+      paths.status().code(),
+      fmt::format("--files-from {}: {}", from, StatusMessage(paths.status()))));
   return {};
 }
 
@@ -101,7 +103,8 @@ int Merge(const KnowledgeBase& kb, const std::vector<std::string>& files, const 
       if (!in) {
         PrintError("loganalyze: {}: cannot open\n", f);
         // The merged report says what it could not read, as an analysis does.
-        merged.Merge(Analyzer::Unreadable(f, "", "not merged: cannot open this report"));
+        merged.Merge(
+            Analyzer::Unreadable(f, "", absl::NotFoundError("not merged: cannot open this report")));
         failed = true;
         continue;
       }
@@ -113,7 +116,8 @@ int Merge(const KnowledgeBase& kb, const std::vector<std::string>& files, const 
     if (!r.ok()) {
       PrintError("loganalyze: {}: {}\n", f, StatusMessage(r.status()));
       merged.Merge(Analyzer::Unreadable(
-          f, "", fmt::format("not merged: {}", StatusMessage(r.status()))));
+          f, "", absl::Status(r.status().code(),
+                              fmt::format("not merged: {}", StatusMessage(r.status())))));
       failed = true;
       continue;
     }
@@ -134,7 +138,7 @@ int Merge(const KnowledgeBase& kb, const std::vector<std::string>& files, const 
           "Analyse the inputs together, or merge reports of separate inputs",
           once.shared.size(), shared);
       fmt::print(stderr, "loganalyze: {}: {}\n", f, why);
-      merged.Merge(Analyzer::Unreadable(f, "", why));
+      merged.Merge(Analyzer::Unreadable(f, "", absl::FailedPreconditionError(why)));
       failed = true;
     }
   }
@@ -154,7 +158,7 @@ int Analyze(const KnowledgeBase& kb, const Options& opt) {
     return 2;
   }
   std::vector<std::string> args = opt.inputs;
-  std::vector<std::string> list_errors;
+  std::vector<absl::Status> list_errors;
   if (!opt.files_from.empty()) {
     for (std::string& p : ReadFilesFrom(opt.files_from, &list_errors)) args.push_back(p);
   }
@@ -173,7 +177,7 @@ int Analyze(const KnowledgeBase& kb, const Options& opt) {
     PrintError("loganalyze: {}\n", StatusMessage(report.status()));
     return 2;
   }
-  for (const std::string& e : list_errors) {
+  for (const absl::Status& e : list_errors) {
     report->Merge(Analyzer::Unreadable(opt.files_from, "", e));
   }
 

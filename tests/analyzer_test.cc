@@ -284,8 +284,11 @@ TEST_F(AnalyzerTest, BinaryInputIsSkippedWithAReason) {
 }
 
 TEST_F(AnalyzerTest, UnreadableInputIsListed) {
-  const Report r = Analyzer::Unreadable("gone.errlog", "", "opening gone.errlog: No such file");
+  const Report r = Analyzer::Unreadable("gone.errlog", "",
+                                        absl::NotFoundError("opening gone.errlog: No such file"));
   ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_EQ(r.errors[0].code, absl::StatusCode::kNotFound);
+  EXPECT_EQ(r.errors[0].message, "opening gone.errlog: No such file");
   EXPECT_EQ(r.inputs[0].error, "opening gone.errlog: No such file");
 }
 

@@ -30,7 +30,8 @@ endforeach()
 # (A function returning std::string carries the [abi:cxx11] tag in its name.)
 foreach(needed "loganalyze::AnalyzeBundle(" "loganalyze::Version()" "loganalyze::ReadLog("
                "loganalyze::KnowledgeBase::Default()" "loganalyze::RenderReport[abi:cxx11]("
-               "loganalyze::Report::Merge(" "loganalyze::ParseJsonReport(")
+               "loganalyze::Report::Merge(" "loganalyze::ParseJsonReport("
+               "loganalyze::ParseDescribedReport(" "loganalyze::Summarize(")
   string(FIND "${names}" "${needed}" at)
   if(at EQUAL -1)
     message(FATAL_ERROR "the public call ${needed}...) is not exported")

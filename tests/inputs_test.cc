@@ -33,6 +33,14 @@ using ::testing::Not;
 using ::testing::Pair;
 using ::testing::UnorderedElementsAre;
 
+// An InputError for `what`, of kind `code`, whose message matches `message`.
+template <typename M>
+auto Err(const std::string& what, absl::StatusCode code, M message) {
+  return AllOf(Field(&InputError::what, what),
+               ::testing::Property(&InputError::message, message),
+               ::testing::ResultOf([](const InputError& e) { return e.status.code(); }, code));
+}
+
 // A fresh folder under the system's temporary folder, removed with everything in it.
 class TempTree {
  public:
@@ -191,7 +199,7 @@ TEST_F(InputsTest, MissingFileIsAnError) {
   const std::string missing = tree_.Arg("mars/NoSuchFile.errlog");
   const ExpandedInputs in = ExpandInputs({missing, tree_.Arg("top.errlog")});
   EXPECT_THAT(in.files, ElementsAre(top_));
-  EXPECT_THAT(in.errors, ElementsAre(Pair(missing, HasSubstr("no such file"))));
+  EXPECT_THAT(in.errors, ElementsAre(Err(missing, absl::StatusCode::kNotFound, HasSubstr("no such file"))));
 }
 
 TEST_F(InputsTest, PatternMatchingNothingIsAnError) {
@@ -199,15 +207,15 @@ TEST_F(InputsTest, PatternMatchingNothingIsAnError) {
   const std::string no_folder = tree_.Arg("nowhere/*.errlog");
   const ExpandedInputs in = ExpandInputs({pattern, no_folder});
   EXPECT_THAT(in.files, IsEmpty());
-  EXPECT_THAT(in.errors, ElementsAre(Pair(pattern, HasSubstr("no file matches")),
-                                     Pair(no_folder, HasSubstr("does not exist"))));
+  EXPECT_THAT(in.errors, ElementsAre(Err(pattern, absl::StatusCode::kNotFound, HasSubstr("no file matches")),
+                          Err(no_folder, absl::StatusCode::kNotFound, HasSubstr("does not exist"))));
 }
 
 TEST_F(InputsTest, EmptyFolderIsAnError) {
   fs::create_directories(tree_.root() / "empty");
   const ExpandedInputs in = ExpandInputs({tree_.Arg("empty")});
   EXPECT_THAT(in.files, IsEmpty());
-  EXPECT_THAT(in.errors, ElementsAre(Pair(tree_.Arg("empty"), HasSubstr("no files"))));
+  EXPECT_THAT(in.errors, ElementsAre(Err(tree_.Arg("empty"), absl::StatusCode::kNotFound, HasSubstr("no files"))));
 }
 
 TEST_F(InputsTest, LinkBackIntoTheTreeIsListedNotFollowed) {
@@ -299,11 +307,11 @@ TEST_F(InputsTest, PathTooLongForTheSystemIsReported) {
   ASSERT_THAT(in.files, IsEmpty());
   ASSERT_FALSE(in.errors.empty());
   bool named = false;
-  for (const auto& [what, message] : in.errors) {
-    named |= message.find("too long") != std::string::npos ||
-             message.find("cannot") != std::string::npos;
+  for (const InputError& e : in.errors) {
+    named |= e.message().find("too long") != std::string::npos ||
+             e.message().find("cannot") != std::string::npos;
   }
-  EXPECT_TRUE(named) << in.errors[0].second;
+  EXPECT_TRUE(named) << in.errors[0].message();
 }
 
 TEST_F(InputsTest, SelfLinkAndBrokenLinkAreReported) {
@@ -313,8 +321,10 @@ TEST_F(InputsTest, SelfLinkAndBrokenLinkAreReported) {
   fs::create_symlink(tree_.root() / "dpm/gone.errlog", tree_.root() / "dpm/broken.errlog");
   const ExpandedInputs in = ExpandInputs({tree_.Arg("dpm")});
   EXPECT_THAT(in.files, ElementsAre(dpm3_, dpm_curr_));
-  EXPECT_THAT(in.errors, ElementsAre(Pair(tree_.Path("dpm/broken.errlog"), HasSubstr("broken")),
-                                     Pair(tree_.Path("dpm/self"), HasSubstr("cannot follow"))));
+  EXPECT_THAT(in.errors, ElementsAre(Err(tree_.Path("dpm/broken.errlog"), absl::StatusCode::kNotFound,
+                                         HasSubstr("broken")),
+                                     Err(tree_.Path("dpm/self"), absl::StatusCode::kFailedPrecondition,
+                                         HasSubstr("cannot follow"))));
 }
 
 TEST_F(InputsTest, UnreadableFolderIsReported) {
@@ -326,8 +336,8 @@ TEST_F(InputsTest, UnreadableFolderIsReported) {
   if (!ec) GTEST_SKIP() << "this user can read a folder without permissions (root?)";
   const ExpandedInputs in = ExpandInputs({tree_.Arg("mars")});
   EXPECT_THAT(in.files, ElementsAre(engine1_, engine_curr_, failed_, deep_));
-  EXPECT_THAT(in.errors, ElementsAre(Pair(tree_.Path("mars/locked"),
-                                          AllOf(HasSubstr("cannot read"), HasSubstr("skipped")))));
+  EXPECT_THAT(in.errors, ElementsAre(Err(tree_.Path("mars/locked"), absl::StatusCode::kPermissionDenied,
+                                         AllOf(HasSubstr("cannot read"), HasSubstr("skipped")))));
 }
 
 // --files-from lists as Windows tools write them: PowerShell's `>` gives UTF-16LE with a BOM

@@ -13,6 +13,7 @@ namespace {
 
 using ::loganalyze::testing::ToUtf16;
 using ::loganalyze::testing::UnixSeconds;
+using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
 std::string Errlog(int day, int variant) {
@@ -88,7 +89,7 @@ TEST_F(ReportTest, MergeEqualsOneRun) {
 
 TEST_F(ReportTest, JsonRoundTrip) {
   Report r = Analyze(kb_, "CBEngineCurr.errlog", ToUtf16(Errlog(4, 3)));
-  r.Merge(Analyzer::Unreadable("x.zip", "inner/y.errlog", "corrupt member"));
+  r.Merge(Analyzer::Unreadable("x.zip", "inner/y.errlog", absl::DataLossError("corrupt member")));
   const std::string json = Json(r);
   auto back = ParseJsonReport(json);
   ASSERT_TRUE(back.ok()) << back.status();
@@ -203,6 +204,137 @@ TEST_F(ReportTest, ParseJsonReportErrors) {
   EXPECT_THAT(std::string(wrong.status().message()), HasSubstr("loganalyze.report/9"));
   EXPECT_FALSE(ParseJsonReport("hello").ok());
   EXPECT_FALSE(ParseJsonReport("{\"schema\":\"loganalyze.report/1\"}").ok());
+}
+
+// A report with something in every part: findings with and without an entry, jobs, unknown
+// templates, failed files, an error, limits.
+Report FullReport(const KnowledgeBase& kb) {
+  Report r = Analyze(kb, "CBEngineCurr.errlog", ToUtf16(Errlog(4, 3)));
+  r.Merge(Analyze(kb, "CBEngine2.errlog",
+                  "0AB0\t0974\t01/03\t10:00:00.000\t71\tx.cpp(1)\t\t\tWARNING\tcode 0x8007FFFF\n"));
+  r.Merge(Analyze(kb, "LastBackupFailedFiles17af1_1_4_2026_1230.txt",
+                  "D:\\a.txt\t0x80070005\r\nD:\\b.txt\t0x80070020\r\n"));
+  r.Merge(Analyzer::Unreadable("x.zip", "inner/y.errlog", absl::DataLossError("corrupt member")));
+  return r;
+}
+
+// JSON Lines reports are read back as JSON reports are, and lose nothing: the JSON report
+// of what was read from the JSON Lines one is the original's, byte for byte.
+TEST_F(ReportTest, JsonlRoundTrip) {
+  const Report r = FullReport(kb_);
+  ASSERT_FALSE(r.failed_files.items.empty());
+  ASSERT_FALSE(r.jobs.empty());
+  ASSERT_FALSE(r.unknown.empty());
+  ASSERT_TRUE(r.limits.has_value());
+  const std::string jsonl = RenderReport(r, kb_, ReportFormat::kJsonl, options_);
+  auto back = ParseJsonReport(jsonl);
+  ASSERT_TRUE(back.ok()) << back.status();
+  EXPECT_EQ(Json(*back), Json(r));
+  EXPECT_EQ(RenderReport(*back, kb_, ReportFormat::kJsonl, options_), jsonl);
+  EXPECT_EQ(back->limits, r.limits);
+}
+
+TEST_F(ReportTest, JsonlErrorsNameTheLine) {
+  const std::string jsonl = RenderReport(FullReport(kb_), kb_, ReportFormat::kJsonl, options_);
+  // Cut before its summary line: a report that ends early.
+  const size_t last = jsonl.rfind("{\"type\":\"summary\"");
+  ASSERT_NE(last, std::string::npos);
+  auto cut = ParseJsonReport(jsonl.substr(0, last));
+  ASSERT_FALSE(cut.ok());
+  EXPECT_THAT(std::string(cut.status().message()), HasSubstr("no summary line"));
+  // A line broken in the middle.
+  std::string broken = jsonl;
+  const size_t second = broken.find('\n') + 1;
+  broken.erase(second + 10, 5);
+  auto bad = ParseJsonReport(broken);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_THAT(std::string(bad.status().message()), HasSubstr("line 2:"));
+  std::string other = jsonl;
+  other.replace(other.find("\"type\":\"job\""), 12, "\"type\":\"jab\"");
+  auto unknown = ParseJsonReport(other);
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_THAT(std::string(unknown.status().message()), HasSubstr("type \"jab\""));
+}
+
+// What a report says in words (titles, causes, actions in its language), its summary and
+// its expected logs are read back from JSON and from JSON Lines as Describe() makes them.
+TEST_F(ReportTest, DescribedReportReadsBackItsWordsAndSummary) {
+  const Report r = FullReport(kb_);
+  for (Language lang : {Language::kEnglish, Language::kTraditionalChinese}) {
+    const DescribedReport made = Describe(r, kb_, lang, "test");
+    ASSERT_EQ(made.texts.size(), r.findings.size());
+    EXPECT_EQ(made.summary, Summarize(r));
+    EXPECT_EQ(made.summary.inputs, r.inputs.size());
+    EXPECT_EQ(made.summary.findings, r.findings.size());
+    EXPECT_THAT(made.summary.expected_logs,
+                ElementsAre(ExpectedLog{"CBEngineCurr.errlog", true}));
+    for (ReportFormat format : {ReportFormat::kJson, ReportFormat::kJsonl}) {
+      RenderOptions o = options_;
+      o.language = lang;
+      auto back = ParseDescribedReport(RenderReport(r, kb_, format, o));
+      ASSERT_TRUE(back.ok()) << back.status();
+      EXPECT_EQ(back->language, lang);
+      EXPECT_EQ(back->tool_version, "test");
+      EXPECT_EQ(back->kb_version, kb_.version());
+      EXPECT_EQ(back->summary, made.summary);
+      EXPECT_EQ(back->texts, made.texts);
+    }
+  }
+  // The words are the knowledge base's, in the language asked for; a code without an entry
+  // gets words that say so.
+  const DescribedReport en = Describe(r, kb_, Language::kEnglish);
+  const DescribedReport zh = Describe(r, kb_, Language::kTraditionalChinese);
+  bool known_seen = false, unknown_seen = false;
+  for (const auto& [id, f] : r.findings) {
+    const FindingText& e = en.TextOf(f);
+    const FindingText& z = zh.TextOf(f);
+    EXPECT_FALSE(e.title.empty()) << id;
+    EXPECT_NE(e.title, z.title) << id;
+    if (e.known) {
+      known_seen = true;
+      const KbEntry& entry = kb_.entries()[kb_.FindById(id)];
+      EXPECT_EQ(e.title, entry.title.Get(Language::kEnglish));
+      EXPECT_EQ(z.cause, entry.cause.Get(Language::kTraditionalChinese));
+    } else {
+      unknown_seen = true;
+      EXPECT_THAT(e.title, HasSubstr("no knowledge-base entry"));
+    }
+  }
+  EXPECT_TRUE(known_seen);
+  EXPECT_TRUE(unknown_seen);
+}
+
+// Every error says what kind of failure it is, in the C++ report, in JSON and after reading
+// it back; a report of an earlier version, without kinds, is still read.
+TEST_F(ReportTest, ErrorsKeepTheirKind) {
+  const Report r = FullReport(kb_);
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_EQ(r.errors[0].code, absl::StatusCode::kDataLoss);
+  const std::string json = Json(r);
+  EXPECT_THAT(json, HasSubstr(R"("code":"data_loss","message":"corrupt member")"));
+  auto back = ParseJsonReport(json);
+  ASSERT_TRUE(back.ok()) << back.status();
+  EXPECT_EQ(back->errors[0].code, absl::StatusCode::kDataLoss);
+  std::string old = json;
+  old.erase(old.find(R"("code":"data_loss",)"), 19);
+  auto old_back = ParseJsonReport(old);
+  ASSERT_TRUE(old_back.ok()) << old_back.status();
+  EXPECT_EQ(old_back->errors[0].code, absl::StatusCode::kUnknown);
+  std::string bad = json;
+  bad.replace(bad.find("data_loss"), 9, "data_lost");
+  auto bad_back = ParseJsonReport(bad);
+  ASSERT_FALSE(bad_back.ok());
+  EXPECT_THAT(std::string(bad_back.status().message()), HasSubstr("errors[].code"));
+}
+
+TEST(StatusCodeNameTest, EveryCodeHasANameThatReadsBack) {
+  for (int c = 0; c <= 16; ++c) {
+    const auto code = static_cast<absl::StatusCode>(c);
+    const std::string_view name = StatusCodeName(code);
+    EXPECT_EQ(StatusCodeFromName(name), code) << name;
+  }
+  EXPECT_EQ(StatusCodeName(absl::StatusCode::kNotFound), "not_found");
+  EXPECT_FALSE(StatusCodeFromName("NOT_FOUND").has_value());
 }
 
 // `n` engine-log WARNING lines that each make a template of their own (their words differ

@@ -47,9 +47,10 @@ class LOGANALYZE_API Analyzer {
   Report Analyze(ByteSource& source, const InputInfo& info, std::string_view path,
                  std::string_view member) const;
 
-  // A report entry for an input that could not be opened at all.
+  // A report entry for an input that could not be opened at all: `status` (not OK) gives
+  // the error's message and code.
   static Report Unreadable(std::string_view path, std::string_view member,
-                           std::string_view message);
+                           const absl::Status& status);
 
   const Matcher& matcher() const { return *matcher_; }
   const AnalyzeOptions& options() const { return options_; }

@@ -21,12 +21,23 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "loganalyze/reader.h"
+#include "loganalyze/status_text.h"
 
 namespace loganalyze {
 
+// An argument or a path that could not be expanded or read, and why.
+struct LOGANALYZE_API InputError {
+  std::string what;  // the argument, or a path found under it
+  // Never OK. kNotFound: a missing file, a wildcard or folder that yields no file;
+  // kPermissionDenied; kFailedPrecondition: a folder loop; kResourceExhausted: folders nested
+  // too deep; others from the file system.
+  absl::Status status;
+  std::string_view message() const { return StatusMessage(status); }
+};
+
 struct LOGANALYZE_API ExpandedInputs {
   std::vector<std::string> files;  // sorted, one per file; "-" stands for stdin
-  std::vector<std::pair<std::string, std::string>> errors;  // (argument or path, message)
+  std::vector<InputError> errors;
   // Paths found but deliberately not read, with the reason: special files (pipes, sockets,
   // devices, /proc entries) and folder links that a walk does not follow.
   std::vector<std::pair<std::string, std::string>> skipped;

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "loganalyze/export.h"
+#include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "loganalyze/knowledge_base.h"
 #include "loganalyze/record.h"
@@ -110,7 +111,16 @@ struct LOGANALYZE_API TimelineCount {
 struct LOGANALYZE_API ReportError {
   std::string path, member;
   std::string message;
+  // The kind of failure: kNotFound (a missing file, a wildcard that matches nothing),
+  // kPermissionDenied, kDataLoss (a file that changed or ended while being read), kInvalidArgument
+  // (a report that cannot be merged), kUnknown (an error of a report of a version that did
+  // not write the kind), ...
+  absl::StatusCode code = absl::StatusCode::kUnknown;
 };
+
+// "not_found", "permission_denied", ...: absl::StatusCode as the JSON report writes it.
+LOGANALYZE_API std::string_view StatusCodeName(absl::StatusCode code);
+LOGANALYZE_API std::optional<absl::StatusCode> StatusCodeFromName(std::string_view name);
 
 // The bounds a report is made with (AnalyzeOptions::limits). What does not fit is counted in
 // the report's overflow fields, and what is kept does not depend on the order of merging.
@@ -190,9 +200,73 @@ struct LOGANALYZE_API RenderOptions {
 LOGANALYZE_API std::string RenderReport(const Report& report, const KnowledgeBase& kb,
                                         ReportFormat format, const RenderOptions& options);
 
-// Reads a JSON report written by RenderReport (for `merge`). Fails with a message naming
-// the problem (not JSON, truncated, another schema version).
+// Reads a report written by RenderReport as JSON or as JSON Lines (told apart by their
+// first line), for `merge`. Fails with a message naming the problem (not JSON, truncated,
+// another schema version) and, for JSON Lines, the line.
 LOGANALYZE_API absl::StatusOr<Report> ParseJsonReport(std::string_view json);
+
+// ---- What a rendered report says besides the Report's numbers ----------------------------
+
+// A finding's words in one language: the knowledge-base entry's, or for a finding without an
+// entry ("code:<canonical>" or an id the knowledge base does not hold), a fallback that says
+// so (known false).
+struct LOGANALYZE_API FindingText {
+  std::string title, cause, docs;  // docs: a link, or empty
+  std::vector<std::string> actions;
+  bool known = false;
+  friend bool operator==(const FindingText&, const FindingText&) = default;
+};
+LOGANALYZE_API FindingText DescribeFinding(const KnowledgeBase& kb, const ReportFinding& finding,
+                                           Language language);
+
+// A log that a bundle of the product found in the inputs should hold (CBEngineCurr.errlog
+// when MARS logs are present, MSDPMCurr.errlog and DPMRACurr.errlog for DPM/MABS).
+struct LOGANALYZE_API ExpectedLog {
+  std::string name;
+  bool present = false;
+  friend bool operator==(const ExpectedLog&, const ExpectedLog&) = default;
+};
+
+// The totals every report format opens with (the JSON report's "summary").
+struct LOGANALYZE_API ReportSummary {
+  uint64_t inputs = 0;      // listed, analysed or not
+  uint64_t analysed = 0;    // read as logs
+  uint64_t skipped = 0;     // not analysed, with a reason (binary files, our own reports, ...)
+  uint64_t unreadable = 0;  // could not be read fully (ReportInput::error)
+  // Over the analysed inputs.
+  uint64_t bytes = 0, lines = 0, records = 0, duplicate_records = 0, undated_records = 0;
+  LogTime first_time, last_time;  // as logged (UTC); unset when no record has a time
+  uint64_t findings = 0;          // distinct findings
+  // Records (or failed-file items) of the findings of each severity.
+  uint64_t critical = 0, errors = 0, warnings = 0, info = 0;
+  uint64_t jobs = 0, unknown_templates = 0;
+  uint64_t unknown_overflow = 0, jobs_overflow = 0, findings_overflow = 0;
+  std::vector<ExpectedLog> expected_logs;
+  friend bool operator==(const ReportSummary&, const ReportSummary&) = default;
+};
+LOGANALYZE_API ReportSummary Summarize(const Report& report);
+
+// Everything a JSON or JSON Lines report holds: the Report, and what it says in words, in
+// one language. Made from a Report with Describe(), or read back from a report file with
+// ParseDescribedReport(), which keeps the words the file was written with (another version
+// of the knowledge base may have other words).
+struct LOGANALYZE_API DescribedReport {
+  Report report;
+  Language language = Language::kEnglish;
+  std::string tool_version;  // of the loganalyze that wrote it; may be empty
+  std::string kb_version;    // of the knowledge base the words come from
+  ReportSummary summary;
+  std::map<std::string, FindingText> texts;  // by finding id: one per report.findings entry
+
+  // The words of a finding of `report`; a fallback (known false) if it has none.
+  const FindingText& TextOf(const ReportFinding& finding) const;
+};
+
+LOGANALYZE_API DescribedReport Describe(Report report, const KnowledgeBase& kb, Language language,
+                                        std::string_view tool_version = {});
+
+// Reads a JSON or JSON Lines report, as ParseJsonReport does, with its words and summary.
+LOGANALYZE_API absl::StatusOr<DescribedReport> ParseDescribedReport(std::string_view text);
 
 }  // namespace loganalyze
 

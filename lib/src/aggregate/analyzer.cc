@@ -308,14 +308,14 @@ absl::StatusOr<std::unique_ptr<const Analyzer>> Analyzer::Create(const Knowledge
 }
 
 Report Analyzer::Unreadable(std::string_view path, std::string_view member,
-                            std::string_view message) {
+                            const absl::Status& status) {
   Report report;
   ReportInput input;
   input.path = std::string(path);
   input.member = std::string(member);
-  input.error = std::string(message);
+  input.error = std::string(StatusMessage(status));
+  report.errors.push_back({input.path, input.member, input.error, status.code()});
   report.inputs.push_back(std::move(input));
-  report.errors.push_back({std::string(path), std::string(member), std::string(message)});
   return report;
 }
 
@@ -358,7 +358,7 @@ Report internal::AnalyzeFiltered(const Analyzer& analyzer, ByteSource& source,
   if (status.ok()) status = sink.status();
   if (!status.ok()) {
     input.error = std::string(StatusMessage(status));
-    report.errors.push_back({input.path, input.member, input.error});
+    report.errors.push_back({input.path, input.member, input.error, status.code()});
   }
   report.inputs.push_back(std::move(input));
   return report;

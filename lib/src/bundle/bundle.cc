@@ -324,14 +324,14 @@ void Bundle::AnalyzeArchive(size_t file, const ArchiveShard& shard, std::vector<
       [&](std::string_view member, const absl::Status& status) {
         Input in;
         in.place = Place{file, true, std::string(member), kNoPosition};
-        in.report = Analyzer::Unreadable(path, member, StatusMessage(status));
+        in.report = Analyzer::Unreadable(path, member, status);
         out->push_back(std::move(in));
       },
       shard);
   if (!s.ok() && shard.index == 0) {
     Input in;
     in.place.file = file;
-    in.report = Analyzer::Unreadable(path, "", StatusMessage(s));
+    in.report = Analyzer::Unreadable(path, "", s);
     out->push_back(std::move(in));
   }
 }
@@ -355,7 +355,7 @@ void Bundle::AnalyzeUnit(const Unit& unit, std::vector<Input>* out) {
   in.info.name = path;
   absl::StatusOr<std::unique_ptr<ByteSource>> source = OpenFile(path);
   if (!source.ok()) {
-    in.report = Analyzer::Unreadable(path, "", StatusMessage(source.status()));
+    in.report = Analyzer::Unreadable(path, "", source.status());
   } else {
     in.info.mtime = FileModificationTime(path);
     CountingSource counted(**source, &bytes_done_, options_.cancel);
@@ -608,15 +608,15 @@ absl::StatusOr<Report> Bundle::Run(const std::vector<std::string>& args) {
 
   Report report;
   report.limits = analyzer_.options().limits;
-  for (const auto& [what, message] : expanded_.errors) {
-    Merge(Analyzer::Unreadable(what, "", message), &report);
+  for (const InputError& e : expanded_.errors) {
+    Merge(Analyzer::Unreadable(e.what, "", e.status), &report);
   }
   for (const auto& [path, reason] : expanded_.skipped) {
     Merge(SkippedInput(path, "", reason, 0), &report);
   }
   for (size_t f = 0; f < files.size(); ++f) {
     if (!file_has_inputs[f]) {
-      Merge(Analyzer::Unreadable(files[f], "", "the archive holds no files"), &report);
+      Merge(Analyzer::Unreadable(files[f], "", absl::NotFoundError("the archive holds no files")), &report);
     }
   }
   for (Input* in : inputs) {

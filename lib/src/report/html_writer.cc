@@ -244,7 +244,7 @@ struct Totals {
   LogTime first, last;
 };
 
-Totals Summarize(const Report& r) {
+Totals CountTotals(const Report& r) {
   Totals t;
   for (const auto& [id, f] : r.findings) ++t.by_severity[static_cast<size_t>(f.severity)];
   for (const auto& [id, j] : r.jobs) t.jobs_failed += j.Outcome() == "failed";
@@ -694,7 +694,7 @@ std::string RenderHtml(const Report& report, const KnowledgeBase& kb,
                        const RenderOptions& options) {
   std::string out;
   out.reserve(128 * 1024);
-  const Totals totals = Summarize(report);
+  const Totals totals = CountTotals(report);
   AppendHead(out, report, kb, options, totals);
   AppendOverview(out, report, totals);
   AppendFindings(out, report, kb);

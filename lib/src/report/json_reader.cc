@@ -1,10 +1,12 @@
-// Reads a loganalyze.report/1 JSON document back into a Report (for `merge`).
+// Reads a loganalyze.report/1 report, JSON or JSON Lines, back into a Report (for `merge`)
+// with the words and summary it was written with (DescribedReport).
 #include <map>
 #include <string>
 
 #include "fmt/format.h"
 #include "kb/json_locator.h"
 #include "loganalyze/report.h"
+#include "loganalyze/status_text.h"
 #include "report/views.h"
 #include "simdjson.h"
 
@@ -138,7 +140,12 @@ class Reader {
     return v.value_or(Severity::kError);
   }
 
- private:
+  bool Bool(object o, std::string_view key, std::string_view where) {
+    bool v = false;
+    if (o[key].get_bool().get(v) != simdjson::SUCCESS) Fail(where, key, "not true or false");
+    return v;
+  }
+  // Records the first problem met; reading goes on, and the result is then discarded.
   std::string Fail(std::string_view where, std::string_view key, std::string_view what) {
     if (error.empty()) {
       error = key.empty() ? fmt::format("{} is {}", where, what)
@@ -148,186 +155,406 @@ class Reader {
   }
 };
 
-}  // namespace
+// Reads the parts of a report, each from its JSON object: the lists of the JSON report, or
+// the lines of a JSON Lines report (the same objects with a "type" added).
+class ReportReader {
+ public:
+  explicit ReportReader(Reader* rd) : rd_(*rd) {}
 
-absl::StatusOr<Report> ParseJsonReport(std::string_view json) {
-  simdjson::dom::parser parser;
+  DescribedReport out;
+
+  void Input(object o) {
+    ReportInput in;
+    in.path = rd_.Str(o, "path", "inputs[]");
+    in.member = rd_.Str(o, "member", "inputs[]");
+    const std::string format = rd_.Str(o, "format", "inputs[]");
+    for (Format f : {Format::kErrlog, Format::kFailedFiles, Format::kText}) {
+      if (format == FormatName(f)) in.format = f;
+    }
+    const std::string enc = rd_.Str(o, "encoding", "inputs[]");
+    for (Encoding x : {Encoding::kUtf8, Encoding::kUtf16Le, Encoding::kUtf16Be,
+                       Encoding::kWindows1252}) {
+      if (enc == EncodingName(x)) in.encoding = x;
+    }
+    InputStats& s = in.stats;
+    s.bytes = rd_.Num(o, "bytes", "inputs[]");
+    s.lines = rd_.Num(o, "lines", "inputs[]");
+    s.records = rd_.Num(o, "records", "inputs[]");
+    s.joined_records = rd_.NumOrZero(o, "joined_records", "inputs[]");
+    s.continuation_lines = rd_.Num(o, "continuation_lines", "inputs[]");
+    s.structure_lines = rd_.Num(o, "structure_lines", "inputs[]");
+    s.unparsed_lines = rd_.Num(o, "unparsed_lines", "inputs[]");
+    s.truncated_lines = rd_.Num(o, "truncated_lines", "inputs[]");
+    s.replaced_sequences = rd_.Num(o, "replaced_sequences", "inputs[]");
+    s.bom_bytes = rd_.Num(o, "bom_bytes", "inputs[]");
+    s.line_bytes = rd_.Num(o, "line_bytes", "inputs[]");
+    in.first_time = rd_.Time(o, "first_time", "inputs[]");
+    in.last_time = rd_.Time(o, "last_time", "inputs[]");
+    in.error = rd_.Str(o, "error", "inputs[]");
+    in.skipped = rd_.Str(o, "skipped", "inputs[]");
+    if (Reader::Has(o, "duplicate_records")) {
+      s.duplicate_records = rd_.Num(o, "duplicate_records", "inputs[]");
+    }
+    if (Reader::Has(o, "undated_records")) {
+      s.undated_records = rd_.Num(o, "undated_records", "inputs[]");
+    }
+    if (Reader::Has(o, "content_hash")) in.content_hash = rd_.Str(o, "content_hash", "inputs[]");
+    if (Reader::Has(o, "duplicates")) rd_.Counts(o, "duplicates", "inputs[]", &in.duplicates);
+    if (Reader::Has(o, "notes")) rd_.Strings(o, "notes", "inputs[]", &in.notes);
+    out.report.inputs.push_back(std::move(in));
+  }
+
+  void Finding(object o) {
+    ReportFinding f;
+    f.id = rd_.Str(o, "id", "findings[]");
+    f.severity = rd_.Sev(o, "findings[]");
+    rd_.Strings(o, "codes", "findings[]", &f.codes);
+    f.count = rd_.Num(o, "count", "findings[]");
+    f.first_seen = rd_.Time(o, "first_seen", "findings[]");
+    f.last_seen = rd_.Time(o, "last_seen", "findings[]");
+    rd_.Strings(o, "inputs", "findings[]", &f.inputs);
+    rd_.ForEachObject(o, "samples", "findings[]", [&](object so) {
+      f.samples.push_back(rd_.Sample(so, "findings[].samples[]"));
+    });
+    FindingText t;
+    t.title = rd_.Str(o, "title", "findings[]");
+    t.cause = rd_.Str(o, "cause", "findings[]");
+    rd_.Strings(o, "actions", "findings[]", &t.actions);
+    t.docs = rd_.Str(o, "docs", "findings[]");
+    t.known = rd_.Bool(o, "known", "findings[]");
+    const std::string id = f.id;
+    if (!out.report.findings.emplace(id, std::move(f)).second) {
+      rd_.Twice("findings[]", fmt::format("id \"{}\"", id));
+    }
+    out.texts.emplace(id, std::move(t));
+  }
+
+  void FailedFile(object o) {
+    FailedFileItem item;
+    item.path = rd_.Str(o, "path", "failed_files.items[]");
+    item.code = rd_.Str(o, "code", "failed_files.items[]");
+    rd_.Strings(o, "days", "failed_files.items[]", &item.days);
+    item.count = rd_.Num(o, "count", "failed_files.items[]");
+    FailedFiles& ff = out.report.failed_files;
+    ff.total += item.count;
+    ff.by_code[item.code] += item.count;
+    std::pair<std::string, std::string> key(item.path, item.code);
+    if (!ff.items.emplace(key, std::move(item)).second) {
+      rd_.Twice("failed_files.items[]",
+                fmt::format("path \"{}\" with code \"{}\"", key.first, key.second));
+    }
+  }
+
+  void Job(object o) {
+    ReportJob j;
+    j.task_id = rd_.Str(o, "task_id", "jobs[]");
+    j.kind = rd_.Str(o, "kind", "jobs[]");
+    j.first_seen = rd_.Time(o, "first_seen", "jobs[]");
+    j.last_seen = rd_.Time(o, "last_seen", "jobs[]");
+    j.succeeded_at = rd_.Time(o, "succeeded_at", "jobs[]");
+    j.failed_at = rd_.Time(o, "failed_at", "jobs[]");
+    rd_.Strings(o, "codes", "jobs[]", &j.codes);
+    rd_.Strings(o, "inputs", "jobs[]", &j.inputs);
+    j.records = rd_.Num(o, "records", "jobs[]");
+    rd_.ForEachObject(o, "phases", "jobs[]", [&](object po) {
+      const std::string name = rd_.Str(po, "name", "jobs[].phases[]");
+      JobPhase ph;
+      ph.start = rd_.Time(po, "start", "jobs[].phases[]");
+      ph.end = rd_.Time(po, "end", "jobs[].phases[]");
+      if (!j.phases.emplace(name, ph).second) {
+        rd_.Twice("jobs[].phases[]", fmt::format("phase \"{}\"", name));
+      }
+    });
+    const std::string task = j.task_id;
+    if (!out.report.jobs.emplace(task, std::move(j)).second) {
+      rd_.Twice("jobs[]", fmt::format("task_id \"{}\"", task));
+    }
+  }
+
+  void Unknown(object o) {
+    UnknownTemplate u;
+    u.text = rd_.Str(o, "template", "unknown[]");
+    u.count = rd_.Num(o, "count", "unknown[]");
+    u.severity = rd_.Sev(o, "unknown[]");
+    object ex;
+    if (o["example"].get_object().get(ex) == simdjson::SUCCESS) {
+      u.example = rd_.Sample(ex, "unknown[].example");
+    }
+    const std::string text = u.text;
+    if (!out.report.unknown.emplace(text, std::move(u)).second) {
+      rd_.Twice("unknown[]", fmt::format("template \"{}\"", text));
+    }
+  }
+
+  void Timeline(object o) {
+    const std::string bucket = rd_.Str(o, "bucket", "timeline[]");
+    TimelineCount c;
+    c.errors = rd_.Num(o, "errors", "timeline[]");
+    c.warnings = rd_.Num(o, "warnings", "timeline[]");
+    if (!out.report.timeline.emplace(bucket, c).second) {
+      rd_.Twice("timeline[]", fmt::format("bucket \"{}\"", bucket));
+    }
+  }
+
+  void Error(object o) {
+    ReportError e;
+    e.path = rd_.Str(o, "path", "errors[]");
+    e.member = rd_.Str(o, "member", "errors[]");
+    e.message = rd_.Str(o, "message", "errors[]");
+    if (Reader::Has(o, "code")) {  // written since 0.2
+      const std::string name = rd_.Str(o, "code", "errors[]");
+      const std::optional<absl::StatusCode> code = StatusCodeFromName(name);
+      if (!code) rd_.Fail("errors[]", "code", "not a status code name (not_found, ...)");
+      e.code = code.value_or(absl::StatusCode::kUnknown);
+    }
+    out.report.errors.push_back(std::move(e));
+  }
+
+  // The fields of the JSON report's root (or of the JSON Lines summary line) that are not
+  // lists: tool, language, limits, overflow counts. `where` names the object in errors.
+  void Header(object o, std::string_view where, bool overflow_in_summary) {
+    object tool;
+    if (rd_.Object(o, "tool", where, &tool)) {
+      out.tool_version = rd_.Str(tool, "version", "tool");
+      out.kb_version = rd_.Str(tool, "kb_version", "tool");
+    }
+    if (Reader::Has(o, "language")) {
+      const std::string tag = rd_.Str(o, "language", where);
+      const std::optional<Language> language = LanguageFromTag(tag);
+      if (!language) rd_.Fail(where, "language", "not a language tag (en, zh-TW)");
+      out.language = language.value_or(Language::kEnglish);
+    }
+    if (Reader::Has(o, "limits")) {
+      object l;
+      if (rd_.Object(o, "limits", where, &l)) {
+        ReportLimits limits;
+        limits.samples_per_finding = rd_.Num(l, "samples_per_finding", "limits");
+        limits.max_templates = rd_.Num(l, "max_templates", "limits");
+        limits.max_jobs = rd_.Num(l, "max_jobs", "limits");
+        limits.max_code_findings = rd_.Num(l, "max_code_findings", "limits");
+        out.report.limits = limits;
+      }
+    }
+    if (!overflow_in_summary) {
+      out.report.unknown_overflow = rd_.Num(o, "unknown_overflow", where);
+      out.report.jobs_overflow = rd_.Num(o, "jobs_overflow", where);
+      out.report.findings_overflow = rd_.Num(o, "findings_overflow", where);
+    }
+  }
+
+  void Summary(object o, std::string_view where, bool overflow_in_summary) {
+    ReportSummary& s = out.summary;
+    s.inputs = rd_.Num(o, "inputs", where);
+    s.analysed = rd_.Num(o, "analysed", where);
+    s.skipped = rd_.Num(o, "skipped", where);
+    s.unreadable = rd_.Num(o, "unreadable", where);
+    s.bytes = rd_.Num(o, "bytes", where);
+    s.lines = rd_.Num(o, "lines", where);
+    s.records = rd_.Num(o, "records", where);
+    s.duplicate_records = rd_.NumOrZero(o, "duplicate_records", where);
+    s.undated_records = rd_.NumOrZero(o, "undated_records", where);
+    s.first_time = rd_.Time(o, "first_time", where);
+    s.last_time = rd_.Time(o, "last_time", where);
+    s.findings = rd_.Num(o, "findings", where);
+    s.critical = rd_.Num(o, "critical", where);
+    s.errors = rd_.Num(o, "errors", where);
+    s.warnings = rd_.Num(o, "warnings", where);
+    s.info = rd_.Num(o, "info", where);
+    s.jobs = rd_.Num(o, "jobs", where);
+    s.unknown_templates = rd_.Num(o, "unknown_templates", where);
+    s.unknown_overflow = rd_.NumOrZero(o, "unknown_overflow", where);
+    s.jobs_overflow = rd_.NumOrZero(o, "jobs_overflow", where);
+    s.findings_overflow = rd_.NumOrZero(o, "findings_overflow", where);
+    if (Reader::Has(o, "expected_logs")) {
+      rd_.ForEachObject(o, "expected_logs", where, [&](object e) {
+        s.expected_logs.push_back(
+            {rd_.Str(e, "name", "expected_logs[]"), rd_.Bool(e, "present", "expected_logs[]")});
+      });
+    }
+    if (overflow_in_summary) {
+      out.report.unknown_overflow = s.unknown_overflow;
+      out.report.jobs_overflow = s.jobs_overflow;
+      out.report.findings_overflow = s.findings_overflow;
+    }
+  }
+
+ private:
+  Reader& rd_;
+};
+
+absl::Status CheckSchema(Reader& rd, object o, std::string_view where) {
+  const std::string schema = rd.Str(o, "schema", where);
+  if (schema != kReportSchema) {
+    return absl::InvalidArgumentError(fmt::format(
+        "schema is \"{}\", this loganalyze reads \"{}\"", schema.empty() ? "(none)" : schema,
+        kReportSchema));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status SyntaxError(std::string_view json, simdjson::error_code err) {
+  const internal::JsonSyntaxError where = internal::LocateJsonSyntaxError(json);
+  // Broken at its very first character, the text is something else than a report (a
+  // log, notes): "truncated" would send the user looking in the wrong place.
+  const size_t start = json.find_first_not_of(" \t\r\n");
+  if (where.found && (start == std::string_view::npos || where.offset > start)) {
+    return absl::InvalidArgumentError(fmt::format(
+        "not a complete JSON document (line {}, column {}: {}); was the report truncated?",
+        where.line, where.column, where.what));
+  }
+  if (where.found) {
+    return absl::InvalidArgumentError(fmt::format(
+        "not a JSON document (line {}, column {}: {}); merge reads the reports that "
+        "`loganalyze -f json` writes",
+        where.line, where.column, where.what));
+  }
+  return absl::InvalidArgumentError(
+      fmt::format("not a JSON document: {}", simdjson::error_message(err)));
+}
+
+absl::StatusOr<DescribedReport> ParseJson(simdjson::dom::parser& parser, std::string_view json) {
   const simdjson::padded_string padded(json);
   element doc;
   if (const auto err = parser.parse(padded).get(doc); err != simdjson::SUCCESS) {
-    const internal::JsonSyntaxError where = internal::LocateJsonSyntaxError(json);
-    // Broken at its very first character, the text is something else than a report (a
-    // log, notes): "truncated" would send the user looking in the wrong place.
-    const size_t start = json.find_first_not_of(" \t\r\n");
-    if (where.found && (start == std::string_view::npos || where.offset > start)) {
-      return absl::InvalidArgumentError(fmt::format(
-          "not a complete JSON document (line {}, column {}: {}); was the report truncated?",
-          where.line, where.column, where.what));
-    }
-    if (where.found) {
-      return absl::InvalidArgumentError(fmt::format(
-          "not a JSON document (line {}, column {}: {}); merge reads the reports that "
-          "`loganalyze -f json` writes",
-          where.line, where.column, where.what));
-    }
-    return absl::InvalidArgumentError(
-        fmt::format("not a JSON document: {}", simdjson::error_message(err)));
+    return SyntaxError(json, err);
   }
   Reader rd;
   object root;
   if (doc.get_object().get(root) != simdjson::SUCCESS) {
     return absl::InvalidArgumentError("the report is not a JSON object");
   }
-  const std::string schema = rd.Str(root, "schema", "the report");
-  if (schema != kReportSchema) {
-    return absl::InvalidArgumentError(fmt::format(
-        "schema is \"{}\", this loganalyze reads \"{}\"", schema.empty() ? "(none)" : schema,
-        kReportSchema));
-  }
-  Report r;
-  rd.ForEachObject(root, "inputs", "report", [&](object o) {
-    ReportInput in;
-    in.path = rd.Str(o, "path", "inputs[]");
-    in.member = rd.Str(o, "member", "inputs[]");
-    const std::string format = rd.Str(o, "format", "inputs[]");
-    for (Format f : {Format::kErrlog, Format::kFailedFiles, Format::kText}) {
-      if (format == FormatName(f)) in.format = f;
-    }
-    const std::string enc = rd.Str(o, "encoding", "inputs[]");
-    for (Encoding x : {Encoding::kUtf8, Encoding::kUtf16Le, Encoding::kUtf16Be,
-                       Encoding::kWindows1252}) {
-      if (enc == EncodingName(x)) in.encoding = x;
-    }
-    InputStats& s = in.stats;
-    s.bytes = rd.Num(o, "bytes", "inputs[]");
-    s.lines = rd.Num(o, "lines", "inputs[]");
-    s.records = rd.Num(o, "records", "inputs[]");
-    s.joined_records = rd.NumOrZero(o, "joined_records", "inputs[]");
-    s.continuation_lines = rd.Num(o, "continuation_lines", "inputs[]");
-    s.structure_lines = rd.Num(o, "structure_lines", "inputs[]");
-    s.unparsed_lines = rd.Num(o, "unparsed_lines", "inputs[]");
-    s.truncated_lines = rd.Num(o, "truncated_lines", "inputs[]");
-    s.replaced_sequences = rd.Num(o, "replaced_sequences", "inputs[]");
-    s.bom_bytes = rd.Num(o, "bom_bytes", "inputs[]");
-    s.line_bytes = rd.Num(o, "line_bytes", "inputs[]");
-    in.first_time = rd.Time(o, "first_time", "inputs[]");
-    in.last_time = rd.Time(o, "last_time", "inputs[]");
-    in.error = rd.Str(o, "error", "inputs[]");
-    in.skipped = rd.Str(o, "skipped", "inputs[]");
-    if (Reader::Has(o, "duplicate_records")) {
-      s.duplicate_records = rd.Num(o, "duplicate_records", "inputs[]");
-    }
-    if (Reader::Has(o, "undated_records")) {
-      s.undated_records = rd.Num(o, "undated_records", "inputs[]");
-    }
-    if (Reader::Has(o, "content_hash")) in.content_hash = rd.Str(o, "content_hash", "inputs[]");
-    if (Reader::Has(o, "duplicates")) rd.Counts(o, "duplicates", "inputs[]", &in.duplicates);
-    if (Reader::Has(o, "notes")) rd.Strings(o, "notes", "inputs[]", &in.notes);
-    r.inputs.push_back(std::move(in));
-  });
-  rd.ForEachObject(root, "findings", "report", [&](object o) {
-    ReportFinding f;
-    f.id = rd.Str(o, "id", "findings[]");
-    f.severity = rd.Sev(o, "findings[]");
-    rd.Strings(o, "codes", "findings[]", &f.codes);
-    f.count = rd.Num(o, "count", "findings[]");
-    f.first_seen = rd.Time(o, "first_seen", "findings[]");
-    f.last_seen = rd.Time(o, "last_seen", "findings[]");
-    rd.Strings(o, "inputs", "findings[]", &f.inputs);
-    rd.ForEachObject(o, "samples", "findings[]", [&](object so) {
-      f.samples.push_back(rd.Sample(so, "findings[].samples[]"));
-    });
-    const std::string id = f.id;
-    if (!r.findings.emplace(id, std::move(f)).second) {
-      rd.Twice("findings[]", fmt::format("id \"{}\"", id));
-    }
-  });
+  if (absl::Status s = CheckSchema(rd, root, "the report"); !s.ok()) return s;
+  ReportReader r(&rd);
+  rd.ForEachObject(root, "inputs", "report", [&](object o) { r.Input(o); });
+  rd.ForEachObject(root, "findings", "report", [&](object o) { r.Finding(o); });
   object ff;
   if (root["failed_files"].get_object().get(ff) != simdjson::SUCCESS) {
     return absl::InvalidArgumentError("report.failed_files is missing or not an object");
   }
-  rd.ForEachObject(ff, "items", "failed_files", [&](object o) {
-    FailedFileItem item;
-    item.path = rd.Str(o, "path", "failed_files.items[]");
-    item.code = rd.Str(o, "code", "failed_files.items[]");
-    rd.Strings(o, "days", "failed_files.items[]", &item.days);
-    item.count = rd.Num(o, "count", "failed_files.items[]");
-    r.failed_files.total += item.count;
-    r.failed_files.by_code[item.code] += item.count;
-    std::pair<std::string, std::string> key(item.path, item.code);
-    if (!r.failed_files.items.emplace(key, std::move(item)).second) {
-      rd.Twice("failed_files.items[]",
-               fmt::format("path \"{}\" with code \"{}\"", key.first, key.second));
-    }
-  });
-  rd.ForEachObject(root, "jobs", "report", [&](object o) {
-    ReportJob j;
-    j.task_id = rd.Str(o, "task_id", "jobs[]");
-    j.kind = rd.Str(o, "kind", "jobs[]");
-    j.first_seen = rd.Time(o, "first_seen", "jobs[]");
-    j.last_seen = rd.Time(o, "last_seen", "jobs[]");
-    j.succeeded_at = rd.Time(o, "succeeded_at", "jobs[]");
-    j.failed_at = rd.Time(o, "failed_at", "jobs[]");
-    rd.Strings(o, "codes", "jobs[]", &j.codes);
-    rd.Strings(o, "inputs", "jobs[]", &j.inputs);
-    j.records = rd.Num(o, "records", "jobs[]");
-    rd.ForEachObject(o, "phases", "jobs[]", [&](object po) {
-      const std::string name = rd.Str(po, "name", "jobs[].phases[]");
-      JobPhase ph;
-      ph.start = rd.Time(po, "start", "jobs[].phases[]");
-      ph.end = rd.Time(po, "end", "jobs[].phases[]");
-      if (!j.phases.emplace(name, ph).second) {
-        rd.Twice("jobs[].phases[]", fmt::format("phase \"{}\"", name));
-      }
-    });
-    const std::string task = j.task_id;
-    if (!r.jobs.emplace(task, std::move(j)).second) {
-      rd.Twice("jobs[]", fmt::format("task_id \"{}\"", task));
-    }
-  });
-  rd.ForEachObject(root, "unknown", "report", [&](object o) {
-    UnknownTemplate u;
-    u.text = rd.Str(o, "template", "unknown[]");
-    u.count = rd.Num(o, "count", "unknown[]");
-    u.severity = rd.Sev(o, "unknown[]");
-    object ex;
-    if (o["example"].get_object().get(ex) == simdjson::SUCCESS) {
-      u.example = rd.Sample(ex, "unknown[].example");
-    }
-    const std::string text = u.text;
-    if (!r.unknown.emplace(text, std::move(u)).second) {
-      rd.Twice("unknown[]", fmt::format("template \"{}\"", text));
-    }
-  });
-  r.unknown_overflow = rd.Num(root, "unknown_overflow", "report");
-  r.jobs_overflow = rd.Num(root, "jobs_overflow", "report");
-  r.findings_overflow = rd.Num(root, "findings_overflow", "report");
-  if (Reader::Has(root, "limits")) {
-    object l;
-    if (rd.Object(root, "limits", "report", &l)) {
-      ReportLimits limits;
-      limits.samples_per_finding = rd.Num(l, "samples_per_finding", "limits");
-      limits.max_templates = rd.Num(l, "max_templates", "limits");
-      limits.max_jobs = rd.Num(l, "max_jobs", "limits");
-      limits.max_code_findings = rd.Num(l, "max_code_findings", "limits");
-      r.limits = limits;
-    }
+  rd.ForEachObject(ff, "items", "failed_files", [&](object o) { r.FailedFile(o); });
+  rd.ForEachObject(root, "jobs", "report", [&](object o) { r.Job(o); });
+  rd.ForEachObject(root, "unknown", "report", [&](object o) { r.Unknown(o); });
+  r.Header(root, "report", /*overflow_in_summary=*/false);
+  rd.ForEachObject(root, "timeline", "report", [&](object o) { r.Timeline(o); });
+  rd.ForEachObject(root, "errors", "report", [&](object o) { r.Error(o); });
+  object summary;
+  if (rd.Object(root, "summary", "report", &summary)) {
+    r.Summary(summary, "summary", /*overflow_in_summary=*/false);
   }
-  rd.ForEachObject(root, "timeline", "report", [&](object o) {
-    const std::string bucket = rd.Str(o, "bucket", "timeline[]");
-    TimelineCount c;
-    c.errors = rd.Num(o, "errors", "timeline[]");
-    c.warnings = rd.Num(o, "warnings", "timeline[]");
-    if (!r.timeline.emplace(bucket, c).second) {
-      rd.Twice("timeline[]", fmt::format("bucket \"{}\"", bucket));
-    }
-  });
-  rd.ForEachObject(root, "errors", "report", [&](object o) {
-    r.errors.push_back({rd.Str(o, "path", "errors[]"), rd.Str(o, "member", "errors[]"),
-                        rd.Str(o, "message", "errors[]")});
-  });
   if (!rd.error.empty()) return absl::InvalidArgumentError(rd.error);
-  return r;
+  return std::move(r.out);
+}
+
+// A JSON Lines report: one object per line, each with its "type"; the summary line last.
+absl::StatusOr<DescribedReport> ParseJsonl(simdjson::dom::parser& parser, std::string_view text) {
+  Reader rd;
+  ReportReader r(&rd);
+  bool summary = false;
+  size_t number = 0;
+  for (size_t pos = 0; pos < text.size();) {
+    size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(pos, end - pos);
+    pos = end + 1;
+    ++number;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
+    auto fail = [&](std::string_view what) {
+      return absl::InvalidArgumentError(fmt::format("line {}: {}", number, what));
+    };
+    if (summary) return fail("a line after the summary line, which ends a report");
+    element doc;
+    object o;
+    if (const auto err = parser.parse(line.data(), line.size()).get(doc);
+        err != simdjson::SUCCESS) {
+      return fail(fmt::format("not a JSON object ({}); was the report cut or edited?",
+                              simdjson::error_message(err)));
+    }
+    if (doc.get_object().get(o) != simdjson::SUCCESS) return fail("not a JSON object");
+    const std::string type = rd.Str(o, "type", "the line");
+    if (type == "input") {
+      r.Input(o);
+    } else if (type == "finding") {
+      r.Finding(o);
+    } else if (type == "job") {
+      r.Job(o);
+    } else if (type == "unknown") {
+      r.Unknown(o);
+    } else if (type == "failed_file") {
+      r.FailedFile(o);
+    } else if (type == "timeline") {
+      r.Timeline(o);
+    } else if (type == "error") {
+      r.Error(o);
+    } else if (type == "summary") {
+      if (absl::Status s = CheckSchema(rd, o, "the summary line"); !s.ok()) {
+        return fail(StatusMessage(s));
+      }
+      r.Header(o, "summary", /*overflow_in_summary=*/true);
+      r.Summary(o, "summary", /*overflow_in_summary=*/true);
+      summary = true;
+    } else {
+      return fail(fmt::format("type \"{}\" is none of input, finding, job, unknown, "
+                              "failed_file, timeline, error, summary",
+                              type));
+    }
+    if (!rd.error.empty()) return fail(rd.error);
+  }
+  if (!summary) {
+    return absl::InvalidArgumentError(
+        "the JSON Lines report has no summary line (its last line); was it truncated?");
+  }
+  return std::move(r.out);
+}
+
+// Whether `text` is a JSON Lines report: its first line is a whole JSON object with a "type".
+bool IsJsonl(simdjson::dom::parser& parser, std::string_view text) {
+  const size_t start = text.find_first_not_of(" \t\r\n");
+  if (start == std::string_view::npos) return false;
+  const size_t end = text.find('\n', start);
+  const std::string_view first =
+      text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
+  object o;
+  std::string_view type;
+  return parser.parse(first.data(), first.size()).get_object().get(o) == simdjson::SUCCESS &&
+         o["type"].get_string().get(type) == simdjson::SUCCESS;
+}
+
+}  // namespace
+
+absl::StatusOr<DescribedReport> ParseDescribedReport(std::string_view text) {
+  simdjson::dom::parser parser;
+  return IsJsonl(parser, text) ? ParseJsonl(parser, text) : ParseJson(parser, text);
+}
+
+absl::StatusOr<Report> ParseJsonReport(std::string_view json) {
+  absl::StatusOr<DescribedReport> d = ParseDescribedReport(json);
+  if (!d.ok()) return d.status();
+  return std::move(d->report);
+}
+
+namespace {
+const FindingText& Fallback() {
+  static const FindingText* const kNone = new FindingText();
+  return *kNone;
+}
+}  // namespace
+
+const FindingText& DescribedReport::TextOf(const ReportFinding& finding) const {
+  auto it = texts.find(finding.id);
+  return it == texts.end() ? Fallback() : it->second;
+}
+
+DescribedReport Describe(Report report, const KnowledgeBase& kb, Language language,
+                         std::string_view tool_version) {
+  DescribedReport d;
+  d.language = language;
+  d.tool_version = std::string(tool_version);
+  d.kb_version = std::string(kb.version());
+  d.summary = Summarize(report);
+  for (const auto& [id, f] : report.findings) d.texts.emplace(id, DescribeFinding(kb, f, language));
+  d.report = std::move(report);
+  return d;
 }
 
 }  // namespace loganalyze

@@ -53,7 +53,7 @@ std::string InputJson(const ReportInput& in) {
 }
 
 std::string FindingJson(const ReportFinding& f, const KnowledgeBase& kb, Language lang) {
-  const FindingText t = TextFor(kb, f, lang);
+  const FindingText t = DescribeFinding(kb, f, lang);
   std::string samples = "[";
   for (size_t i = 0; i < f.samples.size(); ++i) {
     if (i) samples += ',';
@@ -95,8 +95,9 @@ std::string UnknownJson(const UnknownTemplate& u) {
 }
 
 std::string ErrorJson(const ReportError& e) {
-  return fmt::format("{{\"path\":{},\"member\":{},\"message\":{}}}", Str(e.path),
-                     NullableStr(e.member), Str(e.message));
+  return fmt::format("{{\"path\":{},\"member\":{},\"code\":{},\"message\":{}}}",
+                     Str(e.path), NullableStr(e.member), Str(StatusCodeName(e.code)),
+                     Str(e.message));
 }
 
 std::string FailedFilesJson(const Report& r, const ReportViews& v) {
@@ -136,16 +137,14 @@ std::string FailedFilesJson(const Report& r, const ReportViews& v) {
       r.failed_files.total, by_code, recurring, dirs, items);
 }
 
-std::string SummaryJson(const Report& r, const ReportViews& v) {
+std::string SummaryJson(const ReportSummary& s) {
   std::string expected = "[";
-  for (size_t i = 0; i < v.expected.size(); ++i) {
+  for (size_t i = 0; i < s.expected_logs.size(); ++i) {
     if (i) expected += ',';
-    expected += fmt::format("{{\"name\":{},\"present\":{}}}", Str(v.expected[i].name),
-                            v.expected[i].present ? "true" : "false");
+    expected += fmt::format("{{\"name\":{},\"present\":{}}}", Str(s.expected_logs[i].name),
+                            s.expected_logs[i].present ? "true" : "false");
   }
   expected += ']';
-  uint64_t counts[4] = {0, 0, 0, 0};
-  for (const ReportFinding* f : v.findings) counts[static_cast<int>(f->severity)] += f->count;
   return fmt::format(
       "{{\"inputs\":{},\"analysed\":{},\"skipped\":{},\"unreadable\":{},\"bytes\":{},"
       "\"lines\":{},\"records\":{},\"duplicate_records\":{},\"undated_records\":{},"
@@ -154,10 +153,20 @@ std::string SummaryJson(const Report& r, const ReportViews& v) {
       "\"unknown_templates\":{},\"unknown_overflow\":{},\"jobs_overflow\":{},"
       "\"findings_overflow\":{},\"expected_logs\":{},"
       "\"times\":\"as logged (UTC)\"}}",
-      r.inputs.size(), v.analysed, v.skipped, v.unreadable, v.totals.bytes, v.totals.lines,
-      v.totals.records, v.totals.duplicate_records, v.totals.undated_records, JsonTime(v.first_time), JsonTime(v.last_time), r.findings.size(),
-      counts[3], counts[2], counts[1], counts[0], r.jobs.size(), r.unknown.size(),
-      r.unknown_overflow, r.jobs_overflow, r.findings_overflow, expected);
+      s.inputs, s.analysed, s.skipped, s.unreadable, s.bytes, s.lines, s.records,
+      s.duplicate_records, s.undated_records, JsonTime(s.first_time), JsonTime(s.last_time),
+      s.findings, s.critical, s.errors, s.warnings, s.info, s.jobs, s.unknown_templates,
+      s.unknown_overflow, s.jobs_overflow, s.findings_overflow, expected);
+}
+
+// The "limits" object, or "" for a report without limits.
+std::string LimitsJson(const Report& r) {
+  if (!r.limits) return "";
+  return fmt::format(
+      "{{\"samples_per_finding\":{},\"max_templates\":{},\"max_jobs\":{},"
+      "\"max_code_findings\":{}}}",
+      r.limits->samples_per_finding, r.limits->max_templates, r.limits->max_jobs,
+      r.limits->max_code_findings);
 }
 
 std::string ToolJson(const KnowledgeBase& kb, const RenderOptions& o) {
@@ -185,7 +194,7 @@ std::string RenderJson(const Report& r, const KnowledgeBase& kb, const RenderOpt
   out += fmt::format("\"schema\":\"{}\",\n", kReportSchema);
   out += "\"tool\":" + ToolJson(kb, o) + ",\n";
   out += fmt::format("\"language\":{},\n", Str(LanguageTag(o.language)));
-  out += "\"summary\":" + SummaryJson(r, v) + ",\n";
+  out += "\"summary\":" + SummaryJson(Summarize(r)) + ",\n";
   out += "\"inputs\":[\n" +
          JoinLines(v.inputs, [](const ReportInput* in) { return InputJson(*in); }, " ") + "],\n";
   out += "\"findings\":[\n" +
@@ -201,13 +210,7 @@ std::string RenderJson(const Report& r, const KnowledgeBase& kb, const RenderOpt
   out += fmt::format("\"unknown_overflow\":{},\n", r.unknown_overflow);
   out += fmt::format("\"jobs_overflow\":{},\n", r.jobs_overflow);
   out += fmt::format("\"findings_overflow\":{},\n", r.findings_overflow);
-  if (r.limits) {
-    out += fmt::format(
-        "\"limits\":{{\"samples_per_finding\":{},\"max_templates\":{},\"max_jobs\":{},"
-        "\"max_code_findings\":{}}},\n",
-        r.limits->samples_per_finding, r.limits->max_templates, r.limits->max_jobs,
-        r.limits->max_code_findings);
-  }
+  if (r.limits) out += "\"limits\":" + LimitsJson(r) + ",\n";
   std::vector<std::string> hours;
   for (const auto& [hour, c] : r.timeline) {
     hours.push_back(fmt::format("{{\"bucket\":{},\"errors\":{},\"warnings\":{}}}", Str(hour),
@@ -249,9 +252,13 @@ std::string RenderJsonl(const Report& r, const KnowledgeBase& kb, const RenderOp
                                  c.errors, c.warnings));
   }
   for (const ReportError* e : v.errors) line("error", ErrorJson(*e));
-  const std::string summary = SummaryJson(r, v);
-  line("summary", fmt::format("{{\"schema\":\"{}\",\"tool\":{},{}", kReportSchema,
-                              ToolJson(kb, o), summary.substr(1)));
+  // The last line: what the other lines add up to, and what a reader needs besides them.
+  const std::string summary = SummaryJson(Summarize(r));
+  const std::string limits = LimitsJson(r);
+  line("summary", fmt::format("{{\"schema\":\"{}\",\"tool\":{},\"language\":{},{}{}",
+                              kReportSchema, ToolJson(kb, o), Str(LanguageTag(o.language)),
+                              limits.empty() ? "" : "\"limits\":" + limits + ",",
+                              summary.substr(1)));
   return out;
 }
 

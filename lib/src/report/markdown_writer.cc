@@ -82,7 +82,7 @@ std::string RenderMarkdown(const Report& r, const KnowledgeBase& kb, const Rende
   out += fmt::format("\n## {} ({})\n", L(lang, Label::kFindings), v.findings.size());
   if (v.findings.empty()) out += fmt::format("\n{}\n", L(lang, Label::kNoFindings));
   for (const ReportFinding* f : v.findings) {
-    const FindingText t = TextFor(kb, *f, lang);
+    const FindingText t = DescribeFinding(kb, *f, lang);
     out += fmt::format("\n### {} {} (×{})\n\n", SeverityLabel(lang, f->severity), Cell(t.title),
                        f->count);
     std::string codes;

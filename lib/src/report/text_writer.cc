@@ -133,7 +133,7 @@ class TextWriter {
     Heading(fmt::format("{} ({})", L(lang_, Label::kFindings), v_.findings.size()));
     if (v_.findings.empty()) out_ += std::string(L(lang_, Label::kNoFindings)) + "\n";
     for (const ReportFinding* f : v_.findings) {
-      const FindingText t = TextFor(kb_, *f, lang_);
+      const FindingText t = DescribeFinding(kb_, *f, lang_);
       const std::string count = fmt::format("×{}", f->count);
       const std::string badge = SeverityBadge(f->severity);
       const size_t badge_w = DisplayWidth(fmt::format("[{}]", SeverityLabel(lang_, f->severity)));

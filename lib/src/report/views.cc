@@ -126,7 +126,43 @@ std::vector<std::string> InputRemarks(const ReportInput& in, Language lang) {
   return out;
 }
 
-FindingText TextFor(const KnowledgeBase& kb, const ReportFinding& f, Language lang) {
+}  // namespace loganalyze::internal
+
+namespace loganalyze {
+
+ReportSummary Summarize(const Report& report) {
+  const internal::ReportViews v = internal::MakeViews(report);
+  ReportSummary s;
+  s.inputs = report.inputs.size();
+  s.analysed = v.analysed;
+  s.skipped = v.skipped;
+  s.unreadable = v.unreadable;
+  s.bytes = v.totals.bytes;
+  s.lines = v.totals.lines;
+  s.records = v.totals.records;
+  s.duplicate_records = v.totals.duplicate_records;
+  s.undated_records = v.totals.undated_records;
+  s.first_time = v.first_time;
+  s.last_time = v.last_time;
+  s.findings = report.findings.size();
+  for (const auto& [id, f] : report.findings) {
+    switch (f.severity) {
+      case Severity::kCritical: s.critical += f.count; break;
+      case Severity::kError: s.errors += f.count; break;
+      case Severity::kWarning: s.warnings += f.count; break;
+      case Severity::kInfo: s.info += f.count; break;
+    }
+  }
+  s.jobs = report.jobs.size();
+  s.unknown_templates = report.unknown.size();
+  s.unknown_overflow = report.unknown_overflow;
+  s.jobs_overflow = report.jobs_overflow;
+  s.findings_overflow = report.findings_overflow;
+  s.expected_logs = v.expected;
+  return s;
+}
+
+FindingText DescribeFinding(const KnowledgeBase& kb, const ReportFinding& f, Language lang) {
   FindingText t;
   const int e = kb.FindById(f.id);
   if (e >= 0) {
@@ -154,6 +190,10 @@ FindingText TextFor(const KnowledgeBase& kb, const ReportFinding& f, Language la
   }
   return t;
 }
+
+}  // namespace loganalyze
+
+namespace loganalyze::internal {
 
 std::string JsonString(std::string_view s) {
   std::string out;

@@ -13,11 +13,6 @@
 
 namespace loganalyze::internal {
 
-struct ExpectedLog {
-  std::string name;
-  bool present = false;
-};
-
 struct ReportViews {
   std::vector<const ReportInput*> inputs;       // by (path, member)
   std::vector<const ReportError*> errors;       // by (path, member, message)
@@ -34,14 +29,6 @@ struct ReportViews {
 };
 
 ReportViews MakeViews(const Report& report);
-
-// Text of an entry in a language, or a fallback for "code:" findings and unknown ids.
-struct FindingText {
-  std::string title, cause, docs;
-  std::vector<std::string> actions;
-  bool known = false;  // the knowledge base has an entry
-};
-FindingText TextFor(const KnowledgeBase& kb, const ReportFinding& f, Language lang);
 
 // What the report says about one input besides its numbers: the records already counted
 // from other inputs, the records counted without a date, and the reader's notes.

@@ -35,6 +35,22 @@ constexpr size_t kMaxFolderDepth = 128;
 
 constexpr bool IsSeparator(char c) { return c == '/' || c == '\\'; }
 
+// A status for a file-system error, with the kind of the error as its code (std::errc
+// compares equal to the system's codes on every platform).
+absl::Status FileSystemError(const std::error_code& ec, std::string message) {
+  if (ec == std::errc::no_such_file_or_directory || ec == std::errc::not_a_directory) {
+    return absl::NotFoundError(message);
+  }
+  if (ec == std::errc::permission_denied || ec == std::errc::operation_not_permitted) {
+    return absl::PermissionDeniedError(message);
+  }
+  if (ec == std::errc::filename_too_long) return absl::OutOfRangeError(message);
+  if (ec == std::errc::too_many_symbolic_link_levels) {
+    return absl::FailedPreconditionError(message);
+  }
+  return absl::UnavailableError(message);
+}
+
 bool HasWildcard(std::string_view s) { return s.find_first_of("*?") != std::string_view::npos; }
 
 char Fold(char c) {
@@ -212,11 +228,11 @@ class Expander {
     result_.files.push_back(path);
     if (named) result_.named.insert(path);
   }
-  void Error(std::string what, std::string message) {
-    result_.errors.emplace_back(std::move(what), std::move(message));
+  void Error(std::string what, absl::Status status) {
+    result_.errors.push_back({std::move(what), std::move(status)});
   }
-  void Error(const fs::path& what, std::string message) {
-    Error(Utf8FromPath(what.lexically_normal()), std::move(message));
+  void Error(const fs::path& what, absl::Status status) {
+    Error(Utf8FromPath(what.lexically_normal()), std::move(status));
   }
   void Skip(const fs::path& what, std::string reason) {
     result_.skipped.emplace_back(Utf8FromPath(what.lexically_normal()), std::move(reason));
@@ -253,8 +269,8 @@ void Expander::AddArgument(const std::string& arg) {
   }
   if (!fs::exists(st)) {
     Error(arg, ec && st.type() != fs::file_type::not_found
-                   ? fmt::format("cannot read it: {}", ec.message())
-                   : std::string("no such file or folder; check the path"));
+                   ? FileSystemError(ec, fmt::format("cannot read it: {}", ec.message()))
+                   : absl::NotFoundError("no such file or folder; check the path"));
     return;
   }
   if (!fs::is_directory(st)) {
@@ -269,7 +285,7 @@ void Expander::AddArgument(const std::string& arg) {
   Leave();
   // Nothing found and nothing said about what is in it: say that much.
   if (found_ == 0 && problems == result_.errors.size() + result_.skipped.size()) {
-    Error(arg, "the folder holds no files");
+    Error(arg, absl::NotFoundError("the folder holds no files"));
   }
 }
 
@@ -279,19 +295,20 @@ void Expander::ExpandPattern(const std::string& arg) {
   const fs::path base = Real(pattern.base);
   const fs::file_status st = fs::status(base, ec);
   if (!fs::is_directory(st)) {
-    Error(arg, fmt::format("no file matches: {} {}", Utf8FromPath(base),
-                           fs::exists(st)                          ? "is not a folder"
-                           : st.type() == fs::file_type::not_found ? "does not exist"
-                                                                   : ec.message()));
+    Error(arg, absl::NotFoundError(fmt::format(
+                   "no file matches: {} {}", Utf8FromPath(base),
+                   fs::exists(st)                          ? "is not a folder"
+                   : st.type() == fs::file_type::not_found ? "does not exist"
+                                                           : ec.message())));
     return;
   }
   if (!Enter(pattern.base)) return;
   Expand(pattern, pattern.base, 0);
   Leave();
   if (found_ == 0) {
-    Error(arg,
-          "no file matches this pattern; check the folder and the name (`*` and `?` stay "
-          "within one folder, `**` crosses folders)");
+    Error(arg, absl::NotFoundError(
+                   "no file matches this pattern; check the folder and the name (`*` and `?` "
+                   "stay within one folder, `**` crosses folders)"));
   }
 }
 
@@ -355,8 +372,10 @@ bool Expander::Visit(const fs::directory_entry& e, const fs::path& p, bool add_f
     // A path too long for the system, an entry that vanished or cannot be examined: never
     // dropped without a word.
     if (add_files) {
-      Error(p, link ? fmt::format("cannot follow this symbolic link ({}); skipped", ec.message())
-                    : fmt::format("cannot examine it ({}); not read", ec.message()));
+      Error(p, FileSystemError(
+                   ec, link ? fmt::format("cannot follow this symbolic link ({}); skipped",
+                                          ec.message())
+                            : fmt::format("cannot examine it ({}); not read", ec.message())));
     }
     return false;
   }
@@ -366,9 +385,11 @@ bool Expander::Visit(const fs::directory_entry& e, const fs::path& p, bool add_f
     if (st.type() == fs::file_type::not_found || canon_ec) {
       if (!add_files) return false;
       Error(p, st.type() == fs::file_type::not_found
-                   ? std::string("broken symbolic link (its target does not exist); skipped")
-                   : fmt::format("cannot follow this symbolic link ({}); skipped",
-                                 canon_ec.message()));
+                   ? absl::NotFoundError(
+                         "broken symbolic link (its target does not exist); skipped")
+                   : FileSystemError(canon_ec,
+                                     fmt::format("cannot follow this symbolic link ({}); skipped",
+                                                 canon_ec.message())));
       return false;
     }
     if (fs::is_directory(st)) {
@@ -407,18 +428,21 @@ bool Expander::Enter(const fs::path& dir) {
   std::error_code ec;
   fs::path canonical = fs::canonical(Real(dir), ec);
   if (ec) {
-    Error(Real(dir), fmt::format("cannot resolve this folder ({}); skipped", ec.message()));
+    Error(Real(dir), FileSystemError(ec, fmt::format("cannot resolve this folder ({}); skipped",
+                                                     ec.message())));
     return false;
   }
   for (const Ancestor& a : chain_) {
     if (a.canonical == canonical) {
-      Error(dir, fmt::format("folder loop: this is the folder {} again; not followed",
-                             Utf8FromPath(Real(a.shown))));
+      Error(dir, absl::FailedPreconditionError(
+                     fmt::format("folder loop: this is the folder {} again; not followed",
+                                 Utf8FromPath(Real(a.shown)))));
       return false;
     }
   }
   if (chain_.size() >= kMaxFolderDepth) {
-    Error(dir, fmt::format("folders nested deeper than {} levels; not walked", kMaxFolderDepth));
+    Error(dir, absl::ResourceExhaustedError(
+                   fmt::format("folders nested deeper than {} levels; not walked", kMaxFolderDepth)));
     return false;
   }
   chain_.push_back({dir, std::move(canonical)});
@@ -433,7 +457,8 @@ bool Expander::List(const fs::path& dir, std::vector<fs::directory_entry>& entri
   fs::directory_iterator it(Real(dir), ec);
   for (; !ec && it != fs::directory_iterator(); it.increment(ec)) entries.push_back(*it);
   if (ec) {
-    Error(Real(dir), fmt::format("cannot read this folder ({}); skipped", ec.message()));
+    Error(Real(dir),
+          FileSystemError(ec, fmt::format("cannot read this folder ({}); skipped", ec.message())));
     if (entries.empty()) return false;
   }
   std::sort(entries.begin(), entries.end(),
