@@ -1,17 +1,6 @@
 #include "cli/run.h"
 
-#include <atomic>
-#include <cctype>
-#include <filesystem>
-#include <set>
-#include <chrono>
-#include <condition_variable>
 #include <cstdio>
-#include <fstream>
-#include <iostream>
-#include <mutex>
-#include <sstream>
-#include <thread>
 
 #include "cli/output.h"
 #include "cli/progress.h"
@@ -40,19 +29,6 @@ RenderOptions MakeRenderOptions(const Options& opt) {
   return r;
 }
 
-// The paths that --files-from names; a list that cannot be read goes to `errors`.
-std::vector<std::string> ReadFilesFrom(const std::string& from, std::vector<absl::Status>* errors) {
-  absl::StatusOr<std::unique_ptr<ByteSource>> source =
-      from == "-" ? absl::StatusOr<std::unique_ptr<ByteSource>>(OpenStdin()) : OpenFile(from);
-  absl::StatusOr<std::vector<std::string>> paths =
-      source.ok() ? ReadInputList(**source) : source.status();
-  if (paths.ok()) return *std::move(paths);
-  errors->push_back(absl::Status(
-      paths.status().code(),
-      fmt::format("--files-from {}: {}", from, StatusMessage(paths.status()))));
-  return {};
-}
-
 int ExitCode(const Report& report, const Options& opt) {
   if (opt.fail_on) {
     for (const auto& [id, f] : report.findings) {
@@ -71,11 +47,8 @@ absl::StatusOr<KnowledgeBase> LoadKnowledgeBase(const Options& opt) {
     return absl::InvalidArgumentError("--kb-replace needs --kb-dir DIR");
   }
   if (opt.kb_replace) return KnowledgeBase::FromDirectory(opt.kb_dir);
-  absl::StatusOr<KnowledgeBase> kb = KnowledgeBase::Default();
-  if (!kb.ok() || opt.kb_dir.empty()) return kb;
-  absl::StatusOr<KnowledgeBase> extra = KnowledgeBase::FromDirectory(opt.kb_dir);
-  if (!extra.ok()) return extra.status();
-  return kb->CombinedWith(*extra);
+  if (opt.kb_dir.empty()) return KnowledgeBase::Default();
+  return KnowledgeBase::DefaultExtendedBy(opt.kb_dir);
 }
 
 int ExportPatterns(const KnowledgeBase& kb, PatternDialect dialect) {
@@ -90,60 +63,17 @@ int ExportPatterns(const KnowledgeBase& kb, PatternDialect dialect) {
 }
 
 int Merge(const KnowledgeBase& kb, const std::vector<std::string>& files, const Options& opt) {
-  Report merged;
-  bool failed = false;
-  for (const std::string& f : files) {
-    std::string text;
-    if (f == "-") {
-      std::ostringstream s;
-      s << std::cin.rdbuf();
-      text = s.str();
-    } else {
-      std::ifstream in(f, std::ios::binary);
-      if (!in) {
-        PrintError("loganalyze: {}: cannot open\n", f);
-        // The merged report says what it could not read, as an analysis does.
-        merged.Merge(
-            Analyzer::Unreadable(f, "", absl::NotFoundError("not merged: cannot open this report")));
-        failed = true;
-        continue;
-      }
-      std::ostringstream s;
-      s << in.rdbuf();
-      text = s.str();
-    }
-    absl::StatusOr<Report> r = ParseJsonReport(text);
-    if (!r.ok()) {
-      PrintError("loganalyze: {}: {}\n", f, StatusMessage(r.status()));
-      merged.Merge(Analyzer::Unreadable(
-          f, "", absl::Status(r.status().code(),
-                              fmt::format("not merged: {}", StatusMessage(r.status())))));
-      failed = true;
-      continue;
-    }
-    const MergeOnceResult once = MergeOnce(&merged, *r, f);
-    std::string shared;
-    for (const std::string& key : once.shared) shared += (shared.empty() ? "" : ", ") + key;
-    if (once.outcome == MergeOnceResult::Outcome::kAlreadyCounted) {
-      if (!opt.quiet) {
-        fmt::print(stderr,
-                   "loganalyze: {}: every input it covers is in the merge already ({}); not "
-                   "counted again\n",
-                   f, shared);
-      }
-    } else if (once.outcome == MergeOnceResult::Outcome::kOverlapping) {
-      const std::string why = fmt::format(
-          "not merged: it shares {} input(s) with the reports before it ({}) and covers others "
-          "too, so the counts of the shared inputs cannot be told apart from the rest. "
-          "Analyse the inputs together, or merge reports of separate inputs",
-          once.shared.size(), shared);
-      fmt::print(stderr, "loganalyze: {}: {}\n", f, why);
-      merged.Merge(Analyzer::Unreadable(f, "", absl::FailedPreconditionError(why)));
-      failed = true;
+  const MergedReports merged = MergeReportFiles(files);
+  for (const MergeFileNote& note : merged.notes) {
+    if (!note.merged) {
+      PrintError("loganalyze: {}: {}\n", note.file, note.message);
+    } else if (!opt.quiet) {
+      fmt::print(stderr, "loganalyze: {}: {}\n", note.file, note.message);
     }
   }
-  const std::string out = RenderReport(merged, kb, opt.format, MakeRenderOptions(opt));
-  return ExitCodeAfter(WriteOutput(opt.output, out), failed ? 3 : ExitCode(merged, opt));
+  const std::string out = RenderReport(merged.report, kb, opt.format, MakeRenderOptions(opt));
+  return ExitCodeAfter(WriteOutput(opt.output, out),
+                       merged.complete ? ExitCode(merged.report, opt) : 3);
 }
 
 int Analyze(const KnowledgeBase& kb, const Options& opt) {
@@ -157,28 +87,21 @@ int Analyze(const KnowledgeBase& kb, const Options& opt) {
     PrintError("loganalyze: {}\n", StatusMessage(analyzer.status()));
     return 2;
   }
-  std::vector<std::string> args = opt.inputs;
-  std::vector<absl::Status> list_errors;
-  if (!opt.files_from.empty()) {
-    for (std::string& p : ReadFilesFrom(opt.files_from, &list_errors)) args.push_back(p);
-  }
 
   Progress progress(!opt.quiet && StderrIsTerminal());
   BundleOptions bopt;
   bopt.limits = opt.limits;
   bopt.jobs = opt.jobs;
   bopt.output = opt.output;
+  if (!opt.files_from.empty()) bopt.input_lists.push_back(opt.files_from);
   bopt.progress = [&progress](const BundleProgress& p) {
     progress.Update(p.files_done, p.files_total, p.bytes_done, p.bytes_total);
   };
-  absl::StatusOr<Report> report = AnalyzeBundle(**analyzer, args, bopt);
+  absl::StatusOr<Report> report = AnalyzeBundle(**analyzer, opt.inputs, bopt);
   progress.Finish();
   if (!report.ok()) {
     PrintError("loganalyze: {}\n", StatusMessage(report.status()));
     return 2;
-  }
-  for (const absl::Status& e : list_errors) {
-    report->Merge(Analyzer::Unreadable(opt.files_from, "", e));
   }
 
   const std::string out = RenderReport(*report, kb, opt.format, MakeRenderOptions(opt));

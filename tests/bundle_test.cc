@@ -267,5 +267,28 @@ TEST_F(BundleTest, CancellationStopsTheCallAndSaysSo) {
   EXPECT_EQ(r->inputs.size(), 16u);
 }
 
+// Lists of inputs (--files-from) are read by the library: their paths are analysed with the
+// arguments, and a list that cannot be read is an error of the report, of kind not_found.
+TEST_F(BundleTest, InputListsAddTheirPathsAndAListThatCannotBeReadIsAnError) {
+  Write("logs/CBEngine1.errlog", "1F08\t259C\t01/02\t21:52:22.820\t70\tx.cpp(1)\t\t\tWARNING\ta\n");
+  Write("logs/CBEngine2.errlog", "1F08\t259C\t01/03\t21:52:22.820\t70\tx.cpp(1)\t\t\tWARNING\tb\n");
+  // PowerShell's `>` writes UTF-16LE with a BOM and CRLF.
+  Write("list.txt", ToUtf16((dir_ / "logs/CBEngine2.errlog").string() + "\r\n"));
+  BundleOptions options;
+  options.input_lists = {(dir_ / "list.txt").string(), (dir_ / "no-list.txt").string()};
+  absl::StatusOr<Report> r =
+      AnalyzeBundle(*analyzer_, {(dir_ / "logs/CBEngine1.errlog").string()}, options);
+  ASSERT_TRUE(r.ok()) << r.status();
+  std::set<std::string> analysed;
+  for (const ReportInput& in : r->inputs) {
+    if (in.error.empty()) analysed.insert(fs::path(in.path).filename().string());
+  }
+  EXPECT_EQ(analysed, (std::set<std::string>{"CBEngine1.errlog", "CBEngine2.errlog"}));
+  ASSERT_EQ(r->errors.size(), 1u);
+  EXPECT_EQ(r->errors[0].path, (dir_ / "no-list.txt").string());
+  EXPECT_EQ(r->errors[0].code, absl::StatusCode::kNotFound);
+  EXPECT_THAT(r->errors[0].message, ::testing::HasSubstr("cannot read this list of inputs"));
+}
+
 }  // namespace
 }  // namespace loganalyze

@@ -142,9 +142,12 @@ static void TestVersionsAndKnowledgeBases(void) {
   la_free(json);
   la_kb_free(combined);
 
-  /* A folder that does not exist: named (the library calls it an invalid argument). */
+  /* A folder that does not exist: not found, and named. */
   la_kb* missing = (la_kb*)1;
-  CHECK_STATUS(la_kb_from_directory("/nonexistent/capi-kb", 0, &missing), LA_INVALID_ARGUMENT);
+  CHECK_STATUS(la_kb_from_directory("/nonexistent/capi-kb", 0, &missing), LA_NOT_FOUND);
+  CHECK(missing == NULL);
+  CHECK(strstr(la_last_error(), "/nonexistent/capi-kb") != NULL);
+  CHECK_STATUS(la_kb_from_directory("/nonexistent/capi-kb", 1, &missing), LA_NOT_FOUND);
   CHECK(missing == NULL);
   CHECK(strstr(la_last_error(), "/nonexistent/capi-kb") != NULL);
 

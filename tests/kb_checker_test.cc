@@ -174,6 +174,15 @@ TEST_F(KbCheckerTest, MissingDirectory) {
   EXPECT_THAT(problems[0].reason, HasSubstr("no such"));
 }
 
+TEST_F(KbCheckerTest, LoadingAMissingDirectoryIsNotFound) {
+  for (auto kb : {KnowledgeBase::FromDirectory(File("nope")),
+                  KnowledgeBase::DefaultExtendedBy(File("nope"))}) {
+    ASSERT_FALSE(kb.ok());
+    EXPECT_EQ(kb.status().code(), absl::StatusCode::kNotFound);
+    EXPECT_THAT(std::string(kb.status().message()), HasSubstr(File("nope")));
+  }
+}
+
 TEST_F(KbCheckerTest, LoadingFailsWithEveryProblem) {
   Write("a.json", R"({"schema": "loganalyze.kb/1", "entries": [)" +
                       Entry("mars.a", R"("34513")", "", R"j("(ID: 34513)")j") + "," +

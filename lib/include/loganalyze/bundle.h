@@ -46,6 +46,10 @@ struct LOGANALYZE_API BundleOptions {
   // When set and it becomes true (from any thread, the progress callback included), the
   // call stops within one read of each worker (256 KiB) and returns CancelledError.
   const std::atomic<bool>* cancel = nullptr;
+  // Files that list more inputs, one per line (`loganalyze --files-from`; "-" is standard
+  // input), read as ReadInputList reads them; their paths come after `args`. A list that
+  // cannot be read is an error of the report, named by its path.
+  std::vector<std::string> input_lists;
 };
 
 // Expands `args` as ExpandInputs does and analyses every input, archive members included,

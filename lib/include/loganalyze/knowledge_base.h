@@ -86,8 +86,13 @@ class LOGANALYZE_API KnowledgeBase {
 
   // The entries compiled into the library.
   static absl::StatusOr<KnowledgeBase> Default();
-  // Every *.json file of `dir`, in name order. Fails with every problem in the message.
+  // Every *.json file of `dir` (or the one file `dir` names), in name order. Fails with
+  // NotFound when there is no such folder or file, and with every problem of the entries in
+  // the message (InvalidArgument).
   static absl::StatusOr<KnowledgeBase> FromDirectory(const std::string& dir);
+  // The default entries, then those of `dir` (`loganalyze --kb-dir DIR`): Default(), then
+  // CombinedWith(FromDirectory(dir)).
+  static absl::StatusOr<KnowledgeBase> DefaultExtendedBy(const std::string& dir);
   // One file's contents; `name` is used in messages.
   static absl::StatusOr<KnowledgeBase> FromJson(std::string_view json, std::string_view name);
 

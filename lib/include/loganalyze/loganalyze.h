@@ -88,8 +88,9 @@ LOGANALYZE_C_API la_status la_kb_default(la_kb** out);
 /* The entries of every *.json file of `dir` (schema in patterns/README.md). With
  * `with_default` non-zero they are added to the default entries, as the command line's
  * --kb-dir does (a duplicate id or code is an error); with zero they replace them
- * (--kb-replace). Fails with LA_INVALID_ARGUMENT and every problem in the message (a
- * missing folder, JSON syntax, schema, a duplicate id or code). Thread-safe. */
+ * (--kb-replace). Fails with LA_NOT_FOUND when there is no such folder, and with
+ * LA_INVALID_ARGUMENT and every problem in the message otherwise (JSON syntax, schema, a
+ * duplicate id or code). Thread-safe. */
 LOGANALYZE_C_API la_status la_kb_from_directory(const char* dir, int with_default, la_kb** out);
 
 /* Frees a knowledge base. NULL is allowed. Not while another thread uses the handle. */

@@ -182,6 +182,28 @@ struct LOGANALYZE_API MergeOnceResult {
 // are added, with a note that says so. The bounds are those of Report::Merge(other).
 LOGANALYZE_API MergeOnceResult MergeOnce(Report* into, const Report& other, std::string_view name);
 
+// What MergeReportFiles says about one report file.
+struct LOGANALYZE_API MergeFileNote {
+  std::string file;
+  std::string message;  // one line, for people (`loganalyze merge` prints it on stderr)
+  // True for a remark on a file that was merged (or had nothing new); false for a file that
+  // was not merged (it cannot be opened or read as a report, or it overlaps the others).
+  bool merged = false;
+};
+
+struct LOGANALYZE_API MergedReports {
+  Report report;
+  std::vector<MergeFileNote> notes;  // in the order of the files
+  bool complete = true;              // every file was merged
+};
+
+// `loganalyze merge`: reads each report file (JSON or JSON Lines; "-" is standard input) and
+// merges it with MergeOnce, in the order given. A file that is not merged is also listed in
+// the report, as an input whose error starts with "not merged:" and in Report::errors (with
+// its kind: not_found, invalid_argument for a file that is not a report, failed_precondition
+// for an overlap). Runs on the calling thread.
+LOGANALYZE_API MergedReports MergeReportFiles(const std::vector<std::string>& files);
+
 // Findings ordered for people: severity, then count, then the latest first_seen... (most
 // important first); ties by id.
 LOGANALYZE_API std::vector<const ReportFinding*> OrderedFindings(const Report& report);

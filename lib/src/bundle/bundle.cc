@@ -230,6 +230,7 @@ class Bundle {
   const Analyzer& analyzer_;
   const BundleOptions& options_;
   ExpandedInputs expanded_;
+  std::vector<InputError> list_errors_;  // input lists that could not be read
   std::FILE* spool_ = nullptr;  // standard input's copy
   std::string spool_problem_;
   size_t threads_ = 1;
@@ -545,7 +546,22 @@ void Bundle::CountSharedRecordsOnce(const std::vector<Input*>& inputs) {
   }
 }
 
-absl::StatusOr<Report> Bundle::Run(const std::vector<std::string>& args) {
+absl::StatusOr<Report> Bundle::Run(const std::vector<std::string>& named) {
+  std::vector<std::string> args = named;
+  for (const std::string& list : options_.input_lists) {
+    absl::StatusOr<std::unique_ptr<ByteSource>> source =
+        list == "-" ? absl::StatusOr<std::unique_ptr<ByteSource>>(OpenStdin()) : OpenFile(list);
+    absl::StatusOr<std::vector<std::string>> paths =
+        source.ok() ? ReadInputList(**source) : source.status();
+    if (!paths.ok()) {
+      list_errors_.push_back(
+          {list, absl::Status(paths.status().code(),
+                              fmt::format("cannot read this list of inputs: {}",
+                                          StatusMessage(paths.status())))});
+      continue;
+    }
+    args.insert(args.end(), paths->begin(), paths->end());
+  }
   expanded_ = ExpandInputs(args);
   if (absl::Status s = CheckOutput(); !s.ok()) return s;
   const std::vector<std::string>& files = expanded_.files;
@@ -608,8 +624,8 @@ absl::StatusOr<Report> Bundle::Run(const std::vector<std::string>& args) {
 
   Report report;
   report.limits = analyzer_.options().limits;
-  for (const InputError& e : expanded_.errors) {
-    Merge(Analyzer::Unreadable(e.what, "", e.status), &report);
+  for (const std::vector<InputError>* errors : {&list_errors_, &expanded_.errors}) {
+    for (const InputError& e : *errors) Merge(Analyzer::Unreadable(e.what, "", e.status), &report);
   }
   for (const auto& [path, reason] : expanded_.skipped) {
     Merge(SkippedInput(path, "", reason, 0), &report);

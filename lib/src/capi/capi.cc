@@ -345,11 +345,9 @@ la_status la_kb_from_directory(const char* dir, int with_default, la_kb** out) {
     if (out == nullptr) return Fail(LA_INVALID_ARGUMENT, "la_kb_from_directory: out is NULL");
     *out = nullptr;
     if (dir == nullptr) return Fail(LA_INVALID_ARGUMENT, "la_kb_from_directory: dir is NULL");
-    absl::StatusOr<loganalyze::KnowledgeBase> kb = loganalyze::KnowledgeBase::FromDirectory(dir);
-    if (kb.ok() && with_default != 0) {
-      absl::StatusOr<loganalyze::KnowledgeBase> base = loganalyze::KnowledgeBase::Default();
-      kb = base.ok() ? base->CombinedWith(*kb) : base.status();
-    }
+    absl::StatusOr<loganalyze::KnowledgeBase> kb =
+        with_default != 0 ? loganalyze::KnowledgeBase::DefaultExtendedBy(dir)
+                          : loganalyze::KnowledgeBase::FromDirectory(dir);
     if (!kb.ok()) return Fail(kb.status());
     *out = new la_kb{*std::move(kb)};
     return LA_OK;

@@ -190,10 +190,22 @@ absl::StatusOr<KnowledgeBase> KnowledgeBase::Default() {
 }
 
 absl::StatusOr<KnowledgeBase> KnowledgeBase::FromDirectory(const std::string& dir) {
+  // A folder that is not there is NotFound, not a problem of its contents.
+  if (absl::StatusOr<std::vector<std::filesystem::path>> files = KbFiles(dir); !files.ok()) {
+    return files.status();
+  }
   std::vector<KbEntry> entries;
   std::vector<KbProblem> problems;
   ParseFiles(dir, &entries, &problems);
   return KnowledgeBaseBuilder::Build(std::move(entries), std::move(problems), "local");
+}
+
+absl::StatusOr<KnowledgeBase> KnowledgeBase::DefaultExtendedBy(const std::string& dir) {
+  absl::StatusOr<KnowledgeBase> base = Default();
+  if (!base.ok()) return base.status();
+  absl::StatusOr<KnowledgeBase> extra = FromDirectory(dir);
+  if (!extra.ok()) return extra.status();
+  return base->CombinedWith(*extra);
 }
 
 absl::StatusOr<KnowledgeBase> KnowledgeBase::FromJson(std::string_view json,
