@@ -175,6 +175,39 @@ TEST_F(AnalyzerTest, TimelineAndSeverityFilter) {
   EXPECT_TRUE(e.unknown.empty());
 }
 
+// WithOptions shares the compiled patterns, outlives the analyzer it came from, and
+// analyses as an analyzer created with those options does.
+TEST(AnalyzerOwnershipTest, WithOptionsSharesThePatternsAndGivesTheSameReports) {
+  absl::StatusOr<KnowledgeBase> kb = KnowledgeBase::Default();
+  ASSERT_TRUE(kb.ok());
+  AnalyzeOptions errors_only;
+  errors_only.min_severity = Severity::kError;
+  errors_only.read.year = 2026;
+  absl::StatusOr<std::unique_ptr<const Analyzer>> created = Analyzer::Create(*kb, errors_only);
+  ASSERT_TRUE(created.ok());
+  std::unique_ptr<const Analyzer> derived;
+  const Matcher* shared = nullptr;
+  {
+    absl::StatusOr<std::unique_ptr<const Analyzer>> base = Analyzer::Create(*kb, {});
+    ASSERT_TRUE(base.ok());
+    derived = (*base)->WithOptions(errors_only);
+    shared = &(*base)->matcher();
+  }  // the analyzer it came from is gone
+  EXPECT_EQ(&derived->matcher(), shared);
+  EXPECT_EQ(derived->options().min_severity, Severity::kError);
+  const std::string bytes = ToUtf16(BackupLog());
+  InputInfo info;
+  info.name = "CBEngineCurr.errlog";
+  auto a = MemorySource(bytes);
+  auto b = MemorySource(bytes);
+  const Report from_derived = derived->Analyze(*a, info, info.name, "");
+  const Report from_created = (*created)->Analyze(*b, info, info.name, "");
+  ASSERT_FALSE(from_created.findings.empty());
+  RenderOptions o;
+  EXPECT_EQ(RenderReport(from_derived, *kb, ReportFormat::kJson, o),
+            RenderReport(from_created, *kb, ReportFormat::kJson, o));
+}
+
 TEST_F(AnalyzerTest, SinceAndUntil) {
   AnalyzeOptions window;
   window.since = LogTime::FromCivil(2026, 1, 4, 12, 41, 0, 0);

@@ -1,6 +1,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -591,6 +592,38 @@ TEST(LogReaderTest, ReadsAFileInChunks) {
   EXPECT_TRUE(s.stats.Balanced());
   // Each repetition wraps the year twice (12/31 -> 01/01): the newest record is anchored.
   EXPECT_EQ(s.last_time.year(), 2026);
+}
+
+// A sink that has seen enough stops the reading: no record after it, the rest of the input
+// unread (beyond the chunk being read), and the summary says the reading was stopped.
+TEST(LogReaderTest, ASinkCanStopTheReading) {
+  class FirstFew : public testing::CollectingSink {
+   public:
+    bool Stopped() const override { return records.size() >= 3; }
+  };
+  std::string bytes;
+  for (int i = 0; i < 20000; ++i) bytes += kErrlog + "\n";
+  auto source = MemorySource(bytes);
+  FirstFew sink;
+  ReadOptions options;
+  options.chunk_bytes = 4096;
+  const InputSummary s = ReadLog(*source, ErrlogInfo(), options, sink);
+  EXPECT_EQ(sink.records.size(), 3u);
+  EXPECT_EQ(s.status.code(), absl::StatusCode::kCancelled) << s.status;
+  EXPECT_LT(s.stats.bytes, bytes.size() / 10);
+  // The time range is that of the records delivered (month to millisecond: the years are
+  // placed afterwards).
+  std::set<std::string> delivered;
+  for (const auto& r : sink.records) delivered.insert(r.time.substr(5));
+  EXPECT_TRUE(delivered.count(s.first_time.ToString().substr(5))) << s.first_time.ToString();
+  EXPECT_TRUE(delivered.count(s.last_time.ToString().substr(5))) << s.last_time.ToString();
+  // A sink that never stops reads everything.
+  testing::CollectingSink all;
+  auto again = MemorySource(bytes);
+  const InputSummary full = ReadLog(*again, ErrlogInfo(), options, all);
+  EXPECT_TRUE(full.status.ok());
+  EXPECT_EQ(full.stats.bytes, bytes.size());
+  EXPECT_GT(all.records.size(), 20000u);
 }
 
 }  // namespace

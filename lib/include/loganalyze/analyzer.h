@@ -37,8 +37,13 @@ class LOGANALYZE_API Analyzer {
   Analyzer(const Analyzer&) = delete;
   Analyzer& operator=(const Analyzer&) = delete;
 
+  // Compiles the knowledge base's patterns (tens of milliseconds for the default one).
   static absl::StatusOr<std::unique_ptr<const Analyzer>> Create(const KnowledgeBase& kb,
                                                                 const AnalyzeOptions& options);
+
+  // An analyzer with other options that shares this one's compiled patterns: nothing is
+  // compiled again. Either may be destroyed first.
+  std::unique_ptr<const Analyzer> WithOptions(const AnalyzeOptions& options) const;
 
   // Reads `source` to its end and returns the report of this one input. `path` and `member`
   // name it in the report (`member` empty unless it is inside an archive). A binary input is
@@ -56,8 +61,8 @@ class LOGANALYZE_API Analyzer {
   const AnalyzeOptions& options() const { return options_; }
 
  private:
-  Analyzer(std::unique_ptr<const Matcher> matcher, const AnalyzeOptions& options);
-  std::unique_ptr<const Matcher> matcher_;
+  Analyzer(std::shared_ptr<const Matcher> matcher, const AnalyzeOptions& options);
+  std::shared_ptr<const Matcher> matcher_;
   AnalyzeOptions options_;
 };
 

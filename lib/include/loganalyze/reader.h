@@ -82,6 +82,10 @@ class LOGANALYZE_API RecordSink {
  public:
   virtual ~RecordSink() = default;
   virtual void OnRecord(const Record& record) = 0;
+  // Asked after each record: once it returns true, ReadLog delivers no more records, reads
+  // no further than the chunk it is in, and returns with InputSummary::status Cancelled
+  // (the stats cover what was read).
+  virtual bool Stopped() const { return false; }
 };
 
 // Errlog lines shaped like a record head but dated on a day that no year has (04/31, 02/30,

@@ -295,8 +295,12 @@ class AggregatingSink : public RecordSink {
 }  // namespace
 
 // The matcher keeps the knowledge base's handle; the analyzer reaches it through the matcher.
-Analyzer::Analyzer(std::unique_ptr<const Matcher> matcher, const AnalyzeOptions& options)
+Analyzer::Analyzer(std::shared_ptr<const Matcher> matcher, const AnalyzeOptions& options)
     : matcher_(std::move(matcher)), options_(options) {}
+
+std::unique_ptr<const Analyzer> Analyzer::WithOptions(const AnalyzeOptions& options) const {
+  return std::unique_ptr<const Analyzer>(new Analyzer(matcher_, options));
+}
 
 Analyzer::~Analyzer() = default;
 

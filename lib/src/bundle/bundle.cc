@@ -393,7 +393,9 @@ void Bundle::ReadFileAgain(size_t file, std::vector<Reread*>& reads) {
   }
   std::map<std::pair<size_t, std::string>, Reread*> wanted;
   for (Reread* r : reads) wanted.emplace(std::make_pair(r->in->place.position, r->in->place.member_path), r);
-  ForEachArchiveMember(
+  // A member this walk does not reach again (the archive changed or broke since the first
+  // pass) gets no second reading, which the caller notes on its input.
+  absl::Status walked = ForEachArchiveMember(
       path, options_.limits,
       [&](const MemberInfo& m, ByteSource& member) {
         auto it = wanted.find({m.position, m.path});
@@ -402,6 +404,7 @@ void Bundle::ReadFileAgain(size_t file, std::vector<Reread*>& reads) {
         wanted.erase(it);
       },
       [](std::string_view, const absl::Status&) {});
+  walked.IgnoreError();
 }
 
 void Bundle::ReadAgain(std::vector<Reread>& reads) {

@@ -180,21 +180,6 @@ std::string ExplainJson(const KnowledgeBase& kb, const std::vector<int>& hits, L
   return out + (hits.empty() ? "]" : "\n]");
 }
 
-// Ends the input early (as its end) once the callback asked to stop: RecordSink cannot
-// stop ReadLog itself.
-class StoppableSource : public ByteSource {
- public:
-  StoppableSource(ByteSource& inner, const bool& stop) : inner_(inner), stop_(stop) {}
-  absl::StatusOr<size_t> Read(char* buffer, size_t size) override {
-    if (stop_) return size_t{0};
-    return inner_.Read(buffer, size);
-  }
-
- private:
-  ByteSource& inner_;
-  const bool& stop_;
-};
-
 class NullSink : public RecordSink {
  public:
   void OnRecord(const Record&) override {}
@@ -207,7 +192,6 @@ class CallbackSink : public RecordSink {
   CallbackSink(la_record_callback callback, void* user) : callback_(callback), user_(user) {}
 
   void OnRecord(const Record& r) override {
-    if (stopped_) return;
     la_record out{};
     out.line = r.line;
     out.offset = r.offset;
@@ -239,8 +223,7 @@ class CallbackSink : public RecordSink {
     if (callback_(&out, user_) != 0) stopped_ = true;
   }
 
-  bool stopped() const { return stopped_; }
-  const bool& stop_flag() const { return stopped_; }
+  bool Stopped() const override { return stopped_; }
   uint64_t delivered() const { return delivered_; }
 
  private:
@@ -289,10 +272,9 @@ la_status ReadRecords(const char* path, const la_read_options* options,
   source = OpenFile(path);
   if (!source.ok()) return Fail(source.status());
   CallbackSink sink(callback, user);
-  StoppableSource stoppable(**source, sink.stop_flag());
-  const InputSummary summary = ReadLog(stoppable, info, read, sink);
+  const InputSummary summary = ReadLog(**source, info, read, sink);
   if (out_records != nullptr) *out_records = sink.delivered();
-  if (sink.stopped()) {
+  if (sink.Stopped()) {
     return Fail(LA_CANCELLED, fmt::format("{}: stopped by the callback after {} record(s)", path,
                                           sink.delivered()));
   }

@@ -81,6 +81,7 @@ class TimeRangeSink : public RecordSink {
     uint64_t count = 0;
   };
   void Deliver(const Record& r) {
+    if (stopped_) return;  // nor counted in the time range
     if (r.time.is_set()) {
       if (r.time.month() == 2 && r.time.day() == 29) [[unlikely]] {
         Counted& c = leap_days_[r.time.year()];
@@ -91,9 +92,15 @@ class TimeRangeSink : public RecordSink {
       }
     }
     inner_->OnRecord(r);
+    stopped_ = inner_->Stopped();
   }
 
+ public:
+  bool Stopped() const override { return stopped_; }
+
+ private:
   RecordSink* inner_;
+  bool stopped_ = false;
   const int known_shift_;  // InputInfo::year_shift, added to every record's year
   Range all_;
   std::map<int, Counted> leap_days_;
@@ -315,7 +322,7 @@ InputSummary Pipeline::Run(ByteSource& source) {
   std::memcpy(buffer, body.data() + head_aligned, pending);
   head = std::string();
 
-  while (!eof) {
+  while (!eof && !sink_.Stopped()) {
     absl::StatusOr<size_t> n = source.Read(buffer + pending, chunk);
     if (!n.ok()) {
       summary_.status = n.status();
@@ -335,6 +342,10 @@ InputSummary Pipeline::Run(ByteSource& source) {
   if (!parser_) DecideFromContent();
   parser_->Finish();
 
+  if (sink_.Stopped() && summary_.status.ok()) {
+    summary_.status = absl::CancelledError(
+        fmt::format("{}: the record sink stopped the reading", info_.name));
+  }
   st.replaced_sequences = decoder_->replaced();
   summary_.content_hash = hash.Finish();
   const internal::YearResolver* years = parser_->years();
