@@ -109,33 +109,15 @@ int Merge(const KnowledgeBase& kb, const std::vector<std::string>& files, const 
       s << in.rdbuf();
       text = s.str();
     }
-    absl::StatusOr<Report> r = ParseJsonReport(text);
-    if (!r.ok()) {
-      PrintError("loganalyze: {}: {}\n", f, StatusMessage(r.status()));
-      merged.Merge(Analyzer::Unreadable(
-          f, "", fmt::format("not merged: {}", StatusMessage(r.status()))));
+    const MergeJsonResult r = MergeJsonReport(&merged, text, f);
+    if (r.failed) {
+      PrintError("loganalyze: {}: {}\n", f, r.message);
       failed = true;
-      continue;
-    }
-    const MergeOnceResult once = MergeOnce(&merged, *r, f);
-    std::string shared;
-    for (const std::string& key : once.shared) shared += (shared.empty() ? "" : ", ") + key;
-    if (once.outcome == MergeOnceResult::Outcome::kAlreadyCounted) {
-      if (!opt.quiet) {
-        fmt::print(stderr,
-                   "loganalyze: {}: every input it covers is in the merge already ({}); not "
-                   "counted again\n",
-                   f, shared);
-      }
-    } else if (once.outcome == MergeOnceResult::Outcome::kOverlapping) {
-      const std::string why = fmt::format(
-          "not merged: it shares {} input(s) with the reports before it ({}) and covers others "
-          "too, so the counts of the shared inputs cannot be told apart from the rest. "
-          "Analyse the inputs together, or merge reports of separate inputs",
-          once.shared.size(), shared);
-      fmt::print(stderr, "loganalyze: {}: {}\n", f, why);
-      merged.Merge(Analyzer::Unreadable(f, "", why));
-      failed = true;
+    } else if (!r.message.empty() && !opt.quiet) {
+      fmt::print(stderr,
+                 "loganalyze: {}: every input it covers is in the merge already ({}); not "
+                 "counted again\n",
+                 f, r.message);
     }
   }
   const std::string out = RenderReport(merged, kb, opt.format, MakeRenderOptions(opt));
