@@ -431,6 +431,40 @@ la_status la_explain(const la_kb* kb, const char* query, const char* lang, char*
   });
 }
 
+la_status la_merge_reports(const la_kb* kb, const char* const* reports,
+                           const char* const* names, size_t count, const char* lang,
+                           char** out_json) {
+  using namespace loganalyze;
+  return Guarded([&] {
+    if (out_json == nullptr) return Fail(LA_INVALID_ARGUMENT, "la_merge_reports: out_json is NULL");
+    *out_json = nullptr;
+    if (kb == nullptr) return Fail(LA_INVALID_ARGUMENT, "la_merge_reports: kb is NULL");
+    if (reports == nullptr && count > 0) {
+      return Fail(LA_INVALID_ARGUMENT, "la_merge_reports: reports is NULL");
+    }
+    RenderOptions ropt;
+    ropt.tool_version = LOGANALYZE_VERSION_STRING;
+    if (la_status s = capi::ParseLanguage(lang, &ropt.language); s != LA_OK) return s;
+    for (size_t i = 0; i < count; ++i) {
+      if (reports[i] == nullptr) {
+        return Fail(LA_INVALID_ARGUMENT, fmt::format("la_merge_reports: reports[{}] is NULL", i));
+      }
+    }
+    Report merged;
+    std::string first_failure;
+    for (size_t i = 0; i < count; ++i) {
+      const std::string name = names != nullptr && names[i] != nullptr
+                                   ? std::string(names[i])
+                                   : fmt::format("report {}", i + 1);
+      const MergeJsonResult r = MergeJsonReport(&merged, reports[i], name);
+      if (r.failed && first_failure.empty()) first_failure = name + ": " + r.message;
+    }
+    *out_json = capi::CopyOut(RenderReport(merged, kb->kb, ReportFormat::kJson, ropt));
+    if (first_failure.empty()) return LA_OK;
+    return Fail(LA_INCOMPLETE, std::move(first_failure));
+  });
+}
+
 la_status la_read_records(const char* path, const la_read_options* options,
                           la_record_callback callback, void* user, uint64_t* out_records) {
   return Guarded(
