@@ -124,7 +124,9 @@ typedef struct la_analyze_options {
  * nothing, an unreadable archive member: the report's "errors" list them; the command
  * line exits 3): la_last_error() then names the first with its path. Other failures
  * (LA_INVALID_ARGUMENT for a bad option or a NULL argument) leave `*out_json` NULL.
- * Thread-safe; runs on the calling thread and up to options->jobs - 1 more. */
+ * Thread-safe; runs on the calling thread and up to options->jobs - 1 more. The patterns
+ * are compiled at the first call on `kb` (about 0.1 s) and again only when year, since,
+ * until or min_severity change, so that many small analyses with one handle are quick. */
 LOGANALYZE_C_API la_status la_analyze(const la_kb* kb, const char* const* paths, size_t path_count,
                                       const la_analyze_options* options, char** out_json);
 

@@ -7,6 +7,7 @@
 #include <exception>
 #include <iterator>
 #include <memory>
+#include <mutex>
 #include <new>
 #include <optional>
 #include <string>
@@ -29,7 +30,13 @@
 #include "report/views.h"
 
 struct la_kb {
+  explicit la_kb(loganalyze::KnowledgeBase k) : kb(std::move(k)) {}
   loganalyze::KnowledgeBase kb;
+  // The analyzer of the options of the last la_analyze: compiling the patterns takes longer
+  // than analysing a small bundle, and a fleet worker analyses thousands with one handle.
+  mutable std::mutex mu;
+  mutable std::string analyzer_key;  // the options it was made with
+  mutable std::shared_ptr<const loganalyze::Analyzer> analyzer;
 };
 
 namespace loganalyze::capi {
@@ -153,6 +160,23 @@ la_status MakeOptions(const la_analyze_options& o, AnalyzeOptions* aopt, BundleO
   bopt->jobs = o.jobs;
   ropt->tool_version = LOGANALYZE_VERSION_STRING;
   return ParseLanguage(o.lang, &ropt->language);
+}
+
+// The analyzer for `o` (already checked by MakeOptions), made once per handle and options.
+absl::StatusOr<std::shared_ptr<const Analyzer>> AnalyzerFor(const la_kb& kb,
+                                                            const la_analyze_options& o,
+                                                            const AnalyzeOptions& aopt) {
+  const auto text = [](const char* v) { return v == nullptr ? std::string("\x01") : v; };
+  const std::string key = fmt::format("{}\x1f{}\x1f{}\x1f{}", o.year, text(o.since),
+                                      text(o.until), text(o.min_severity));
+  std::lock_guard<std::mutex> lock(kb.mu);
+  if (kb.analyzer == nullptr || kb.analyzer_key != key) {
+    absl::StatusOr<std::unique_ptr<const Analyzer>> made = Analyzer::Create(kb.kb, aopt);
+    if (!made.ok()) return made.status();
+    kb.analyzer = std::shared_ptr<const Analyzer>(*std::move(made));
+    kb.analyzer_key = key;
+  }
+  return kb.analyzer;
 }
 
 std::string JsonList(const std::vector<std::string>& items) {
@@ -398,12 +422,9 @@ la_status la_analyze(const la_kb* kb, const char* const* paths, size_t path_coun
     AnalyzeOptions aopt;
     BundleOptions bopt;
     RenderOptions ropt;
-    if (la_status s = capi::MakeOptions(options ? *options : la_analyze_options{}, &aopt, &bopt,
-                                        &ropt);
-        s != LA_OK) {
-      return s;
-    }
-    absl::StatusOr<std::unique_ptr<const Analyzer>> analyzer = Analyzer::Create(kb->kb, aopt);
+    const la_analyze_options o = options ? *options : la_analyze_options{};
+    if (la_status s = capi::MakeOptions(o, &aopt, &bopt, &ropt); s != LA_OK) return s;
+    absl::StatusOr<std::shared_ptr<const Analyzer>> analyzer = capi::AnalyzerFor(*kb, o, aopt);
     if (!analyzer.ok()) return Fail(analyzer.status());
     absl::StatusOr<Report> report = AnalyzeBundle(**analyzer, args, bopt);
     if (!report.ok()) return Fail(report.status());
