@@ -77,8 +77,9 @@ def analyze_bundle(bundle, year, lang, server_rule, with_rows):
 
 
 def describe(result):
-    """What the driver keeps of a task's result: all but the report."""
-    return {k: v for k, v in result.items() if k != "report"}
+    """What the driver needs of a task's result: not the report and its summary, which
+    stay on the workers for the tree."""
+    return {k: v for k, v in result.items() if k not in ("report", "summary")}
 
 
 def leaf(result):
