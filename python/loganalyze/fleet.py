@@ -5,9 +5,9 @@
         --merged-report all.json --jsonl rows.jsonl
 
 One task analyses one bundle (loganalyze.analyze_json, the library's whole-bundle
-analysis). The per-bundle reports are then merged in a tree of merges, pairwise in bundle
-order, so that the merged report is byte-identical to `loganalyze merge` of the same
-per-bundle reports, whatever the number of workers. The fleet report (fleet_report.py) is
+analysis). The per-bundle reports are then merged in a tree of merges, in groups of
+consecutive bundles, so that the merged report is byte-identical to `loganalyze merge` of
+the same per-bundle reports, whatever the number of workers and the width of the tree. The fleet report (fleet_report.py) is
 reduced in the same tree. Without --scheduler, a LocalCluster of one single-threaded
 worker process per core runs the tasks.
 
@@ -23,6 +23,7 @@ from . import analyze_json, merge_json
 from . import fleet_report
 
 EXIT_OK, EXIT_USAGE, EXIT_PROBLEMS = 0, 2, 3
+FAN_IN = 16  # reports per merge of the tree, by default
 
 
 # ---- tasks (run on the workers) ----------------------------------------------------------
@@ -82,27 +83,16 @@ def describe(result):
     return {k: v for k, v in result.items() if k not in ("report", "summary")}
 
 
-def leaf(result):
-    return {"report": result["report"], "summary": result["summary"]}
-
-
-def merge_pair(a, b, lang):
-    """One merge of the tree: two reports (bundle reports or merges of consecutive ones)."""
-    text, problem = merge_json([a["report"], b["report"]], names=["left", "right"], lang=lang)
+def merge_group(nodes, lang):
+    """One merge of the tree: consecutive bundle reports, or merges of consecutive ones,
+    into one (their reports with la_merge_reports, their summaries added up)."""
+    text, problem = merge_json([n["report"] for n in nodes],
+                               names=[f"part {i + 1}" for i in range(len(nodes))], lang=lang)
     if problem is not None:
         # Inputs were deduplicated before the tree: this cannot happen unless a report is
         # damaged in transit. Fail the task rather than give a wrong report.
         raise RuntimeError(f"merge failed: {problem}")
-    return {"report": text, "summary": fleet_report.merge(a["summary"], b["summary"])}
-
-
-def merge_root(a, lang):
-    """The root of the tree: merged once more, alone, so that one bundle gives what
-    `loganalyze merge` gives for one report."""
-    text, problem = merge_json([a["report"]], names=["root"], lang=lang)
-    if problem is not None:
-        raise RuntimeError(f"merge failed: {problem}")
-    return {"report": text, "summary": a["summary"]}
+    return {"report": text, "summary": fleet_report.merge_all([n["summary"] for n in nodes])}
 
 
 # ---- the driver --------------------------------------------------------------------------
@@ -148,14 +138,17 @@ class Progress:
 
 
 def run(client, bundles, year=None, lang="en", server_rule="auto", jsonl=None,
-        on_result=None, quiet=True):
+        on_result=None, quiet=True, fan_in=FAN_IN):
     """Analyses `bundles` (paths, each one bundle) on the Dask `client` and returns
     (fleet document, merged report text, problems). `jsonl`, a file open for writing, gets
     the per-bundle rows, in bundle order. `on_result(description)` is called in the driver
-    as each analysis ends (in the order they end)."""
+    as each analysis ends (in the order they end). `fan_in` (2 or more) is the number of
+    reports each merge of the tree takes."""
     from distributed import as_completed
     from distributed.scheduler import KilledWorker
 
+    if fan_in < 2:
+        raise ValueError(f"fan_in must be 2 or more, not {fan_in}")
     bundles = sorted(dict.fromkeys(str(b) for b in bundles))
     results = client.map(analyze_bundle, bundles, year=year, lang=lang,
                          server_rule=server_rule, with_rows=jsonl is not None, pure=False)
@@ -189,7 +182,7 @@ def run(client, bundles, year=None, lang="en", server_rule="auto", jsonl=None,
     progress.end()
 
     dedup = Deduplicator()
-    nodes = []
+    nodes, merged_once = [], False
     for i, d in enumerate(done):
         if "identities" not in d:  # not analysed
             continue
@@ -197,18 +190,17 @@ def run(client, bundles, year=None, lang="en", server_rule="auto", jsonl=None,
         if why is not None:
             problems.append({"bundle": d["bundle"], "reason": why})
             continue
-        nodes.append(client.submit(leaf, results[i], pure=False))
+        nodes.append(results[i])
     del results, descriptions
 
-    # The tree: consecutive pairs, level by level, so the order of bundles is kept.
-    while len(nodes) > 1:
-        paired = [client.submit(merge_pair, nodes[j], nodes[j + 1], lang, pure=False)
-                  for j in range(0, len(nodes) - 1, 2)]
-        if len(nodes) % 2:
-            paired.append(nodes[-1])
-        nodes = paired
+    # The tree: groups of `fan_in` consecutive nodes, level by level, so that the order of
+    # bundles is kept; a wide tree parses and renders the growing reports fewer times.
+    while len(nodes) > 1 or (nodes and not merged_once):
+        nodes = [client.submit(merge_group, nodes[j:j + fan_in], lang, pure=False)
+                 for j in range(0, len(nodes), fan_in)]
+        merged_once = True
     if nodes:
-        root = client.submit(merge_root, nodes[0], lang, pure=False).result()
+        root = nodes[0].result()
     else:
         text, _ = merge_json([], lang=lang)
         root = {"report": text, "summary": fleet_report.empty()}
@@ -263,6 +255,8 @@ def parse_args(argv):
                    help="also write the merged report (JSON, as `loganalyze merge` writes)")
     p.add_argument("--jsonl", metavar="FILE",
                    help="per-bundle rows (findings, failed files, errors) as JSON Lines")
+    p.add_argument("--fan-in", type=int, default=FAN_IN, metavar="N",
+                   help=f"reports per merge of the tree, 2 or more (default {FAN_IN})")
     p.add_argument("--server-from", choices=["auto", "name", "folder", "paths"],
                    default="auto", help="where the server name comes from (README)")
     p.add_argument("--year", type=int, help="the year of each input's newest record")
@@ -284,6 +278,9 @@ def _write(path, text):
 def main(argv=None):
     args = parse_args(argv)
     bundles = expand(args)
+    if args.fan_in < 2:
+        print("loganalyze fleet: --fan-in takes 2 or more", file=sys.stderr)
+        return EXIT_USAGE
     if not bundles:
         print("loganalyze fleet: no bundles given", file=sys.stderr)
         return EXIT_USAGE
@@ -303,7 +300,7 @@ def main(argv=None):
     try:
         doc, merged, problems = run(client, bundles, year=args.year, lang=args.lang,
                                     server_rule=args.server_from, jsonl=jsonl,
-                                    quiet=args.quiet)
+                                    quiet=args.quiet, fan_in=args.fan_in)
     finally:
         if jsonl:
             jsonl.close()

@@ -114,9 +114,7 @@ def _max(a, b):
     return b if a is None else a if b is None else max(a, b)
 
 
-def merge(a, b):
-    """The summary of both (new dicts; a and b are left as they are)."""
-    out = _json.loads(_json.dumps(a))
+def _merge_into(out, b):
     out["bundles"] += b["bundles"]
     _add_counts(out["servers"], b["servers"])
     for fid, f in b["findings"].items():
@@ -133,6 +131,18 @@ def merge(a, b):
         _add_counts(into["days"], f["days"])
         into["first_seen"] = _min(into["first_seen"], f["first_seen"])
         into["last_seen"] = _max(into["last_seen"], f["last_seen"])
+
+
+def merge(a, b):
+    """The summary of both (a new value; a and b are left as they are)."""
+    return merge_all([a, b])
+
+
+def merge_all(summaries):
+    """The summary of all (a new value; the summaries are left as they are)."""
+    out = empty()
+    for s in summaries:
+        _merge_into(out, s)
     return out
 
 

@@ -55,8 +55,10 @@ def client():
     cluster.close()
 
 
-def test_local_cluster_equals_sequential_merge(client, fleet_bundles, sequential):
-    doc, merged, problems = fleet.run(client, fleet_bundles, year=YEAR)
+@pytest.mark.parametrize("fan_in", [2, 3, 16])
+def test_local_cluster_equals_sequential_merge(client, fleet_bundles, sequential, fan_in):
+    # 13 bundles: a tree of 4 levels, of 3 with uneven groups, and of one merge.
+    doc, merged, problems = fleet.run(client, fleet_bundles, year=YEAR, fan_in=fan_in)
     assert merged == sequential[1]
     # The damaged bundle is listed with its reason; the other 12 are in the report.
     assert [p["bundle"] for p in problems] == [b for b in fleet_bundles if "SRV99" in b]
@@ -75,7 +77,7 @@ def test_the_command_with_one_worker_gives_the_same_bytes(fleet_bundles, sequent
     merged, rows = tmp_path / "merged.json", tmp_path / "rows.jsonl"
     run = subprocess.run(
         [sys.executable, "-m", "loganalyze.fleet", *fleet_bundles, "--workers", "1",
-         "--year", str(YEAR), "-f", "json", "-o", str(tmp_path / "fleet.json"),
+         "--fan-in", "4", "--year", str(YEAR), "-f", "json", "-o", str(tmp_path / "fleet.json"),
          "--merged-report", str(merged), "--jsonl", str(rows)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=120)
     assert run.returncode == 3, run.stderr  # the damaged bundle
@@ -98,7 +100,7 @@ def test_the_command_with_one_worker_gives_the_same_bytes(fleet_bundles, sequent
 def test_a_bundle_given_twice_counts_once(client, fleet_bundles, sequential, tmp_path):
     copy = str(tmp_path / "SRV00_copy.zip")
     shutil.copy(fleet_bundles[0], copy)
-    doc, merged, problems = fleet.run(client, fleet_bundles + [copy], year=YEAR)
+    doc, merged, problems = fleet.run(client, fleet_bundles + [copy], year=YEAR, fan_in=2)
     assert merged == sequential[1]
     reasons = {p["bundle"]: p["reason"] for p in problems}
     assert "already" in reasons[copy] and fleet_bundles[0] in reasons[copy]
@@ -128,7 +130,8 @@ def test_a_worker_killed_in_the_middle_is_replaced(fleet_bundles, sequential):
             killed[victim] = held[victim]
             os.kill(pids[victim], signal.SIGKILL)
 
-        doc, merged, problems = fleet.run(c, fleet_bundles, year=YEAR, on_result=kill_one)
+        doc, merged, problems = fleet.run(c, fleet_bundles, year=YEAR, on_result=kill_one,
+                                          fan_in=2)
         assert killed and list(killed.values())[0] >= 1
         with pytest.raises(ProcessLookupError):
             os.kill(pids[next(iter(killed))], 0)
