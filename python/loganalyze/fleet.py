@@ -30,14 +30,16 @@ FAN_IN = 16  # reports per merge of the tree, by default
 
 
 def _identities(report):
-    """The content identities of the analysed inputs (as `merge` compares them)."""
-    out = []
+    """The content identities of the analysed inputs, as `merge` compares them, and the
+    number of analysed inputs (an empty one has no identity)."""
+    out, analysed = [], 0
     for inp in report.get("inputs", []):
-        if inp.get("format") is None or inp.get("skipped") or not inp.get("content_hash"):
+        if inp.get("format") is None or inp.get("skipped"):
             continue
-        if inp.get("bytes", 0) > 0:
+        analysed += 1
+        if inp.get("content_hash") and inp.get("bytes", 0) > 0:
             out.append(f"{inp['bytes']}/{inp['content_hash']}")
-    return out
+    return out, analysed
 
 
 def _rows(bundle, server, report):
@@ -66,12 +68,14 @@ def analyze_bundle(bundle, year, lang, server_rule, with_rows):
         return {"bundle": bundle, "report": None, "problem": f"not analysed: {e}"}
     report = json.loads(text)
     server = fleet_report.server_name(bundle, report, server_rule)
+    identities, analysed = _identities(report)
     return {
         "bundle": bundle,
         "server": server,
         "report": text,
         "problem": problem,
-        "identities": _identities(report),
+        "identities": identities,
+        "analysed": analysed,
         "summary": fleet_report.summarize(report, server),
         "rows": _rows(bundle, server, report) if with_rows else [],
     }
@@ -106,14 +110,14 @@ class Deduplicator:
     def __init__(self):
         self._owner = {}  # identity -> bundle that counted it
 
-    def check(self, bundle, identities):
+    def check(self, bundle, identities, analysed):
         shared = sorted({self._owner[i] for i in identities if i in self._owner})
         if not shared:
             for i in identities:
                 self._owner.setdefault(i, bundle)
             return None
         n = sum(1 for i in identities if i in self._owner)
-        if n == len(identities):
+        if n == analysed:
             return f"every analysed input is in {', '.join(shared)} already: not counted again"
         return (f"not merged: it shares {n} input(s) with {', '.join(shared)} and has others: "
                 "analyse them together")
@@ -157,7 +161,7 @@ def run(client, bundles, year=None, lang="en", server_rule="auto", jsonl=None,
     done = [None] * len(bundles)
     progress = Progress(len(bundles), quiet)
     problems = []
-    written = 0
+    written = finished = 0
     for future in as_completed(descriptions):
         i = index[future.key]
         try:
@@ -169,6 +173,7 @@ def run(client, bundles, year=None, lang="en", server_rule="auto", jsonl=None,
             d = {"bundle": bundles[i], "report": None,
                  "problem": f"not analysed: {type(e).__name__}: {e}"}
         done[i] = d
+        finished += 1
         if d.get("problem"):
             problems.append({"bundle": d["bundle"], "reason": d["problem"]})
         if on_result is not None:
@@ -178,7 +183,7 @@ def run(client, bundles, year=None, lang="en", server_rule="auto", jsonl=None,
                 jsonl.write(json.dumps(row, ensure_ascii=False) + "\n")
             done[written] = {k: v for k, v in done[written].items() if k != "rows"}
             written += 1
-        progress.show(sum(x is not None for x in done), len(problems))
+        progress.show(finished, len(problems))
     progress.end()
 
     dedup = Deduplicator()
@@ -186,7 +191,7 @@ def run(client, bundles, year=None, lang="en", server_rule="auto", jsonl=None,
     for i, d in enumerate(done):
         if "identities" not in d:  # not analysed
             continue
-        why = dedup.check(d["bundle"], d["identities"])
+        why = dedup.check(d["bundle"], d["identities"], d["analysed"])
         if why is not None:
             problems.append({"bundle": d["bundle"], "reason": why})
             continue

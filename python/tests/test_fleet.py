@@ -9,6 +9,7 @@ import signal
 import socket
 import subprocess
 import sys
+import zipfile
 
 import pytest
 
@@ -97,13 +98,24 @@ def test_the_command_with_one_worker_gives_the_same_bytes(fleet_bundles, sequent
     assert {g["server"] for g in got if g["bundle"].endswith("SRV01_2026-01-04.zip")} == {"SRV01"}
 
 
-def test_a_bundle_given_twice_counts_once(client, fleet_bundles, sequential, tmp_path):
+def test_bundles_counted_already_are_listed_not_merged(client, fleet_bundles, sequential,
+                                                        tmp_path):
+    # The same zip again, and a zip holding one log of a bundle and a log of its own.
     copy = str(tmp_path / "SRV00_copy.zip")
     shutil.copy(fleet_bundles[0], copy)
-    doc, merged, problems = fleet.run(client, fleet_bundles + [copy], year=YEAR, fan_in=2)
+    with zipfile.ZipFile(fleet_bundles[1]) as z:
+        log = z.read("Temp/CBEngineCurr.errlog")
+    part = str(tmp_path / "SRV00_part.zip")
+    with zipfile.ZipFile(part, "w") as z:
+        z.writestr("Temp/CBEngineCurr.errlog", log)
+        z.writestr("Temp/CBEngine1.errlog", log[: len(log) // 2])
+    doc, merged, problems = fleet.run(client, fleet_bundles + [copy, part], year=YEAR,
+                                      fan_in=2)
     assert merged == sequential[1]
     reasons = {p["bundle"]: p["reason"] for p in problems}
     assert "already" in reasons[copy] and fleet_bundles[0] in reasons[copy]
+    assert reasons[part].startswith("not merged: it shares 1 input(s) with " + fleet_bundles[1])
+    assert doc["bundles"] == len(fleet_bundles)  # the fleet report counts them once too
 
 
 def test_a_worker_killed_in_the_middle_is_replaced(fleet_bundles, sequential):
