@@ -15,7 +15,7 @@ foreach(line IN LISTS lines)
   endif()
 endforeach()
 set(want la_analyze la_explain la_free la_kb_default la_kb_entry_count la_kb_free
-    la_kb_from_directory la_kb_version la_last_error la_read_records la_status_name la_version)
+    la_kb_from_directory la_kb_version la_last_error la_merge_reports la_read_records la_status_name la_version)
 foreach(name IN LISTS want)
   if(NOT name IN_LIST exported)
     message(FATAL_ERROR "${LIBRARY} does not export ${name}")

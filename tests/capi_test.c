@@ -70,7 +70,7 @@ static void CheckSameAsCli(const char* json, const char* name) {
   if (json != NULL && (strlen(json) != size || memcmp(json, cli, size) != 0)) {
     size_t i = 0;
     while (i < size && json[i] == cli[i]) ++i;
-    fprintf(stderr, "la_analyze differs from the command line's %s at byte %zu of %zu/%zu\n",
+    fprintf(stderr, "the C API differs from the command line's %s at byte %zu of %zu/%zu\n",
             name, i, strlen(json), size);
     ++failures;
   }
@@ -237,6 +237,73 @@ static void TestAnalyze(const la_kb* kb) {
   bad.jobs = -1;
   CHECK_STATUS(la_analyze(kb, samples, 1, &bad, &json), LA_INVALID_ARGUMENT);
   CHECK(json == NULL);
+}
+
+static void TestMerge(const la_kb* kb) {
+  size_t size = 0;
+  char* engine = ReadFile(WorkFile("engine.json"), &size);
+  char* dpm = ReadFile(WorkFile("dpm.json"), &size);
+  /* Named as the command line names them: they are named in notes and errors only. */
+  char engine_name[4096], dpm_name[4096];
+  snprintf(engine_name, sizeof engine_name, "%s", WorkFile("engine.json"));
+  snprintf(dpm_name, sizeof dpm_name, "%s", WorkFile("dpm.json"));
+  const char* names[] = {engine_name, dpm_name};
+
+  /* As `loganalyze merge engine.json dpm.json -f json` prints it. */
+  const char* both[] = {engine, dpm};
+  char* json = NULL;
+  CHECK_STATUS(la_merge_reports(kb, both, names, 2, "en", &json), LA_OK);
+  CheckSameAsCli(json, "merged.json");
+
+  /* A tree of merges: the merges of one report each, merged, give the same bytes. */
+  char* left = NULL;
+  char* right = NULL;
+  CHECK_STATUS(la_merge_reports(kb, both, NULL, 1, NULL, &left), LA_OK);
+  CHECK_STATUS(la_merge_reports(kb, both + 1, NULL, 1, NULL, &right), LA_OK);
+  const char* halves[] = {left, right};
+  char* tree = NULL;
+  CHECK_STATUS(la_merge_reports(kb, halves, NULL, 2, "en", &tree), LA_OK);
+  CheckSameAsCli(tree, "merged.json");
+  la_free(left);
+  la_free(right);
+  la_free(tree);
+  la_free(json);
+
+  /* The same report twice counts once and says so in a note. */
+  const char* twice[] = {engine, engine};
+  const char* twice_names[] = {"first.json", "second.json"};
+  json = NULL;
+  CHECK_STATUS(la_merge_reports(kb, twice, twice_names, 2, "en", &json), LA_OK);
+  CHECK(json != NULL && strstr(json, "also in the merged report second.json") != NULL);
+  la_free(json);
+
+  /* A report that is not JSON is listed, named, and the rest is merged. */
+  const char* with_bad[] = {"not a report", engine};
+  json = NULL;
+  CHECK_STATUS(la_merge_reports(kb, with_bad, NULL, 2, "en", &json), LA_INCOMPLETE);
+  CHECK(strstr(la_last_error(), "report 1") != NULL);
+  CHECK(json != NULL && strstr(json, "report 1") != NULL);
+  CHECK(json != NULL && strstr(json, "CBEngineCurr.errlog") != NULL);
+  la_free(json);
+
+  /* Nothing to merge: an empty report. */
+  json = NULL;
+  CHECK_STATUS(la_merge_reports(kb, NULL, NULL, 0, NULL, &json), LA_OK);
+  CHECK(json != NULL && strstr(json, "\"schema\":\"loganalyze.report/1\"") != NULL);
+  la_free(json);
+
+  /* Arguments that are wrong: nothing is returned. */
+  json = (char*)1;
+  CHECK_STATUS(la_merge_reports(NULL, both, NULL, 2, NULL, &json), LA_INVALID_ARGUMENT);
+  CHECK(json == NULL);
+  CHECK_STATUS(la_merge_reports(kb, NULL, NULL, 2, NULL, &json), LA_INVALID_ARGUMENT);
+  const char* null_report[] = {engine, NULL};
+  CHECK_STATUS(la_merge_reports(kb, null_report, NULL, 2, NULL, &json), LA_INVALID_ARGUMENT);
+  CHECK(strstr(la_last_error(), "reports[1]") != NULL);
+  CHECK_STATUS(la_merge_reports(kb, both, NULL, 2, "fr", &json), LA_INVALID_ARGUMENT);
+  CHECK_STATUS(la_merge_reports(kb, both, NULL, 2, NULL, NULL), LA_INVALID_ARGUMENT);
+  free(engine);
+  free(dpm);
 }
 
 static void TestExplain(const la_kb* kb) {
@@ -413,6 +480,7 @@ int main(int argc, char** argv) {
   }
   TestAnalyze(kb);
   TestExplain(kb);
+  TestMerge(kb);
   TestRecords();
   TestThreads(kb);
   la_kb_free(kb);

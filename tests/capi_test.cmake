@@ -20,8 +20,17 @@ add_test(NAME capi_cli_engine
   COMMAND loganalyze_cli ${PROJECT_SOURCE_DIR}/samples/mars/CBEngineCurr.errlog ${CAPI_CLI_ARGS}
           --lang en -j2 -o ${CAPI_WORK_DIR}/engine.json)
 set_tests_properties(capi_cli_prepare PROPERTIES FIXTURES_SETUP capi_dir)
-set_tests_properties(capi_cli_samples_en capi_cli_samples_zh capi_cli_engine PROPERTIES
-  FIXTURES_SETUP capi_cli FIXTURES_REQUIRED capi_dir)
+add_test(NAME capi_cli_dpm
+  COMMAND loganalyze_cli ${PROJECT_SOURCE_DIR}/samples/dpm ${CAPI_CLI_ARGS} --lang en -j2
+          -o ${CAPI_WORK_DIR}/dpm.json)
+set_tests_properties(capi_cli_samples_en capi_cli_samples_zh capi_cli_engine capi_cli_dpm
+  PROPERTIES FIXTURES_SETUP capi_cli FIXTURES_REQUIRED capi_dir)
+# What la_merge_reports must give, byte for byte.
+add_test(NAME capi_cli_merge
+  COMMAND loganalyze_cli merge ${CAPI_WORK_DIR}/engine.json ${CAPI_WORK_DIR}/dpm.json -f json
+          --lang en -o ${CAPI_WORK_DIR}/merged.json)
+set_tests_properties(capi_cli_merge PROPERTIES FIXTURES_SETUP capi_cli
+  FIXTURES_REQUIRED capi_dir DEPENDS "capi_cli_engine;capi_cli_dpm")
 add_test(NAME capi_test COMMAND capi_test ${CAPI_WORK_DIR})
 set_tests_properties(capi_test PROPERTIES FIXTURES_REQUIRED capi_cli)
 

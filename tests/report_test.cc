@@ -192,6 +192,45 @@ TEST_F(ReportTest, MergeOnceCountsAnInputOnce) {
   EXPECT_THAT(merged.inputs.back().notes, ::testing::Contains(HasSubstr("cannot be checked")));
 }
 
+// `loganalyze merge` of one report more: merged, counted already, overlapping or not a
+// report; what is not merged is listed in the merged report. Merging merges of disjoint
+// reports gives the bytes of merging them all one after the other.
+TEST_F(ReportTest, MergeJsonReportAsTheMergeCommandDoes) {
+  const std::string a = Json(Analyze(kb_, "a/CBEngine1.errlog", ToUtf16(Errlog(1, 0))));
+  const std::string b = Json(Analyze(kb_, "b/MSDPMCurr.errlog", Errlog(3, 2)));
+  const std::string c = Json(Analyze(kb_, "c/DPMRACurr.errlog", Errlog(5, 1)));
+  Report all;
+  for (const std::string* r : {&a, &b, &c}) {
+    const MergeJsonResult m = MergeJsonReport(&all, *r, "r.json");
+    EXPECT_FALSE(m.failed);
+    EXPECT_EQ(m.message, "");
+  }
+  Report ab, abc;
+  MergeJsonReport(&ab, a, "a.json");
+  MergeJsonReport(&ab, b, "b.json");
+  MergeJsonReport(&abc, Json(ab), "ab.json");
+  MergeJsonReport(&abc, c, "c.json");
+  EXPECT_EQ(Json(abc), Json(all));
+
+  const MergeJsonResult again = MergeJsonReport(&all, b, "again.json");
+  EXPECT_FALSE(again.failed);
+  EXPECT_EQ(again.message, "b/MSDPMCurr.errlog");
+  const std::string d = Json(Analyze(kb_, "d/DPMRA1.errlog", Errlog(6, 3)));
+  Report bd;
+  MergeJsonReport(&bd, b, "b.json");
+  MergeJsonReport(&bd, d, "d.json");
+  const MergeJsonResult partly = MergeJsonReport(&all, Json(bd), "bd.json");
+  EXPECT_TRUE(partly.failed);
+  EXPECT_THAT(partly.message, HasSubstr("not merged: it shares 1 input(s)"));
+  const MergeJsonResult bad = MergeJsonReport(&all, "{\"schema\": 7", "bad.json");
+  EXPECT_TRUE(bad.failed);
+  EXPECT_FALSE(bad.message.empty());
+  ASSERT_EQ(all.errors.size(), 2u);
+  EXPECT_EQ(all.errors[0].path, "bd.json");
+  EXPECT_EQ(all.errors[1].path, "bad.json");
+  EXPECT_THAT(all.errors[1].message, HasSubstr("not merged: " + bad.message));
+}
+
 TEST_F(ReportTest, ParseJsonReportErrors) {
   const std::string json = Json(Analyze(kb_, "CBEngineCurr.errlog", Errlog(5, 0)));
   auto truncated = ParseJsonReport(json.substr(0, json.size() / 2));

@@ -22,7 +22,9 @@ __all__ = [
     "IncompleteAnalysisError",
     "KnowledgeBase",
     "analyze",
+    "analyze_json",
     "explain",
+    "merge_json",
     "records",
     "version",
 ]
@@ -67,15 +69,37 @@ def analyze(paths, jobs=2, lang="en", year=None, since=None, until=None,
     When some inputs cannot be read, raises IncompleteAnalysisError (with the report), or
     with strict=False returns the report, whose "errors" list them. Raises ValueError for
     a bad option. Other Python threads run during the analysis."""
-    if isinstance(paths, (str, bytes)) or hasattr(paths, "__fspath__"):
-        paths = [paths]
-    paths = [p.decode() if isinstance(p, bytes) else str(p) for p in paths]
-    text, problem = _loganalyze.analyze_json(
-        _kb(kb), paths, int(jobs), lang, int(year or 0), since, until, min_severity)
+    text, problem = analyze_json(paths, jobs, lang, year, since, until, min_severity, kb)
     report = _json.loads(text)
     if problem is not None and strict:
         raise IncompleteAnalysisError(problem, report)
     return report
+
+
+def merge_json(reports, names=None, lang="en", kb=None):
+    """`loganalyze merge -f json`: merges JSON report texts (as `analyze_json` or the
+    command line write them), in order, counting an input once, and returns
+    (json_text, problem): the merged report, byte for byte what the command line prints,
+    and None, or the message naming the first report that was not merged (not JSON, or it
+    shares only some of its inputs with the reports before it; the merged report's
+    "errors" list each). `names` name the reports in messages and notes (default
+    "report 1", ...). Merging merged reports of consecutive reports gives the same bytes
+    when no input is in two of them. Other Python threads run during the merge."""
+    reports = list(reports)
+    if names is None:
+        names = ["report %d" % (i + 1) for i in range(len(reports))]
+    return _loganalyze.merge_json(_kb(kb), reports, [str(n) for n in names], lang)
+
+
+def analyze_json(paths, jobs=2, lang="en", year=None, since=None, until=None,
+                 min_severity=None, kb=None):
+    """As `analyze`, but returns (json_text, problem): the report as the command line
+    prints it, and None or the message naming the first input that could not be read."""
+    if isinstance(paths, (str, bytes)) or hasattr(paths, "__fspath__"):
+        paths = [paths]
+    paths = [p.decode() if isinstance(p, bytes) else str(p) for p in paths]
+    return _loganalyze.analyze_json(
+        _kb(kb), paths, int(jobs), lang, int(year or 0), since, until, min_severity)
 
 
 def explain(code, lang="zh-TW", kb=None):

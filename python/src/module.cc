@@ -110,6 +110,29 @@ py::tuple Analyze(const Kb& kb, const std::vector<std::string>& paths, int jobs,
   Raise(s, error);
 }
 
+// Returns (json, message) as Analyze does: message names the first report not merged.
+// Merges without the GIL.
+py::tuple Merge(const Kb& kb, const std::vector<std::string>& reports,
+                const std::vector<std::string>& names, const std::string& lang) {
+  if (names.size() != reports.size()) Raise(LA_INVALID_ARGUMENT, "one name per report");
+  std::vector<const char*> texts, labels;
+  for (const std::string& r : reports) texts.push_back(r.c_str());
+  for (const std::string& n : names) labels.push_back(n.c_str());
+  char* json = nullptr;
+  la_status s;
+  std::string error;
+  {
+    py::gil_scoped_release release;
+    s = la_merge_reports(kb.get(), texts.data(), labels.data(), texts.size(), lang.c_str(),
+                         &json);
+    error = la_last_error();
+  }
+  std::string text = Take(json);
+  if (s == LA_OK) return py::make_tuple(py::str(text), py::none());
+  if (s == LA_INCOMPLETE) return py::make_tuple(py::str(text), py::str(error));
+  Raise(s, error);
+}
+
 std::string Explain(const Kb& kb, const std::string& query, const std::string& lang) {
   char* json = nullptr;
   if (la_status s = la_explain(kb.get(), query.c_str(), lang.c_str(), &json); s != LA_OK) {
@@ -290,6 +313,8 @@ PYBIND11_MODULE(_loganalyze, m) {
   m.def("analyze_json", &Analyze, py::arg("kb"), py::arg("paths"), py::arg("jobs"),
         py::arg("lang"), py::arg("year"), py::arg("since"), py::arg("until"),
         py::arg("min_severity"));
+  m.def("merge_json", &Merge, py::arg("kb"), py::arg("reports"), py::arg("names"),
+        py::arg("lang"));
   m.def("explain_json", &Explain, py::arg("kb"), py::arg("query"), py::arg("lang"));
 
   py::class_<RecordReader>(m, "RecordReader")

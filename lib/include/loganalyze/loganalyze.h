@@ -125,7 +125,9 @@ typedef struct la_analyze_options {
  * nothing, an unreadable archive member: the report's "errors" list them; the command
  * line exits 3): la_last_error() then names the first with its path. Other failures
  * (LA_INVALID_ARGUMENT for a bad option or a NULL argument) leave `*out_json` NULL.
- * Thread-safe; runs on the calling thread and up to options->jobs - 1 more. */
+ * Thread-safe; runs on the calling thread and up to options->jobs - 1 more. The patterns
+ * are compiled at the first call on `kb` (about 0.1 s) and again only when year, since,
+ * until or min_severity change, so that many small analyses with one handle are quick. */
 LOGANALYZE_C_API la_status la_analyze(const la_kb* kb, const char* const* paths, size_t path_count,
                                       const la_analyze_options* options, char** out_json);
 
@@ -139,6 +141,25 @@ LOGANALYZE_C_API la_status la_analyze(const la_kb* kb, const char* const* paths,
  * LA_OK. Thread-safe. */
 LOGANALYZE_C_API la_status la_explain(const la_kb* kb, const char* query, const char* lang,
                                       char** out_json);
+
+/* `loganalyze merge`: merges the JSON reports `reports[0..count)` (schema
+ * loganalyze.report/1, as la_analyze and `loganalyze -f json` write them), in that order,
+ * counting an input once (README, Counting once), and sets `*out_json` to the merged
+ * report, byte for byte what `loganalyze merge -f json` prints for the same reports in
+ * the same order; free it with la_free(). `names`, when not NULL, names each report in
+ * messages and notes as the command line names its files (a NULL element or array:
+ * "report N", counted from 1). `lang` as in la_explain. Merging is associative: merging
+ * merged reports of consecutive runs of reports gives the same bytes as merging them all
+ * at once, as long as no input is in two of them.
+ * Returns LA_OK when every report was merged or was counted already. Returns
+ * LA_INCOMPLETE, with `*out_json` set all the same, when some report was not merged (not
+ * JSON, another schema, or it shares only some inputs with the reports before it: the
+ * merged report's "errors" list it; the command line exits 3): la_last_error() names the
+ * first. LA_INVALID_ARGUMENT for a NULL argument or language, with `*out_json` NULL.
+ * Thread-safe. */
+LOGANALYZE_C_API la_status la_merge_reports(const la_kb* kb, const char* const* reports,
+                                            const char* const* names, size_t count,
+                                            const char* lang, char** out_json);
 
 /* ---- Records ----------------------------------------------------------------------- */
 

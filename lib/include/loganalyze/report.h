@@ -182,6 +182,23 @@ struct LOGANALYZE_API MergeOnceResult {
 // are added, with a note that says so. The bounds are those of Report::Merge(other).
 LOGANALYZE_API MergeOnceResult MergeOnce(Report* into, const Report& other, std::string_view name);
 
+// What MergeJsonReport did with a report.
+struct LOGANALYZE_API MergeJsonResult {
+  // Not added: the report could not be parsed, or it shares only some of its inputs with
+  // `into` (MergeOnce's kOverlapping). `into` then lists it among its inputs that could not
+  // be read, with `message`.
+  bool failed = false;
+  // Why it failed, or the inputs it shares when every one was counted already; "" when
+  // it was added.
+  std::string message;
+};
+
+// `loganalyze merge` for one report: parses the JSON report `json` (named `name` in
+// messages and notes) and merges it into `into` with MergeOnce. The same reports merged
+// one after the other, in the same order, give the same bytes as `loganalyze merge`.
+LOGANALYZE_API MergeJsonResult MergeJsonReport(Report* into, std::string_view json,
+                                               std::string_view name);
+
 // What MergeReportFiles says about one report file.
 struct LOGANALYZE_API MergeFileNote {
   std::string file;

@@ -7,6 +7,8 @@
 #include <tuple>
 
 #include "fmt/format.h"
+#include "loganalyze/analyzer.h"
+#include "loganalyze/status_text.h"
 
 namespace loganalyze {
 namespace {
@@ -259,6 +261,33 @@ MergeOnceResult MergeOnce(Report* into, const Report& other, std::string_view na
             name));
       }
     }
+  }
+  return result;
+}
+
+MergeJsonResult MergeJsonReport(Report* into, std::string_view json, std::string_view name) {
+  MergeJsonResult result;
+  absl::StatusOr<Report> report = ParseJsonReport(json);
+  if (!report.ok()) {
+    result.failed = true;
+    result.message = std::string(StatusMessage(report.status()));
+    into->Merge(Analyzer::Unreadable(
+        name, "", absl::Status(report.status().code(), "not merged: " + result.message)));
+    return result;
+  }
+  const MergeOnceResult once = MergeOnce(into, *report, name);
+  std::string shared;
+  for (const std::string& key : once.shared) shared += (shared.empty() ? "" : ", ") + key;
+  if (once.outcome == MergeOnceResult::Outcome::kAlreadyCounted) {
+    result.message = shared;
+  } else if (once.outcome == MergeOnceResult::Outcome::kOverlapping) {
+    result.failed = true;
+    result.message = fmt::format(
+        "not merged: it shares {} input(s) with the reports before it ({}) and covers others "
+        "too, so the counts of the shared inputs cannot be told apart from the rest. "
+        "Analyse the inputs together, or merge reports of separate inputs",
+        once.shared.size(), shared);
+    into->Merge(Analyzer::Unreadable(name, "", absl::FailedPreconditionError(result.message)));
   }
   return result;
 }

@@ -7,6 +7,7 @@
 #include <exception>
 #include <iterator>
 #include <memory>
+#include <mutex>
 #include <new>
 #include <optional>
 #include <string>
@@ -29,7 +30,13 @@
 #include "report/views.h"
 
 struct la_kb {
+  explicit la_kb(loganalyze::KnowledgeBase k) : kb(std::move(k)) {}
   loganalyze::KnowledgeBase kb;
+  // The analyzer of the options of the last la_analyze: compiling the patterns takes longer
+  // than analysing a small bundle, and a fleet worker analyses thousands with one handle.
+  mutable std::mutex mu;
+  mutable std::string analyzer_key;  // the options it was made with
+  mutable std::shared_ptr<const loganalyze::Analyzer> analyzer;
 };
 
 namespace loganalyze::capi {
@@ -153,6 +160,23 @@ la_status MakeOptions(const la_analyze_options& o, AnalyzeOptions* aopt, BundleO
   bopt->jobs = o.jobs;
   ropt->tool_version = LOGANALYZE_VERSION_STRING;
   return ParseLanguage(o.lang, &ropt->language);
+}
+
+// The analyzer for `o` (already checked by MakeOptions), made once per handle and options.
+absl::StatusOr<std::shared_ptr<const Analyzer>> AnalyzerFor(const la_kb& kb,
+                                                            const la_analyze_options& o,
+                                                            const AnalyzeOptions& aopt) {
+  const auto text = [](const char* v) { return v == nullptr ? std::string("\x01") : v; };
+  const std::string key = fmt::format("{}\x1f{}\x1f{}\x1f{}", o.year, text(o.since),
+                                      text(o.until), text(o.min_severity));
+  std::lock_guard<std::mutex> lock(kb.mu);
+  if (kb.analyzer == nullptr || kb.analyzer_key != key) {
+    absl::StatusOr<std::unique_ptr<const Analyzer>> made = Analyzer::Create(kb.kb, aopt);
+    if (!made.ok()) return made.status();
+    kb.analyzer = std::shared_ptr<const Analyzer>(*std::move(made));
+    kb.analyzer_key = key;
+  }
+  return kb.analyzer;
 }
 
 std::string JsonList(const std::vector<std::string>& items) {
@@ -378,12 +402,9 @@ la_status la_analyze(const la_kb* kb, const char* const* paths, size_t path_coun
     AnalyzeOptions aopt;
     BundleOptions bopt;
     RenderOptions ropt;
-    if (la_status s = capi::MakeOptions(options ? *options : la_analyze_options{}, &aopt, &bopt,
-                                        &ropt);
-        s != LA_OK) {
-      return s;
-    }
-    absl::StatusOr<std::unique_ptr<const Analyzer>> analyzer = Analyzer::Create(kb->kb, aopt);
+    const la_analyze_options o = options ? *options : la_analyze_options{};
+    if (la_status s = capi::MakeOptions(o, &aopt, &bopt, &ropt); s != LA_OK) return s;
+    absl::StatusOr<std::shared_ptr<const Analyzer>> analyzer = capi::AnalyzerFor(*kb, o, aopt);
     if (!analyzer.ok()) return Fail(analyzer.status());
     absl::StatusOr<Report> report = AnalyzeBundle(**analyzer, args, bopt);
     if (!report.ok()) return Fail(report.status());
@@ -408,6 +429,40 @@ la_status la_explain(const la_kb* kb, const char* query, const char* lang, char*
     if (la_status s = capi::ParseLanguage(lang, &language); s != LA_OK) return s;
     *out_json = capi::CopyOut(capi::ExplainJson(kb->kb, Explain(kb->kb, query), language));
     return LA_OK;
+  });
+}
+
+la_status la_merge_reports(const la_kb* kb, const char* const* reports,
+                           const char* const* names, size_t count, const char* lang,
+                           char** out_json) {
+  using namespace loganalyze;
+  return Guarded([&] {
+    if (out_json == nullptr) return Fail(LA_INVALID_ARGUMENT, "la_merge_reports: out_json is NULL");
+    *out_json = nullptr;
+    if (kb == nullptr) return Fail(LA_INVALID_ARGUMENT, "la_merge_reports: kb is NULL");
+    if (reports == nullptr && count > 0) {
+      return Fail(LA_INVALID_ARGUMENT, "la_merge_reports: reports is NULL");
+    }
+    RenderOptions ropt;
+    ropt.tool_version = LOGANALYZE_VERSION_STRING;
+    if (la_status s = capi::ParseLanguage(lang, &ropt.language); s != LA_OK) return s;
+    for (size_t i = 0; i < count; ++i) {
+      if (reports[i] == nullptr) {
+        return Fail(LA_INVALID_ARGUMENT, fmt::format("la_merge_reports: reports[{}] is NULL", i));
+      }
+    }
+    Report merged;
+    std::string first_failure;
+    for (size_t i = 0; i < count; ++i) {
+      const std::string name = names != nullptr && names[i] != nullptr
+                                   ? std::string(names[i])
+                                   : fmt::format("report {}", i + 1);
+      const MergeJsonResult r = MergeJsonReport(&merged, reports[i], name);
+      if (r.failed && first_failure.empty()) first_failure = name + ": " + r.message;
+    }
+    *out_json = capi::CopyOut(RenderReport(merged, kb->kb, ReportFormat::kJson, ropt));
+    if (first_failure.empty()) return LA_OK;
+    return Fail(LA_INCOMPLETE, std::move(first_failure));
   });
 }
 

@@ -31,42 +31,26 @@ absl::StatusOr<std::string> ReadAll(const std::string& file) {
 
 MergedReports MergeReportFiles(const std::vector<std::string>& files) {
   MergedReports out;
-  // A file that is not merged is listed in the report as an input with its reason, as an
-  // analysis lists an input it cannot read.
-  auto not_merged = [&out](const std::string& file, absl::StatusCode code, std::string told,
-                           std::string why) {
-    out.notes.push_back({file, std::move(told), /*merged=*/false});
-    out.report.Merge(Analyzer::Unreadable(file, "", absl::Status(code, "not merged: " + why)));
-    out.complete = false;
-  };
   for (const std::string& file : files) {
     absl::StatusOr<std::string> text = ReadAll(file);
     if (!text.ok()) {
-      not_merged(file, text.status().code(), "cannot open", "cannot open this report");
+      // Listed in the report as an input it could not read, as an analysis does.
+      out.notes.push_back({file, "cannot open", /*merged=*/false});
+      out.report.Merge(Analyzer::Unreadable(
+          file, "", absl::Status(text.status().code(), "not merged: cannot open this report")));
+      out.complete = false;
       continue;
     }
-    absl::StatusOr<Report> r = ParseJsonReport(*text);
-    if (!r.ok()) {
-      const std::string why(StatusMessage(r.status()));
-      not_merged(file, r.status().code(), why, why);
-      continue;
-    }
-    const MergeOnceResult once = MergeOnce(&out.report, *r, file);
-    std::string shared;
-    for (const std::string& key : once.shared) shared += (shared.empty() ? "" : ", ") + key;
-    if (once.outcome == MergeOnceResult::Outcome::kAlreadyCounted) {
+    const MergeJsonResult r = MergeJsonReport(&out.report, *text, file);
+    if (r.failed) {
+      out.notes.push_back({file, r.message, /*merged=*/false});
+      out.complete = false;
+    } else if (!r.message.empty()) {
       out.notes.push_back(
           {file,
            fmt::format("every input it covers is in the merge already ({}); not counted again",
-                       shared),
+                       r.message),
            /*merged=*/true});
-    } else if (once.outcome == MergeOnceResult::Outcome::kOverlapping) {
-      const std::string why = fmt::format(
-          "it shares {} input(s) with the reports before it ({}) and covers others too, so the "
-          "counts of the shared inputs cannot be told apart from the rest. Analyse the inputs "
-          "together, or merge reports of separate inputs",
-          once.shared.size(), shared);
-      not_merged(file, absl::StatusCode::kFailedPrecondition, "not merged: " + why, why);
     }
   }
   return out;
