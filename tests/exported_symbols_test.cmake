@@ -30,7 +30,9 @@ endforeach()
 # (A function returning std::string carries the [abi:cxx11] tag in its name.)
 foreach(needed "loganalyze::AnalyzeBundle(" "loganalyze::Version()" "loganalyze::ReadLog("
                "loganalyze::KnowledgeBase::Default()" "loganalyze::RenderReport[abi:cxx11]("
-               "loganalyze::Report::Merge(" "loganalyze::ParseJsonReport(")
+               "loganalyze::Report::Merge(" "loganalyze::ParseJsonReport("
+               "loganalyze::DiffReports(" "loganalyze::FindRecurring("
+               "loganalyze::LoadReportOrBundle(" "loganalyze::RenderDiff[abi:cxx11](")
   string(FIND "${names}" "${needed}" at)
   if(at EQUAL -1)
     message(FATAL_ERROR "the public call ${needed}...) is not exported")
