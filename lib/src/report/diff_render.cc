@@ -89,8 +89,9 @@ std::string RateChange(const FindingDiff& f, Language lang) {
   auto rate = [](const std::optional<double>& r) {
     return r ? fmt::format("{:.2f}", *r) : std::string("?");
   };
-  std::string out =
-      fmt::format("{} → {} {}", rate(f.old_rate), rate(f.new_rate), Tr(lang, "per day", "每日"));
+  std::string out = lang == Language::kEnglish
+                        ? fmt::format("{} → {} per day", rate(f.old_rate), rate(f.new_rate))
+                        : fmt::format("每日 {} → {}", rate(f.old_rate), rate(f.new_rate));
   if (!f.old_rate || !f.new_rate) {
     out += Tr(lang, " (rate unknown: no dated records in the ", "（無法計算每日比率：");
     if (!f.old_rate && !f.new_rate) {

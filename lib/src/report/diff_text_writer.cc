@@ -85,9 +85,10 @@ std::string RenderDiffText(const ReportDiff& d, const KnowledgeBase& kb, const R
   for (const auto& [label, c] : {std::pair{Tr(lang, "older", "舊"), &d.older},
                                  std::pair{Tr(lang, "newer", "新"), &d.newer}}) {
     w.out_ += fmt::format("  {} {}\n", w.Tag(label, "1"), EscapeControls(c->name));
-    w.out_ += fmt::format("  {} {} · {}: {} ({} {})\n", w.Tag("", ""), Span(*c, lang),
-                          Tr(lang, "inputs", "輸入"), c->inputs, c->analysed,
-                          Tr(lang, "analysed", "已分析"));
+    w.out_ += fmt::format("  {} {} · {}\n", w.Tag("", ""), Span(*c, lang),
+                          lang == Language::kEnglish
+                              ? fmt::format("inputs: {} ({} analysed)", c->inputs, c->analysed)
+                              : fmt::format("輸入 {} 個（已分析 {} 個）", c->inputs, c->analysed));
   }
   for (const std::string& line : Wrap(ThresholdNote(d.threshold, lang), w.width_ - 2)) {
     w.out_ += "  " + line + "\n";
@@ -173,10 +174,11 @@ std::string RenderRecurringText(const RecurringFindings& r, const KnowledgeBase&
     std::string counts;
     for (uint64_t c : f.counts) counts += fmt::format(" {}", c);
     w.out_ += fmt::format(
-        "         {} #{} ({}) {} · {}:{} · {}{}\n", Tr(lang, "first in", "首次出現於"),
-        f.first_report + 1, EscapeControls(r.reports[f.first_report].name), Minute(f.first_seen),
-        Tr(lang, "per report", "各報告次數"), counts, EscapeControls(f.id),
+        "         {} #{} ({}) {}{}\n", Tr(lang, "first in", "首次出現於"), f.first_report + 1,
+        w.Fit(r.reports[f.first_report].name, 60), Minute(f.first_seen),
         f.in_latest ? std::string(Tr(lang, " · in the latest", " · 最新報告仍有")) : "");
+    w.out_ += fmt::format("         {}:{} · {}\n", Tr(lang, "per report", "各報告次數"), counts,
+                          EscapeControls(f.id));
   }
   std::vector<const ComparedReport*> reports;
   for (const ComparedReport& c : r.reports) reports.push_back(&c);
