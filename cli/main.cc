@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "CLI/CLI.hpp"
+#include "cli/compare.h"
 #include "cli/output.h"
 #include "cli/run.h"
 #include "fmt/format.h"
@@ -33,8 +34,11 @@ Examples:
   loganalyze explain 0x80070005                   what a code means and what to do
   loganalyze explain "replica inconsistent"       or search titles in either language
   loganalyze merge day1.json day2.json -f text    combine reports of separate runs
+  loganalyze diff last.json case-2.zip            what changed since the last bundle
+  loganalyze recurring b1.zip b2.zip b3.zip       findings that keep coming back
 
-Exit codes: 0 analysis completed (problems or not); 1 a finding reached --fail-on;
+Exit codes: 0 analysis completed (problems or not); 1 a finding reached --fail-on (diff:
+something is new under --fail-on new);
 2 usage or knowledge-base error, or the report could not be written; 3 some inputs could
 not be read (listed in the report).
 Times are shown as logged (UTC); the year is inferred from each file's modification time.)";
@@ -184,6 +188,58 @@ int Main(int argc, char** argv) {
   merge->add_option("-o,--output", opt.output, "Write to FILE");
   merge->add_option("--lang", lang_tag, "en or zh-TW");
 
+  // diff and recurring: reports or bundles of one server, analysed as the main command does.
+  std::vector<std::string> diff_operands, recurring_operands;
+  CompareOptions copt;
+  std::string diff_fail_on;
+  double threshold_pct = 20;
+  auto add_analysis_options = [&](CLI::App* cmd) {
+    cmd->add_option("-f,--format", format, "Output format: text, json, markdown, html")
+        ->check(CLI::IsMember({"text", "json", "markdown", "md", "html"}));
+    cmd->add_option("-o,--output", opt.output, "Write to FILE");
+    cmd->add_option("--lang", lang_tag, "en or zh-TW");
+    cmd->add_option("-j,--jobs", opt.jobs, "Analyse N files of a bundle at once")
+        ->check(CLI::Range(1, 256));
+    cmd->add_option("--year", opt.year, "The year of each log input's newest record")
+        ->check(CLI::Range(1990, 2200));
+    cmd->add_option("--min-severity", min_severity, "Drop findings below: info, warning, "
+                                                    "error, critical")
+        ->check(CLI::IsMember({"info", "warning", "error", "critical"}));
+    cmd->add_option("--kb-dir", opt.kb_dir, "Add the knowledge-base entries of DIR");
+    cmd->add_flag("--kb-replace", opt.kb_replace, "Use only the entries of --kb-dir");
+    cmd->add_option("--color", color, "Colour: auto, always, never")
+        ->check(CLI::IsMember({"auto", "always", "never"}));
+    cmd->add_flag("-q,--quiet", opt.quiet, "No notes on stderr");
+  };
+  CLI::App* diff = app.add_subcommand(
+      "diff", "What changed between two reports or bundles of one server: findings new, "
+              "worse, better or gone (count and rate per day of log), failed files new, still "
+              "failing or fixed, jobs that newly fail. Example: loganalyze diff last.json "
+              "case-2.zip --fail-on new");
+  diff->add_option("reports", diff_operands, "OLD then NEW: each a report (JSON of loganalyze -f json) or "
+                                         "a bundle (folder, archive, file)")
+      ->expected(2)
+      ->required();
+  diff->add_option("--fail-on", diff_fail_on,
+                   "new: exit 1 when a finding, failed file or kind of job failure is new")
+      ->check(CLI::IsMember({"new"}));
+  diff->add_option("--threshold", threshold_pct,
+                   "Worse or better: a change of more than PERCENT in the rate per day "
+                   "(default 20)")
+      ->check(CLI::Range(0.0, 1000.0));
+  add_analysis_options(diff);
+  CLI::App* recurring = app.add_subcommand(
+      "recurring", "The findings present in at least K of the last N reports or bundles of "
+                   "one server (oldest first), with their first appearance. Example: "
+                   "loganalyze recurring b1.zip b2.zip b3.zip b4.zip b5.zip --min 3");
+  recurring->add_option("reports", recurring_operands,
+                        "Reports or bundles, oldest first (at least two)")
+      ->required();
+  recurring->add_option("--min", copt.min_present,
+                        "Keep findings present in at least K reports (default 2)")
+      ->check(CLI::PositiveNumber);
+  add_analysis_options(recurring);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -240,6 +296,18 @@ int Main(int argc, char** argv) {
                                                        : PatternDialect::kRe2);
   }
   if (merge->parsed()) return Merge(*kb, merge_files, opt);
+  if (diff->parsed()) {
+    copt.fail_on_new = diff_fail_on == "new";
+    copt.threshold = threshold_pct / 100;
+    return Diff(*kb, diff_operands[0], diff_operands[1], opt, copt);
+  }
+  if (recurring->parsed()) {
+    if (recurring_operands.size() < 2) {
+      PrintError("loganalyze: recurring needs at least two reports or bundles, oldest first\n");
+      return 2;
+    }
+    return Recurring(*kb, recurring_operands, opt, copt);
+  }
   if (opt.inputs.empty() && opt.files_from.empty()) {
     PrintError("loganalyze: no inputs. Try: loganalyze samples/  (or --help)\n");
     return 2;

@@ -21,14 +21,6 @@
 namespace loganalyze::cli {
 namespace {
 
-RenderOptions MakeRenderOptions(const Options& opt) {
-  RenderOptions r;
-  r.language = opt.language;
-  r.color = opt.color;
-  r.tool_version = kVersion;
-  return r;
-}
-
 int ExitCode(const Report& report, const Options& opt) {
   if (opt.fail_on) {
     for (const auto& [id, f] : report.findings) {
@@ -41,6 +33,24 @@ int ExitCode(const Report& report, const Options& opt) {
 }  // namespace
 
 bool StdoutIsTerminal() { return LOGANALYZE_ISATTY(1) != 0; }
+
+RenderOptions MakeRenderOptions(const Options& opt) {
+  RenderOptions r;
+  r.language = opt.language;
+  r.color = opt.color;
+  r.tool_version = kVersion;
+  return r;
+}
+
+absl::StatusOr<std::unique_ptr<const Analyzer>> CreateAnalyzer(const KnowledgeBase& kb,
+                                                               const Options& opt) {
+  AnalyzeOptions aopt;
+  aopt.read.year = opt.year;
+  aopt.min_severity = opt.min_severity;
+  if (opt.since) aopt.since = *opt.since;
+  if (opt.until) aopt.until = *opt.until;
+  return Analyzer::Create(kb, aopt);
+}
 
 absl::StatusOr<KnowledgeBase> LoadKnowledgeBase(const Options& opt) {
   if (opt.kb_replace && opt.kb_dir.empty()) {
@@ -77,12 +87,7 @@ int Merge(const KnowledgeBase& kb, const std::vector<std::string>& files, const 
 }
 
 int Analyze(const KnowledgeBase& kb, const Options& opt) {
-  AnalyzeOptions aopt;
-  aopt.read.year = opt.year;
-  aopt.min_severity = opt.min_severity;
-  if (opt.since) aopt.since = *opt.since;
-  if (opt.until) aopt.until = *opt.until;
-  absl::StatusOr<std::unique_ptr<const Analyzer>> analyzer = Analyzer::Create(kb, aopt);
+  absl::StatusOr<std::unique_ptr<const Analyzer>> analyzer = CreateAnalyzer(kb, opt);
   if (!analyzer.ok()) {
     PrintError("loganalyze: {}\n", StatusMessage(analyzer.status()));
     return 2;

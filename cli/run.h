@@ -3,11 +3,13 @@
 #ifndef LOGANALYZE_CLI_RUN_H_
 #define LOGANALYZE_CLI_RUN_H_
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "loganalyze/analyzer.h"
 #include "loganalyze/version.h"
 #include "loganalyze/inputs.h"
 #include "loganalyze/knowledge_base.h"
@@ -37,6 +39,10 @@ struct Options {
 };
 
 bool StdoutIsTerminal();
+RenderOptions MakeRenderOptions(const Options& opt);
+// The analyzer of the main command, as the options say (year, time window, severity).
+absl::StatusOr<std::unique_ptr<const Analyzer>> CreateAnalyzer(const KnowledgeBase& kb,
+                                                               const Options& opt);
 absl::StatusOr<KnowledgeBase> LoadKnowledgeBase(const Options& opt);
 int ExportPatterns(const KnowledgeBase& kb, PatternDialect dialect);
 int Merge(const KnowledgeBase& kb, const std::vector<std::string>& files, const Options& opt);

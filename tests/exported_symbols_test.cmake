@@ -31,7 +31,9 @@ endforeach()
 foreach(needed "loganalyze::AnalyzeBundle(" "loganalyze::Version()" "loganalyze::ReadLog("
                "loganalyze::KnowledgeBase::Default()" "loganalyze::RenderReport[abi:cxx11]("
                "loganalyze::Report::Merge(" "loganalyze::ParseJsonReport("
-               "loganalyze::ParseDescribedReport(" "loganalyze::Summarize(")
+               "loganalyze::ParseDescribedReport(" "loganalyze::Summarize("
+               "loganalyze::DiffReports(" "loganalyze::FindRecurring("
+               "loganalyze::LoadReportOrBundle(" "loganalyze::RenderDiff[abi:cxx11](")
   string(FIND "${names}" "${needed}" at)
   if(at EQUAL -1)
     message(FATAL_ERROR "the public call ${needed}...) is not exported")

@@ -10,11 +10,8 @@
 #include "report/writers.h"
 
 namespace loganalyze::internal {
-namespace {
 
-// Escapes the characters that would break a table cell or start Markdown syntax; line ends
-// become spaces, other control characters are escaped.
-std::string Cell(std::string_view s) {
+std::string MarkdownCell(std::string_view s) {
   std::string flat(s);
   for (char& c : flat) {
     if (c == '\n' || c == '\r') c = ' ';
@@ -30,12 +27,9 @@ std::string Cell(std::string_view s) {
   return out;
 }
 
-std::string Minute(LogTime t) {
-  if (!t.is_set()) return "-";
-  std::string s = t.ToString().substr(0, 16);
-  s[10] = ' ';
-  return s;
-}
+namespace {
+
+const auto& Cell = MarkdownCell;
 
 // Code spans cannot hold a backtick run as long as their fence: use a longer fence. Control
 // characters are escaped.

@@ -3,6 +3,21 @@
 #include <cstdint>
 
 namespace loganalyze::internal {
+
+std::string StripTrailingSpaces(std::string_view s) {
+  std::string clean;
+  clean.reserve(s.size());
+  for (size_t start = 0; start < s.size();) {
+    size_t end = s.find('\n', start);
+    if (end == std::string_view::npos) end = s.size();
+    size_t stop = end;
+    while (stop > start && s[stop - 1] == ' ') --stop;
+    clean.append(s, start, stop - start);
+    if (end < s.size()) clean += '\n';
+    start = end + 1;
+  }
+  return clean;
+}
 namespace {
 
 // Decodes one UTF-8 character at s[i]; returns its length (1 for invalid bytes).

@@ -12,6 +12,8 @@ namespace loganalyze::internal {
 size_t DisplayWidth(std::string_view s);
 // `s` cut to at most `width` columns, with "…" when cut.
 std::string Ellipsize(std::string_view s, size_t width);
+// `s` without spaces at the end of its lines (a padded last column leaves them).
+std::string StripTrailingSpaces(std::string_view s);
 // Wraps `s` into lines of at most `width` columns, at spaces where there are spaces and
 // anywhere in runs without them (Chinese).
 std::vector<std::string> Wrap(std::string_view s, size_t width);

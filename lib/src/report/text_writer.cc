@@ -37,18 +37,7 @@ class TextWriter {
     Timeline();
     Problems();
     // No trailing spaces (an empty last column pads a line).
-    std::string clean;
-    clean.reserve(out_.size());
-    for (size_t start = 0; start < out_.size();) {
-      size_t end = out_.find('\n', start);
-      if (end == std::string::npos) end = out_.size();
-      size_t stop = end;
-      while (stop > start && out_[stop - 1] == ' ') --stop;
-      clean.append(out_, start, stop - start);
-      if (end < out_.size()) clean += '\n';
-      start = end + 1;
-    }
-    return clean;
+    return StripTrailingSpaces(out_);
   }
 
  private:
@@ -80,12 +69,6 @@ class TextWriter {
       out_ += line + "\n";
       first = false;
     }
-  }
-  static std::string Minute(LogTime t) {
-    if (!t.is_set()) return "-";
-    std::string s = t.ToString().substr(0, 16);
-    s[10] = ' ';
-    return s;
   }
   // An input's name, escaped.
   static std::string Name(const std::string& path, const std::string& member) {

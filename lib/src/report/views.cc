@@ -269,6 +269,13 @@ LogTime ParseTime(std::string_view s) {
   return LogTime::FromCivil(y, mo, d, h, mi, se, ms);
 }
 
+std::string Minute(LogTime t) {
+  if (!t.is_set()) return "-";
+  std::string s = t.ToString().substr(0, 16);
+  s[10] = ' ';
+  return s;
+}
+
 std::string HumanBytes(uint64_t bytes) {
   if (bytes < 1024) return fmt::format("{} B", bytes);
   if (bytes < 1024 * 1024) return fmt::format("{:.1f} KB", bytes / 1024.0);

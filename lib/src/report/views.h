@@ -41,6 +41,8 @@ std::string JsonTime(LogTime t);
 // Parses "YYYY-MM-DDTHH:MM:SS.mmm" (the JSON form); unset on failure or "".
 LogTime ParseTime(std::string_view s);
 
+// "YYYY-MM-DD HH:MM" (a time to the minute, for people), or "-" when unset.
+std::string Minute(LogTime t);
 // "1.5 MB" style sizes.
 std::string HumanBytes(uint64_t bytes);
 // "1h 02m", "3m 05s", "12s".
