@@ -184,7 +184,8 @@ int Main(int argc, char** argv) {
       "merge", "Combine JSON reports of separate runs into the report of one run over all "
                "their inputs. Example: loganalyze merge a.json b.json -f json -o all.json");
   merge->add_option("reports", merge_files, "JSON reports (- for standard input)")->required();
-  merge->add_option("-f,--format", format, "Report format (default json)");
+  merge->add_option("-f,--format", format, "Report format (default json)")
+      ->check(CLI::IsMember({"text", "json", "jsonl", "markdown", "md", "html"}));
   merge->add_option("-o,--output", opt.output, "Write to FILE");
   merge->add_option("--lang", lang_tag, "en or zh-TW");
 

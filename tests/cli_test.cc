@@ -194,6 +194,24 @@ TEST(CliTest, MergeRejectsBadReportsAndGoesOn) {
   std::filesystem::remove_all(dir);
 }
 
+// merge takes JSON Lines reports too, and refuses a format it does not write (before, an
+// unknown -f reached an empty optional).
+TEST(CliTest, MergeReadsJsonLinesAndRefusesAnUnknownFormat) {
+  const auto dir = TempDir("jsonlmerge");
+  const std::string jsonl = (dir / "engine.jsonl").string();
+  ASSERT_EQ(Cli("samples/mars/CBEngineCurr.errlog --year 2026 -q -f jsonl -o '" + jsonl + "'")
+                .exit_code,
+            0);
+  const CliRun direct = Cli("samples/mars/CBEngineCurr.errlog --year 2026 -q -f json");
+  const CliRun merged = Cli("merge '" + jsonl + "' -f json");
+  EXPECT_EQ(merged.exit_code, 0);
+  EXPECT_EQ(merged.out, direct.out);
+  const CliRun bad = Cli("merge '" + jsonl + "' -f xml", true);
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_THAT(bad.out, HasSubstr("xml"));
+  std::filesystem::remove_all(dir);
+}
+
 TEST(CliTest, ExitCodes) {
   EXPECT_EQ(Cli("samples/mars/CBEngineCurr.errlog --year 2026 -q").exit_code, 0);
   EXPECT_EQ(Cli("samples/mars/CBEngineCurr.errlog --year 2026 -q --fail-on error").exit_code, 1);
