@@ -13,6 +13,7 @@
 #include <sstream>
 #include <thread>
 
+#include "cli/console.h"
 #include "cli/output.h"
 #include "cli/progress.h"
 #include "fmt/format.h"
@@ -20,14 +21,6 @@
 #include "loganalyze/bundle.h"
 #include "loganalyze/matcher.h"
 #include "loganalyze/status_text.h"
-
-#ifdef _WIN32
-#include <io.h>
-#define LOGANALYZE_ISATTY(fd) _isatty(fd)
-#else
-#include <unistd.h>
-#define LOGANALYZE_ISATTY(fd) isatty(fd)
-#endif
 
 namespace loganalyze::cli {
 namespace {
@@ -61,8 +54,6 @@ int ExitCode(const Report& report, const Options& opt) {
 }
 
 }  // namespace
-
-bool StdoutIsTerminal() { return LOGANALYZE_ISATTY(1) != 0; }
 
 absl::StatusOr<KnowledgeBase> LoadKnowledgeBase(const Options& opt) {
   if (opt.kb_replace && opt.kb_dir.empty()) {

@@ -36,7 +36,6 @@ struct Options {
   ArchiveLimits limits;
 };
 
-bool StdoutIsTerminal();
 absl::StatusOr<KnowledgeBase> LoadKnowledgeBase(const Options& opt);
 int ExportPatterns(const KnowledgeBase& kb, PatternDialect dialect);
 int Merge(const KnowledgeBase& kb, const std::vector<std::string>& files, const Options& opt);
