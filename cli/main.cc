@@ -13,6 +13,7 @@
 
 #include "CLI/CLI.hpp"
 #include "cli/compare.h"
+#include "cli/console.h"
 #include "cli/output.h"
 #include "cli/run.h"
 #include "fmt/format.h"
@@ -103,6 +104,9 @@ int Main(int argc, char** argv) {
                "to do about it.",
                "loganalyze"};
   app.footer(kExamples);
+  // CLI11 takes `/x` for an option on Windows: that is a path there too (`/logs` on the
+  // current drive), and only `-x` and `--x` are options, as everywhere.
+  app.allow_windows_style_options(false);
   app.get_formatter()->column_width(34);
   Options opt;
   std::string format = "text", lang_tag, color = "auto", since, until, min_severity = "info",
@@ -320,5 +324,10 @@ int Main(int argc, char** argv) {
 
 int main(int argc, char** argv) {
   loganalyze::cli::PrepareStandardStreams();
-  return loganalyze::cli::CloseStdout(loganalyze::cli::Main(argc, argv));
+  std::vector<std::string> args = loganalyze::cli::Utf8Arguments(argc, argv);
+  std::vector<char*> utf8_argv;
+  for (std::string& a : args) utf8_argv.push_back(a.data());
+  utf8_argv.push_back(nullptr);
+  return loganalyze::cli::CloseStdout(
+      loganalyze::cli::Main(static_cast<int>(args.size()), utf8_argv.data()));
 }

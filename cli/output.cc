@@ -1,5 +1,7 @@
 #include "cli/output.h"
 
+#include "cli/console.h"
+
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
@@ -57,12 +59,22 @@ std::FILE* Open(const fs::path& path, bool exclusive) {
 int WriteAll(std::FILE* f, std::string_view text) {
   errno = 0;
   if (std::fwrite(text.data(), 1, text.size(), f) != text.size() || std::fflush(f) != 0) {
-    return errno != 0 ? errno : EIO;
+    return WriteErrno(errno != 0 ? errno : EIO);
   }
   return 0;
 }
 
 WriteResult WriteStdout(std::string_view text) {
+  switch (WriteToConsole(stdout, text)) {
+    case ConsoleWrite::kWritten:
+      return WriteResult::kWritten;
+    case ConsoleWrite::kFailed:
+      stdout_failure_reported = true;
+      ReportFailure(kStdoutName, "the console refused the text");
+      return WriteResult::kFailed;
+    case ConsoleWrite::kNotConsole:
+      break;
+  }
   const int error = WriteAll(stdout, text);
   if (error == 0) return WriteResult::kWritten;
   stdout_failure_reported = true;
@@ -138,6 +150,7 @@ WriteResult WriteReplacing(const std::string& name, const fs::path& path, bool e
 }  // namespace
 
 void PrepareStandardStreams() {
+  SetBinaryStandardStreams();
 #ifndef _WIN32
   std::signal(SIGPIPE, SIG_IGN);
   // Past a file size limit (ulimit -f), a write fails with EFBIG, which is reported, rather
@@ -175,7 +188,7 @@ WriteResult WriteOutput(const std::string& path, std::string_view text) {
 int CloseStdout(int code) {
   errno = 0;
   const bool flushed = std::fflush(stdout) == 0;
-  const int flush_error = errno;
+  const int flush_error = flushed ? 0 : WriteErrno(errno);
   errno = 0;
   const bool closed = std::fclose(stdout) == 0;
   const int error = !flushed ? flush_error : errno;
@@ -186,6 +199,7 @@ int CloseStdout(int code) {
 }
 
 void PrintError(std::string_view text) {
+  if (WriteToConsole(stderr, text) != ConsoleWrite::kNotConsole) return;
   std::fwrite(text.data(), 1, text.size(), stderr);
   std::fflush(stderr);
 }

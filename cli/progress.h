@@ -9,8 +9,6 @@
 
 namespace loganalyze::cli {
 
-bool StderrIsTerminal();
-
 // Thread-safe. Draws nothing during the first 0.5 s and at most 10 times a second.
 class Progress {
  public:

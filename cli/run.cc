@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "cli/console.h"
 #include "cli/output.h"
 #include "cli/progress.h"
 #include "fmt/format.h"
@@ -9,14 +10,6 @@
 #include "loganalyze/bundle.h"
 #include "loganalyze/matcher.h"
 #include "loganalyze/status_text.h"
-
-#ifdef _WIN32
-#include <io.h>
-#define LOGANALYZE_ISATTY(fd) _isatty(fd)
-#else
-#include <unistd.h>
-#define LOGANALYZE_ISATTY(fd) isatty(fd)
-#endif
 
 namespace loganalyze::cli {
 namespace {
@@ -31,8 +24,6 @@ int ExitCode(const Report& report, const Options& opt) {
 }
 
 }  // namespace
-
-bool StdoutIsTerminal() { return LOGANALYZE_ISATTY(1) != 0; }
 
 RenderOptions MakeRenderOptions(const Options& opt) {
   RenderOptions r;

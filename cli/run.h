@@ -38,7 +38,6 @@ struct Options {
   ArchiveLimits limits;
 };
 
-bool StdoutIsTerminal();
 RenderOptions MakeRenderOptions(const Options& opt);
 // The analyzer of the main command, as the options say (year, time window, severity).
 absl::StatusOr<std::unique_ptr<const Analyzer>> CreateAnalyzer(const KnowledgeBase& kb,

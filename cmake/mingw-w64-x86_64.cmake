@@ -37,6 +37,7 @@ endif()
 
 # Static everything: libstdc++, libgcc and winpthread too, and zlib's archive, not its DLL.
 set(CMAKE_EXE_LINKER_FLAGS_INIT "-static -static-libgcc -static-libstdc++")
+set(CMAKE_SHARED_LINKER_FLAGS_INIT "-static -static-libgcc -static-libstdc++")
 set(BUILD_SHARED_LIBS OFF CACHE BOOL "Static libraries only")
 set(ZLIB_USE_STATIC_LIBS ON CACHE BOOL "Link zlib statically")
 

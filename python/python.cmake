@@ -5,7 +5,10 @@
 if(NOT DEFINED Python3_EXECUTABLE AND EXISTS /usr/bin/python3)
   set(Python3_EXECUTABLE /usr/bin/python3 CACHE FILEPATH "Python interpreter")
 endif()
-if(NOT DEFINED LOGANALYZE_BUILD_PYTHON)
+if(CMAKE_CROSSCOMPILING AND NOT DEFINED LOGANALYZE_BUILD_PYTHON)
+  # A module for another system's Python, which this build cannot import to test it.
+  set(LOGANALYZE_PYTHON_DEFAULT OFF)
+elseif(NOT DEFINED LOGANALYZE_BUILD_PYTHON)
   find_package(Python3 QUIET COMPONENTS Interpreter Development.Module)
   if(Python3_FOUND)
     find_package(pybind11 CONFIG QUIET)

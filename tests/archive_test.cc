@@ -468,7 +468,8 @@ class BombTest : public ArchiveTest {
   }
   void SetUp() override {
     if (bomb_dir_ == nullptr || !fs::exists(*bomb_dir_ / "bomb.zip")) {
-      GTEST_SKIP() << "no bomb.zip (zip is in Debian package zip)";
+      GTEST_SKIP() << (testing::HaveTool("zip") ? std::string("bomb.zip could not be made")
+                                                : testing::MissingToolReason("zip", "zip"));
     }
   }
   // Walks the bomb and checks that zeros.bin stops with `limit` named and after.log is read.

@@ -32,7 +32,6 @@
 //   millions of distinct templates ......... here (MillionsOfDistinctTemplates...)
 //   merge: truncated, other schema, not JSON bad_input_cli_test (MergeOfBadReports...);
 //                                            cli_test, report_test ParseJsonReportErrors
-#include <fcntl.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -180,14 +179,15 @@ class BadInputTest : public ::testing::Test {
   // Peak memory growth since SetUp (each test runs in its own process under ctest).
   uint64_t RssGrowth() const { return PeakRssBytes() - std::min(PeakRssBytes(), rss_before_); }
 
-  // A file of `size` bytes whose first bytes are `head` and the rest a hole: sparse, no disk.
+  // A file of `size` bytes whose first bytes are `head` and the rest a hole: sparse, no disk
+  // (resize_file is truncate(2) on POSIX, which leaves a hole; on Windows the file system
+  // decides).
   fs::path SparseFile(const std::string& name, const std::string& head, uint64_t size) const {
     const fs::path p = dir_ / name;
-    const int fd = ::open(p.c_str(), O_CREAT | O_TRUNC | O_WRONLY, 0644);
-    EXPECT_GE(fd, 0);
-    EXPECT_EQ(::write(fd, head.data(), head.size()), static_cast<ssize_t>(head.size()));
-    EXPECT_EQ(::ftruncate(fd, static_cast<off_t>(size)), 0);
-    ::close(fd);
+    std::ofstream(p, std::ios::binary) << head;
+    std::error_code ec;
+    fs::resize_file(p, size, ec);
+    EXPECT_FALSE(ec) << ec.message();
     return p;
   }
 

@@ -43,19 +43,40 @@ std::string Read(const fs::path& p) {
 }
 
 // The lines of a sample log (UTF-16LE with a BOM in the samples), as UTF-8 without the CR.
-std::vector<std::string> Lines(const fs::path& log, const fs::path& scratch) {
-  const fs::path utf8 = scratch / "lines.txt";
-  EXPECT_EQ(std::system(("iconv -f UTF-16 -t UTF-8 '" + log.string() + "' > '" + utf8.string() +
-                         "'")
-                            .c_str()),
-            0);
+std::vector<std::string> Lines(const fs::path& log) {
+  const std::string bytes = Read(log);
+  EXPECT_TRUE(bytes.starts_with("\xFF\xFE")) << log << " is not UTF-16LE with a BOM";
+  std::string text;
+  for (size_t i = 2; i + 1 < bytes.size(); i += 2) {
+    uint32_t c = static_cast<unsigned char>(bytes[i]) | static_cast<unsigned char>(bytes[i + 1]) << 8;
+    if (c >= 0xD800 && c < 0xDC00 && i + 3 < bytes.size()) {  // a surrogate pair
+      const uint32_t low =
+          static_cast<unsigned char>(bytes[i + 2]) | static_cast<unsigned char>(bytes[i + 3]) << 8;
+      c = 0x10000 + ((c - 0xD800) << 10) + (low - 0xDC00);
+      i += 2;
+    }
+    if (c < 0x80) {
+      text += static_cast<char>(c);
+    } else if (c < 0x800) {
+      text += static_cast<char>(0xC0 | c >> 6);
+      text += static_cast<char>(0x80 | (c & 0x3F));
+    } else if (c < 0x10000) {
+      text += static_cast<char>(0xE0 | c >> 12);
+      text += static_cast<char>(0x80 | (c >> 6 & 0x3F));
+      text += static_cast<char>(0x80 | (c & 0x3F));
+    } else {
+      text += static_cast<char>(0xF0 | c >> 18);
+      text += static_cast<char>(0x80 | (c >> 12 & 0x3F));
+      text += static_cast<char>(0x80 | (c >> 6 & 0x3F));
+      text += static_cast<char>(0x80 | (c & 0x3F));
+    }
+  }
   std::vector<std::string> lines;
-  std::istringstream in(Read(utf8));
+  std::istringstream in(text);
   for (std::string line; std::getline(in, line);) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
     lines.push_back(line);
   }
-  fs::remove(utf8);
   return lines;
 }
 
@@ -117,8 +138,8 @@ class BundleTest : public ::testing::Test {
 };
 
 TEST_F(BundleTest, NoRecordCountsTwiceWhateverTheCopies) {
-  const std::vector<std::string> msdpm = Lines(kSamples / "dpm/MSDPMCurr.errlog", dir_);
-  const std::vector<std::string> engine = Lines(kSamples / "mars/CBEngineCurr.errlog", dir_);
+  const std::vector<std::string> msdpm = Lines(kSamples / "dpm/MSDPMCurr.errlog");
+  const std::vector<std::string> engine = Lines(kSamples / "mars/CBEngineCurr.errlog");
   ASSERT_GT(msdpm.size(), 1000u);
   ASSERT_GT(engine.size(), 1000u);
   Write("original/MSDPMCurr.errlog", ToUtf16(Join(msdpm, 0, msdpm.size())));
@@ -178,7 +199,7 @@ TEST_F(BundleTest, NoRecordCountsTwiceWhateverTheCopies) {
 // is the first part of Tuesday's (the log grew). Found by the record samples, since the two
 // are in different folders, and counted once.
 TEST_F(BundleTest, ALogCollectedTwiceInTwoFoldersCountsOnce) {
-  const std::vector<std::string> engine = Lines(kSamples / "mars/CBEngineCurr.errlog", dir_);
+  const std::vector<std::string> engine = Lines(kSamples / "mars/CBEngineCurr.errlog");
   std::mt19937 rng(7);
   const size_t monday_end = RecordStart(engine, engine.size() / 2, engine.size() - 100, rng);
   Write("original/CBEngineCurr.errlog", ToUtf16(Join(engine, 0, engine.size())));
@@ -201,7 +222,7 @@ TEST_F(BundleTest, ALogCollectedTwiceInTwoFoldersCountsOnce) {
 // zip was shared out among all of them, each share walking the whole archive), and the counts
 // are those of one thread.
 TEST_F(BundleTest, WorkersAreCappedAtTheCores) {
-  const std::vector<std::string> engine = Lines(kSamples / "mars/CBEngineCurr.errlog", dir_);
+  const std::vector<std::string> engine = Lines(kSamples / "mars/CBEngineCurr.errlog");
   ZipMembers members;
   for (size_t i = 0; i < 64; ++i) {
     // Pieces that do not overlap, so that each record is in one of them.
@@ -210,6 +231,7 @@ TEST_F(BundleTest, WorkersAreCappedAtTheCores) {
     Write("folder/" + name, piece);
     members.emplace_back(name, piece);
   }
+  REQUIRE_TOOL("python3", "python3");
   fs::create_directories(dir_ / "zip");
   ASSERT_TRUE(WritePythonZip(dir_ / "zip" / "bundle.zip", members));
   for (const char* what : {"folder", "zip/bundle.zip"}) {
@@ -235,7 +257,7 @@ TEST_F(BundleTest, WorkersAreCappedAtTheCores) {
 // and before it starts. Either way the call says it was cancelled, never a partial report
 // that looks whole.
 TEST_F(BundleTest, CancellationStopsTheCallAndSaysSo) {
-  const std::vector<std::string> engine = Lines(kSamples / "mars/CBEngineCurr.errlog", dir_);
+  const std::vector<std::string> engine = Lines(kSamples / "mars/CBEngineCurr.errlog");
   for (size_t i = 0; i < 16; ++i) {
     Write("logs/CBEngine" + std::to_string(100 + i) + ".errlog",
           Join(engine, i * engine.size() / 16, (i + 1) * engine.size() / 16));

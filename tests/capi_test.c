@@ -8,7 +8,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef _WIN32
+#include <windows.h>  // MinGW-w64 has no C11 <threads.h>
+#else
 #include <threads.h>
+#endif
 
 #include "loganalyze/loganalyze.h"
 
@@ -38,7 +42,7 @@ static int failures = 0;
 
 static const char* work_dir;
 
-static char* ReadFile(const char* path, size_t* size) {
+static char* ReadWholeFile(const char* path, size_t* size) {
   FILE* f = fopen(path, "rb");
   if (f == NULL) {
     fprintf(stderr, "cannot open %s\n", path);
@@ -65,7 +69,7 @@ static char* WorkFile(const char* name) {
 /* Byte-for-byte equality with the report the command line wrote to WORK_DIR/name. */
 static void CheckSameAsCli(const char* json, const char* name) {
   size_t size = 0;
-  char* cli = ReadFile(WorkFile(name), &size);
+  char* cli = ReadWholeFile(WorkFile(name), &size);
   CHECK(json != NULL);
   if (json != NULL && (strlen(json) != size || memcmp(json, cli, size) != 0)) {
     size_t i = 0;
@@ -241,8 +245,8 @@ static void TestAnalyze(const la_kb* kb) {
 
 static void TestMerge(const la_kb* kb) {
   size_t size = 0;
-  char* engine = ReadFile(WorkFile("engine.json"), &size);
-  char* dpm = ReadFile(WorkFile("dpm.json"), &size);
+  char* engine = ReadWholeFile(WorkFile("engine.json"), &size);
+  char* dpm = ReadWholeFile(WorkFile("dpm.json"), &size);
   /* Named as the command line names them: they are named in notes and errors only. */
   char engine_name[4096], dpm_name[4096];
   snprintf(engine_name, sizeof engine_name, "%s", WorkFile("engine.json"));
@@ -370,7 +374,7 @@ static int CountRecord(const la_record* r, void* user) {
 
 static void TestRecords(void) {
   size_t size = 0;
-  char* cli = ReadFile(WorkFile("engine.json"), &size);
+  char* cli = ReadWholeFile(WorkFile("engine.json"), &size);
   const uint64_t want = FirstRecords(cli);
   free(cli);
   CHECK(want > 100);
@@ -389,8 +393,12 @@ static void TestRecords(void) {
 
   /* Final years: CBEngine1.errlog runs over New Year. Its earliest and latest times are
    * those of the command line's report. */
-  char* report = ReadFile(WorkFile("samples_en.json"), &size);
+  char* report = ReadWholeFile(WorkFile("samples_en.json"), &size);
+#ifdef _WIN32
+  const char* input = strstr(report, "\\\\mars\\\\CBEngine1.errlog\",\"member\"");  // `\` in JSON
+#else
   const char* input = strstr(report, "/mars/CBEngine1.errlog\",\"member\"");
+#endif
   const char* first = input ? strstr(input, "\"first_time\":\"") : NULL;
   const char* last = input ? strstr(input, "\"last_time\":\"") : NULL;
   CHECK(first != NULL && last != NULL);
@@ -453,15 +461,32 @@ static int ThreadMain(void* p) {
   return 0;
 }
 
+#ifdef _WIN32
+typedef HANDLE Thread;
+static DWORD WINAPI ThreadEntry(void* p) { return (DWORD)ThreadMain(p); }
+static int StartThread(Thread* t, void* arg) {
+  *t = CreateThread(NULL, 0, ThreadEntry, arg, 0, NULL);
+  return *t != NULL;
+}
+static void JoinThread(Thread t) {
+  WaitForSingleObject(t, INFINITE);
+  CloseHandle(t);
+}
+#else
+typedef thrd_t Thread;
+static int StartThread(Thread* t, void* arg) { return thrd_create(t, ThreadMain, arg) == thrd_success; }
+static void JoinThread(Thread t) { thrd_join(t, NULL); }
+#endif
+
 static void TestThreads(const la_kb* kb) {
   struct ThreadArgs args[4];
-  thrd_t threads[4];
+  Thread threads[4];
   for (int i = 0; i < 4; ++i) {
     args[i] = (struct ThreadArgs){kb, i % 2, 0};
-    CHECK(thrd_create(&threads[i], ThreadMain, &args[i]) == thrd_success);
+    CHECK(StartThread(&threads[i], &args[i]));
   }
   for (int i = 0; i < 4; ++i) {
-    thrd_join(threads[i], NULL);
+    JoinThread(threads[i]);
     CHECK(args[i].ok);
   }
 }

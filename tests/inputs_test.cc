@@ -12,7 +12,9 @@
 #include <utility>
 #include <vector>
 
-#include <sys/stat.h>
+#ifndef _WIN32
+#include <sys/stat.h>  // mkfifo
+#endif
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -170,8 +172,10 @@ TEST_F(InputsTest, RelativePatternsNeedNoDotPrefix) {
   fs::current_path(tree_.root());
   const ExpandedInputs in = ExpandInputs({"mars\\*.errlog", "*.errlog", "dpm/DPMRA3.errlog"});
   fs::current_path(saved);
-  EXPECT_THAT(in.files, ElementsAre("dpm/DPMRA3.errlog", "mars/CBEngine1.errlog",
-                                    "mars/CBEngineCurr.errlog", "top.errlog"));
+  // With the system's separator, as the walk writes paths (`\` on Windows).
+  auto native = [](const char* p) { return fs::path(p).lexically_normal().string(); };
+  EXPECT_THAT(in.files, ElementsAre(native("dpm/DPMRA3.errlog"), native("mars/CBEngine1.errlog"),
+                                    native("mars/CBEngineCurr.errlog"), "top.errlog"));
   EXPECT_THAT(in.errors, IsEmpty());
 }
 
@@ -258,8 +262,12 @@ TEST_F(InputsTest, LinksOutOfTheTreeAreListedNotFollowed) {
 
 // Pipes, sockets and devices met in a walk are listed with what they are.
 TEST_F(InputsTest, SpecialFilesAreListedAsSkipped) {
+#ifdef _WIN32
+  GTEST_SKIP() << "Windows has no named pipe in a folder, nor /dev/null";
+#else
   const fs::path fifo = tree_.root() / "mars/pipe.log";
   if (::mkfifo(fifo.c_str(), 0600) != 0) GTEST_SKIP() << "cannot make a FIFO here";
+#endif
   std::error_code ec;
   fs::create_symlink("/dev/null", tree_.root() / "mars/null.log", ec);
   const ExpandedInputs in = ExpandInputs({tree_.Arg("mars")});
@@ -290,6 +298,11 @@ TEST_F(InputsTest, OneFileByManyNamesIsListedOnce) {
 
 // A path longer than the system takes is reported, never dropped without a word.
 TEST_F(InputsTest, PathTooLongForTheSystemIsReported) {
+#ifdef _WIN32
+  GTEST_SKIP() << "builds a path past POSIX's PATH_MAX (4096 bytes) by changing into each "
+                  "folder, which Wine's server refuses; paths past Windows' 260 characters "
+                  "are in windows_cli_test (PathsLongerThan260CharactersThroughTheVerbatimPrefix)";
+#endif
   fs::path deep = tree_.root() / "long";
   fs::create_directories(deep);
   const fs::path cwd = fs::current_path();

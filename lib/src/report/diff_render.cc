@@ -82,7 +82,7 @@ std::string FindingTitle(const KnowledgeBase& kb, const std::string& id,
   ReportFinding f;
   f.id = id;
   f.codes = codes;
-  return TextFor(kb, f, lang).title;
+  return DescribeFinding(kb, f, lang).title;
 }
 
 std::string RateChange(const FindingDiff& f, Language lang) {

@@ -118,6 +118,18 @@ std::string Utf8FromPath(const fs::path& p) {
   return std::string(u.begin(), u.end());
 }
 
+// A Windows verbatim path (`\\?\C:\...`, `\\.\`): absolute, and taken by the system as it is
+// written. libstdc++ cannot resolve one (canonical) and would merge its leading `\\` into
+// one (lexically_normal).
+bool IsVerbatim(const fs::path& p) {
+  const auto& s = p.native();  // wide on Windows
+  auto separator = [](auto c) { return c == '/' || c == '\\'; };
+  return s.size() >= 4 && separator(s[0]) && separator(s[1]) && (s[2] == '?' || s[2] == '.') &&
+         separator(s[3]);
+}
+
+fs::path Normalized(const fs::path& p) { return IsVerbatim(p) ? p : p.lexically_normal(); }
+
 // A wildcard argument split at its first wildcard segment: the walk starts at `base`.
 struct SplitPattern {
   fs::path base;                   // empty for the current folder
@@ -130,10 +142,20 @@ SplitPattern Split(std::string_view pattern) {
   while (root < pattern.size() && IsSeparator(pattern[root])) ++root;
   // Leading separators are kept (as '/') so "/var/log" and "\\server\share" stay rooted.
   std::string base(root, '/');
+  std::string_view rest = pattern.substr(root);
+  // In `\\?\C:\...` (a path past 260 characters) and `\\.\`, the `?` or `.` belongs to the
+  // prefix. Windows takes such a path as it is: only `\` separates there.
+  const bool verbatim = root == 2 && rest.size() >= 2 && (rest[0] == '?' || rest[0] == '.') &&
+                        IsSeparator(rest[1]);
+  if (verbatim) {
+    base = std::string("\\\\") + rest[0] + "\\";
+    rest.remove_prefix(2);
+  }
+  const char separator = verbatim ? '\\' : '/';
   bool in_wildcards = false;
-  for (std::string_view seg : SplitSegments(pattern.substr(root))) {
+  for (std::string_view seg : SplitSegments(rest)) {
     if (!in_wildcards && !HasWildcard(seg)) {
-      if (!base.empty() && base.back() != '/') base += '/';
+      if (!base.empty() && !IsSeparator(base.back())) base += separator;
       base += seg;
       continue;
     }
@@ -211,7 +233,7 @@ class Expander {
   bool List(const fs::path& dir, std::vector<fs::directory_entry>& entries);
 
   void AddFile(const fs::path& p, bool named) {
-    const std::string path = Utf8FromPath(p.lexically_normal());
+    const std::string path = Utf8FromPath(Normalized(p));
     ++found_;
     if (const std::optional<internal::FileIdentity> id = internal::IdentityOf(path)) {
       auto [it, fresh] = identities_.try_emplace(*id, path);
@@ -232,10 +254,10 @@ class Expander {
     result_.errors.push_back({std::move(what), std::move(status)});
   }
   void Error(const fs::path& what, absl::Status status) {
-    Error(Utf8FromPath(what.lexically_normal()), std::move(status));
+    Error(Utf8FromPath(Normalized(what)), std::move(status));
   }
   void Skip(const fs::path& what, std::string reason) {
-    result_.skipped.emplace_back(Utf8FromPath(what.lexically_normal()), std::move(reason));
+    result_.skipped.emplace_back(Utf8FromPath(Normalized(what)), std::move(reason));
   }
   // The folder to pass to the file system for a possibly empty (current folder) path.
   static fs::path Real(const fs::path& p) { return p.empty() ? fs::path(".") : p; }
@@ -427,6 +449,11 @@ bool Expander::Visit(const fs::directory_entry& e, const fs::path& p, bool add_f
 bool Expander::Enter(const fs::path& dir) {
   std::error_code ec;
   fs::path canonical = fs::canonical(Real(dir), ec);
+  if (ec && IsVerbatim(dir) && fs::is_directory(dir)) {
+    // Loops through links are still found, by the links (Visit) rather than by their targets.
+    canonical = dir;
+    ec.clear();
+  }
   if (ec) {
     Error(Real(dir), FileSystemError(ec, fmt::format("cannot resolve this folder ({}); skipped",
                                                      ec.message())));
@@ -454,8 +481,20 @@ bool Expander::Enter(const fs::path& dir) {
 // directory_options::skip_permission_denied would) and yields false.
 bool Expander::List(const fs::path& dir, std::vector<fs::directory_entry>& entries) {
   std::error_code ec;
-  fs::directory_iterator it(Real(dir), ec);
-  for (; !ec && it != fs::directory_iterator(); it.increment(ec)) entries.push_back(*it);
+#ifdef _WIN32
+  if (IsVerbatim(dir)) {
+    std::vector<std::wstring> names;
+    ec = internal::ListFolder(dir.native(), &names);
+    for (const std::wstring& name : names) {
+      std::error_code entry_ec;  // an entry that cannot be examined is reported by Visit
+      entries.emplace_back(dir / name, entry_ec);
+    }
+  } else
+#endif
+  {
+    fs::directory_iterator it(Real(dir), ec);
+    for (; !ec && it != fs::directory_iterator(); it.increment(ec)) entries.push_back(*it);
+  }
   if (ec) {
     Error(Real(dir),
           FileSystemError(ec, fmt::format("cannot read this folder ({}); skipped", ec.message())));

@@ -40,11 +40,101 @@ std::FILE* BinaryStdin() {
   return stdin;
 }
 
+#ifdef _WIN32
+std::wstring WidePath(std::string_view path) {
+  std::wstring wide;
+  if (!path.empty() && path.size() <= static_cast<size_t>(INT_MAX)) {
+    const int size = static_cast<int>(path.size());
+    const int n = MultiByteToWideChar(CP_UTF8, 0, path.data(), size, nullptr, 0);
+    wide.resize(static_cast<size_t>(std::max(n, 0)));
+    if (n > 0) MultiByteToWideChar(CP_UTF8, 0, path.data(), size, wide.data(), n);
+  }
+  if (wide.size() < MAX_PATH || wide.starts_with(L"\\\\?\\")) return wide;
+  std::replace(wide.begin(), wide.end(), L'/', L'\\');
+  const bool unc = wide.starts_with(L"\\\\");
+  const bool drive = wide.size() >= 3 && wide[1] == L':' && wide[2] == L'\\';
+  if (!unc && !drive) return wide;  // relative: the prefix would not resolve it
+  // \\?\ turns off the system's clean-up of the path: do here what it would have done.
+  std::wstring clean = std::filesystem::path(wide).lexically_normal().wstring();
+  return unc ? L"\\\\?\\UNC\\" + clean.substr(2) : L"\\\\?\\" + clean;
+}
+
+std::string Utf8FromWide(std::wstring_view wide) {
+  if (wide.empty() || wide.size() > static_cast<size_t>(INT_MAX)) return std::string();
+  const int size = static_cast<int>(wide.size());
+  const int n = WideCharToMultiByte(CP_UTF8, 0, wide.data(), size, nullptr, 0, nullptr, nullptr);
+  std::string utf8(static_cast<size_t>(std::max(n, 0)), '\0');
+  if (n > 0) WideCharToMultiByte(CP_UTF8, 0, wide.data(), size, utf8.data(), n, nullptr, nullptr);
+  return utf8;
+}
+
+std::error_code ListFolder(const std::wstring& dir, std::vector<std::wstring>* names) {
+  WIN32_FIND_DATAW entry;
+  const HANDLE h = FindFirstFileW((dir + L"\\*").c_str(), &entry);
+  if (h == INVALID_HANDLE_VALUE) {
+    return std::error_code(static_cast<int>(GetLastError()), std::system_category());
+  }
+  std::error_code error;
+  do {
+    const std::wstring_view name = entry.cFileName;
+    if (name != L"." && name != L"..") names->emplace_back(name);
+  } while (FindNextFileW(h, &entry));
+  if (GetLastError() != ERROR_NO_MORE_FILES) {
+    error = std::error_code(static_cast<int>(GetLastError()), std::system_category());
+  }
+  FindClose(h);
+  return error;
+}
+
+namespace {
+
+// errno for what GetLastError says about a file that could not be opened.
+int ErrnoFromWindows(DWORD error) {
+  switch (error) {
+    case ERROR_FILE_NOT_FOUND:
+    case ERROR_PATH_NOT_FOUND:
+    case ERROR_INVALID_NAME:
+    case ERROR_BAD_NETPATH:
+    case ERROR_BAD_NET_NAME:
+      return ENOENT;
+    case ERROR_ACCESS_DENIED:
+    case ERROR_SHARING_VIOLATION:
+    case ERROR_LOCK_VIOLATION:
+      return EACCES;
+    case ERROR_FILENAME_EXCED_RANGE:
+      return ENAMETOOLONG;
+    case ERROR_NOT_ENOUGH_MEMORY:
+    case ERROR_OUTOFMEMORY:
+      return ENOMEM;
+    default:
+      return EIO;
+  }
+}
+
+}  // namespace
+#endif
+
 std::FILE* OpenForReading(const std::string& path) {
 #ifdef _WIN32
-  // UTF-8 paths need the wide API on Windows.
-  const std::filesystem::path p = std::filesystem::u8path(path);
-  return _wfopen(p.c_str(), L"rb");
+  // Not _wfopen: it does not share the file for deletion, and a log rotation (the agent
+  // renaming CBEngineCurr.errlog) would fail while it is being read.
+  const HANDLE h = CreateFileW(WidePath(path).c_str(), GENERIC_READ,
+                               FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, nullptr,
+                               OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL, nullptr);
+  if (h == INVALID_HANDLE_VALUE) {
+    errno = ErrnoFromWindows(GetLastError());
+    return nullptr;
+  }
+  // A folder opens only with FILE_FLAG_BACKUP_SEMANTICS, so `h` is a file (or a device).
+  const int fd = _open_osfhandle(reinterpret_cast<intptr_t>(h), _O_RDONLY | _O_BINARY);
+  if (fd == -1) {
+    CloseHandle(h);
+    errno = EMFILE;
+    return nullptr;
+  }
+  std::FILE* f = _fdopen(fd, "rb");
+  if (f == nullptr) _close(fd);  // closes the handle too
+  return f;
 #else
   return std::fopen(path.c_str(), "rb");
 #endif
@@ -54,21 +144,25 @@ std::optional<int64_t> ModificationTime(const std::string& path) {
   // Seconds from the system, not std::filesystem's clock: its nanoseconds overflow for a file
   // dated centuries ahead, and such a time must be seen as what it is.
 #ifdef _WIN32
-  const std::filesystem::path p(std::u8string(path.begin(), path.end()));
-  struct _stat64 st;
-  if (_wstat64(p.c_str(), &st) != 0) return std::nullopt;
+  WIN32_FILE_ATTRIBUTE_DATA data;
+  if (!GetFileAttributesExW(WidePath(path).c_str(), GetFileExInfoStandard, &data)) {
+    return std::nullopt;
+  }
+  // 100-nanosecond ticks since 1601-01-01; 11644473600 seconds from then to 1970.
+  const uint64_t ticks = (static_cast<uint64_t>(data.ftLastWriteTime.dwHighDateTime) << 32) |
+                         data.ftLastWriteTime.dwLowDateTime;
+  return static_cast<int64_t>(ticks / 10000000) - int64_t{11644473600};
 #else
   struct stat st;
   if (::stat(path.c_str(), &st) != 0) return std::nullopt;
-#endif
   return static_cast<int64_t>(st.st_mtime);
+#endif
 }
 
 std::optional<FileIdentity> IdentityOf(const std::string& path) {
 #ifdef _WIN32
-  const std::filesystem::path p(std::u8string(path.begin(), path.end()));
   // FILE_FLAG_BACKUP_SEMANTICS opens folders too; no access is asked for, only attributes.
-  HANDLE h = CreateFileW(p.c_str(), 0, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
+  HANDLE h = CreateFileW(WidePath(path).c_str(), 0, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
                          nullptr, OPEN_EXISTING, FILE_FLAG_BACKUP_SEMANTICS, nullptr);
   if (h == INVALID_HANDLE_VALUE) return std::nullopt;
   BY_HANDLE_FILE_INFORMATION info;

@@ -8,14 +8,31 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <system_error>
+#include <vector>
 
 struct archive_entry;
 
 namespace loganalyze::internal {
 
+#ifdef _WIN32
+// `path` (UTF-8) as the wide string the Windows API takes. An absolute path of MAX_PATH
+// characters or more gets the \\?\ prefix (\\?\UNC\ for \\server\share), which lifts
+// the limit: such a path must then be complete, with `\` separators, as it is made here.
+std::wstring WidePath(std::string_view path);
+// UTF-16 from the Windows API as UTF-8; unpaired surrogates become U+FFFD.
+std::string Utf8FromWide(std::wstring_view wide);
+// The names in the folder `dir` (a verbatim \\?\ path), without "." and "..", through
+// FindFirstFileW: the C runtime's folder listing, under std::filesystem's, finds nothing past
+// 260 characters, even there. The system's error code when the folder cannot be read.
+std::error_code ListFolder(const std::wstring& dir, std::vector<std::wstring>* names);
+#endif
+
 // Puts standard input in binary mode (no CRLF translation on Windows).
 std::FILE* BinaryStdin();
-// Opens `path` for binary reading; on failure returns nullptr with errno set.
+// Opens `path` for binary reading; on failure returns nullptr with errno set. On Windows the
+// file is shared for reading, writing and deletion, so that a log the agent holds open and
+// appends to (CBEngineCurr.errlog) can be read, and neither side stops the other.
 std::FILE* OpenForReading(const std::string& path);
 // Modification time as Unix seconds.
 std::optional<int64_t> ModificationTime(const std::string& path);
