@@ -10,6 +10,13 @@ set_target_properties(example_warnings_per_hour PROPERTIES
 target_compile_options(example_warnings_per_hour PRIVATE -Wall -Wextra -Wpedantic -Werror)
 target_link_libraries(example_warnings_per_hour PRIVATE loganalyze::loganalyze_c)
 
+if(CMAKE_CROSSCOMPILING)
+  # Built all the same; the checks start them from Python on the build machine.
+  foreach(example top_findings warnings_per_hour explain)
+    loganalyze_not_on_target(example_${example} needs-python-on-the-build-machine)
+  endforeach()
+  return()
+endif()
 if(NOT Python3_EXECUTABLE)
   find_package(Python3 QUIET COMPONENTS Interpreter)
 endif()
