@@ -45,6 +45,8 @@ std::string_view L(Language lang, Label label) {
                 : "筆記錄的樣板超出上限，只計數";
     case Label::kDocs: return en ? "docs" : "文件";
     case Label::kMore: return en ? "more" : "其他";
+    case Label::kAnalysed: return en ? "analysed" : "個已分析";
+    case Label::kLines: return en ? "lines" : "行";
   }
   return "";
 }

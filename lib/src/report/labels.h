@@ -13,7 +13,7 @@ enum class Label {
   kInputs, kTimesNote, kExpected, kMissing, kPresent, kCause, kActions, kCodes, kFirst, kLast,
   kSeenIn, kExample, kNoFindings, kTotal, kRecurring, kTopDirectories, kByCode, kStart, kEnd,
   kOutcome, kFailedPhase, kSlowestPhases, kPerDay, kErrors, kWarnings, kSkipped, kNone,
-  kOverflow, kDocs, kMore,
+  kOverflow, kDocs, kMore, kAnalysed, kLines,
 };
 
 std::string_view L(Language lang, Label label);

@@ -47,9 +47,9 @@ std::string RenderMarkdown(const Report& r, const KnowledgeBase& kb, const Rende
                                 o.tool_version, kb.version(), L(lang, Label::kTimesNote));
 
   out += fmt::format("\n## {}\n\n", L(lang, Label::kOverview));
-  out += fmt::format("{} {} · {} · {} lines · {} .. {}\n\n", r.inputs.size(),
+  out += fmt::format("{} {} · {} · {} {} · {} .. {}\n\n", r.inputs.size(),
                      L(lang, Label::kInputs), HumanBytes(v.totals.bytes), v.totals.lines,
-                     Minute(v.first_time), Minute(v.last_time));
+                     L(lang, Label::kLines), Minute(v.first_time), Minute(v.last_time));
   out += "| input | format | encoding | size | lines | time range | note |\n";
   out += "|---|---|---|---:|---:|---|---|\n";
   for (const ReportInput* in : v.inputs) {

@@ -77,10 +77,11 @@ class TextWriter {
 
   void Overview() {
     Heading(L(lang_, Label::kOverview));
-    out_ += fmt::format("{} {} ({} analysed, {} {}) · {} · {} lines · {} .. {}\n",
-                        r_.inputs.size(), L(lang_, Label::kInputs), v_.analysed, v_.skipped,
-                        L(lang_, Label::kSkipped), HumanBytes(v_.totals.bytes), v_.totals.lines,
-                        Minute(v_.first_time), Minute(v_.last_time));
+    out_ += fmt::format("{} {} ({} {}, {} {}) · {} · {} {} · {} .. {}\n", r_.inputs.size(),
+                        L(lang_, Label::kInputs), v_.analysed, L(lang_, Label::kAnalysed),
+                        v_.skipped, L(lang_, Label::kSkipped), HumanBytes(v_.totals.bytes),
+                        v_.totals.lines, L(lang_, Label::kLines), Minute(v_.first_time),
+                        Minute(v_.last_time));
     for (const ReportInput* in : v_.inputs) {
       const std::string name = Name(in->path, in->member);
       out_ += "  " + Ellipsize(name, width_ - 2) + "\n";
@@ -93,9 +94,10 @@ class TextWriter {
                                     ? fmt::format(" · {} .. {}", Minute(in->first_time),
                                                   Minute(in->last_time))
                                     : std::string();
-      out_ += fmt::format("      {} · {} · {} · {} lines{}\n",
+      out_ += fmt::format("      {} · {} · {} · {} {}{}\n",
                           in->format ? FormatName(*in->format) : "-", EncodingName(in->encoding),
-                          HumanBytes(in->stats.bytes), in->stats.lines, range);
+                          HumanBytes(in->stats.bytes), in->stats.lines, L(lang_, Label::kLines),
+                          range);
       if (!in->error.empty()) Para(in->error, 6, "(!) ");
       for (const std::string& remark : InputRemarks(*in, lang_)) Para(remark, 6, "· ");
     }
