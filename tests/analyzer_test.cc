@@ -246,6 +246,9 @@ TEST_F(AnalyzerTest, ALeapDayInAYearWithoutOneIsCountedWithoutADate) {
   EXPECT_EQ(denied.count, 3u);  // all three counted
   EXPECT_EQ(denied.first_seen.ToString(), "2026-02-28T23:10:00.000");
   EXPECT_EQ(denied.last_seen.ToString(), "2026-03-01T01:00:00.000");
+  // Per day, only the dated ones: the count says 3, the days 2.
+  EXPECT_THAT(denied.days, ElementsAre(std::pair<const std::string, uint64_t>("2026-02-28", 1),
+                                       std::pair<const std::string, uint64_t>("2026-03-01", 1)));
   for (const auto& [hour, c] : r.timeline) EXPECT_THAT(hour, Not(HasSubstr("02-29")));
   uint64_t in_timeline = 0;
   for (const auto& [hour, c] : r.timeline) in_timeline += c.errors + c.warnings;
@@ -275,6 +278,10 @@ TEST_F(AnalyzerTest, ACopiedLogWithALeapDayIsPlacedInALeapYear) {
   EXPECT_EQ(r.inputs[0].last_time.ToString(), "2024-02-29T00:10:00.000");
   EXPECT_THAT(r.inputs[0].notes, Contains(HasSubstr("placed 2 year(s) earlier, in a leap year")));
   EXPECT_EQ(r.findings.at(IdFor("0x80070005")).last_seen.ToString(), "2024-02-29T00:10:00.000");
+  // The days move with the year: none is left in the provisional year.
+  EXPECT_THAT(r.findings.at(IdFor("0x80070005")).days,
+              ElementsAre(std::pair<const std::string, uint64_t>("2024-02-28", 1),
+                          std::pair<const std::string, uint64_t>("2024-02-29", 1)));
 }
 
 TEST_F(AnalyzerTest, FailedFilesItemsAndCodes) {

@@ -1,6 +1,8 @@
 #include "loganalyze/report.h"
 
+#include <algorithm>
 #include <string>
+#include <vector>
 
 #include "aggregate/templates.h"
 #include "gmock/gmock.h"
@@ -486,6 +488,107 @@ TEST_F(ReportTest, JobsAndCodeFindingsAreBoundedAndTheOverflowCounted) {
   ASSERT_TRUE(back.ok());
   EXPECT_EQ(back->jobs_overflow, 240u);
   EXPECT_EQ(back->findings_overflow, 260u);
+}
+
+// The bounds a fleet's merges reach (inputs listed, inputs per finding, failed-file items,
+// errors listed) keep the first ones of a fixed order, so a merge of many reports gives the
+// same bytes whether it runs one report after the other or as a tree of any width; and the
+// totals are those of the merge without bounds.
+TEST_F(ReportTest, FleetBoundsGiveTheSameReportWhateverTheGrouping) {
+  const std::string header =
+      "Consider adding these to exclusion list of backup policy." + std::string(46, '-') + "\r\n";
+  std::vector<Report> parts;
+  for (int i = 0; i < 30; ++i) {
+    const std::string server = "srv" + std::to_string(i);
+    Report r = Analyze(kb_, server + "/CBEngineCurr.errlog", ToUtf16(Errlog(i % 9 + 1, i % 4)));
+    std::string list = header;
+    for (int k = 0; k <= i % 3; ++k) {
+      list += "D:\\F\\" + std::to_string((i * 7 + k) % 11) + ".xlsx\t0x8007002" +
+              std::to_string(k) + "\r\n";
+    }
+    r.Merge(Analyze(kb_, server + "/LastBackupFailedFiles17af1_1_3_2026_1230.txt", ToUtf16(list)));
+    if (i % 3 == 0) {
+      r.Merge(Analyzer::Unreadable(server + ".zip", "Temp/x.errlog",
+                                   absl::DataLossError("damaged member " + std::to_string(i))));
+    }
+    parts.push_back(std::move(r));
+  }
+  ReportLimits bounds;
+  bounds.max_inputs = 7;
+  bounds.inputs_per_finding = 3;
+  bounds.max_failed_files = 5;
+  bounds.max_errors = 4;
+
+  Report unbounded, sequential;
+  for (const Report& r : parts) {
+    unbounded.Merge(r);
+    sequential.Merge(r, bounds);
+  }
+  const std::string expected = Json(sequential);
+  for (size_t fan_in : {2, 3, 16}) {
+    std::vector<Report> level = parts;
+    while (level.size() > 1) {
+      std::vector<Report> next;
+      for (size_t at = 0; at < level.size(); at += fan_in) {
+        Report group;
+        for (size_t k = at; k < std::min(level.size(), at + fan_in); ++k) group.Merge(level[k], bounds);
+        next.push_back(std::move(group));
+      }
+      level = std::move(next);
+    }
+    EXPECT_EQ(Json(level[0]), expected) << "a tree of " << fan_in << " a group";
+  }
+
+  // What is listed is the first of each, and the rest is counted.
+  ASSERT_EQ(sequential.inputs.size(), 7u);
+  for (size_t i = 0; i < 7; ++i) EXPECT_EQ(sequential.inputs[i].path, unbounded.inputs[i].path);
+  EXPECT_EQ(sequential.unlisted_inputs.inputs, unbounded.inputs.size() - 7);
+  for (const auto& [id, f] : unbounded.findings) {
+    const ReportFinding& b = sequential.findings.at(id);
+    EXPECT_EQ(b.count, f.count) << id;
+    EXPECT_EQ(b.days, f.days) << id;
+    EXPECT_EQ(b.inputs.size(), std::min<size_t>(f.inputs.size(), 3)) << id;
+    EXPECT_EQ(b.inputs.size() + b.more_inputs, f.inputs.size()) << id;
+    EXPECT_EQ(*b.inputs.begin(), *f.inputs.begin()) << id;
+  }
+  EXPECT_EQ(sequential.failed_files.items.size(), 5u);
+  EXPECT_GT(unbounded.failed_files.items.size(), 5u);
+  EXPECT_EQ(sequential.failed_files.total, unbounded.failed_files.total);
+  EXPECT_EQ(sequential.failed_files.by_code, unbounded.failed_files.by_code);
+  uint64_t kept = 0;
+  for (const auto& [key, item] : sequential.failed_files.items) {
+    EXPECT_EQ(item.count, unbounded.failed_files.items.at(key).count);
+    kept += item.count;
+  }
+  EXPECT_EQ(sequential.failed_files.unlisted, unbounded.failed_files.total - kept);
+  ASSERT_EQ(sequential.errors.size(), 4u);
+  EXPECT_EQ(sequential.errors.size() + sequential.errors_overflow, unbounded.errors.size());
+  EXPECT_EQ(sequential.errors[3].message, unbounded.errors[3].message);
+  // Every total of the summary is the one of the merge without bounds.
+  ReportSummary with = Summarize(sequential), without = Summarize(unbounded);
+  EXPECT_EQ(with.unlisted_inputs, unbounded.inputs.size() - 7);
+  EXPECT_EQ(with.errors_overflow, unbounded.errors.size() - 4);
+  with.unlisted_inputs = with.errors_overflow = 0;
+  EXPECT_EQ(with, without);
+
+  // The report reads back to the same bytes, from JSON and from JSON Lines.
+  absl::StatusOr<Report> back = ParseJsonReport(expected);
+  ASSERT_TRUE(back.ok()) << back.status();
+  EXPECT_EQ(Json(*back), expected);
+  absl::StatusOr<Report> lines =
+      ParseJsonReport(RenderReport(sequential, kb_, ReportFormat::kJsonl, options_));
+  ASSERT_TRUE(lines.ok()) << lines.status();
+  EXPECT_EQ(Json(*lines), expected);
+  // Merging more into a report at its bounds does not make it bigger, only its counts.
+  Report twice = sequential;
+  for (Report r : parts) {
+    for (ReportInput& in : r.inputs) in.path = "again/" + in.path;
+    twice.Merge(r, bounds);
+  }
+  EXPECT_EQ(twice.inputs.size(), 7u);
+  EXPECT_EQ(twice.failed_files.items.size(), 5u);
+  EXPECT_EQ(twice.errors.size(), 4u);
+  EXPECT_EQ(twice.unlisted_inputs.inputs, 2 * unbounded.inputs.size() - 7);
 }
 
 // Found by fuzz_errlog_parser: a leap second (23:59:60, which errlog heads accept) was

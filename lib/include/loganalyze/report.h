@@ -53,6 +53,20 @@ struct LOGANALYZE_API ReportInput {
   std::vector<std::string> notes;  // facts about how the input was read, in English
 };
 
+// The inputs of a report past ReportLimits::max_inputs: counted, not listed.
+struct LOGANALYZE_API UnlistedInputs {
+  uint64_t inputs = 0, analysed = 0, skipped = 0, unreadable = 0;
+  InputStats stats;               // over the analysed ones
+  LogTime first_time, last_time;  // over the analysed ones
+  // What the summary's expected logs need of them: whether logs of MARS or of DPM are among
+  // them, and which of the expected logs are (lower-case names, "cbenginecurr.errlog" ...).
+  bool mars = false, dpm = false;
+  std::set<std::string> expected;
+
+  void Add(const ReportInput& in);
+  void Add(const UnlistedInputs& other);
+};
+
 struct LOGANALYZE_API ReportFinding {
   std::string id;  // knowledge-base entry id, or "code:<canonical>" for a code with no entry
   Severity severity = Severity::kError;
@@ -61,6 +75,12 @@ struct LOGANALYZE_API ReportFinding {
   LogTime first_seen, last_seen;
   std::set<std::string> inputs;  // InputKey()s
   std::vector<ReportSample> samples;  // the first few, ordered by (path, member, line)
+  // Dated records (or failed-file items) by day, "YYYY-MM-DD"; records without a date are
+  // in `count` only.
+  std::map<std::string, uint64_t> days;
+  // Inputs it was found in past ReportLimits::inputs_per_finding (`inputs` keeps the first
+  // by key): counted, not listed.
+  uint64_t more_inputs = 0;
 };
 
 struct LOGANALYZE_API FailedFileItem {
@@ -72,7 +92,9 @@ struct LOGANALYZE_API FailedFileItem {
 struct LOGANALYZE_API FailedFiles {
   uint64_t total = 0;  // items over all lists
   std::map<std::string, uint64_t> by_code;
-  std::map<std::pair<std::string, std::string>, FailedFileItem> items;  // (path, code)
+  // (path, code); past ReportLimits::max_failed_files, the first by key are kept.
+  std::map<std::pair<std::string, std::string>, FailedFileItem> items;
+  uint64_t unlisted = 0;  // appearances of the items not kept (total minus the kept counts)
 };
 
 struct LOGANALYZE_API JobPhase {
@@ -129,6 +151,12 @@ struct LOGANALYZE_API ReportLimits {
   size_t max_templates = 2000;      // distinct unknown-error templates kept
   size_t max_jobs = 10000;          // jobs kept; records of further task GUIDs are counted
   size_t max_code_findings = 1000;  // distinct codes without an entry kept as findings
+  // Bounds that a single bundle does not reach, for merges of many reports (fleets). Each
+  // keeps a part that does not depend on how the merges are grouped.
+  size_t max_inputs = 10000;          // inputs listed: the first, in order; the rest counted
+  size_t inputs_per_finding = 1000;   // inputs listed per finding: the first by key
+  size_t max_failed_files = 10000;    // failed-file items kept: the first by (path, code)
+  size_t max_errors = 1000;           // errors listed: the first, in order; the rest counted
 
   // Each bound the larger of the two: merging keeps what either report could keep.
   static ReportLimits Wider(const ReportLimits& a, const ReportLimits& b);
@@ -140,6 +168,7 @@ struct LOGANALYZE_API Report {
   // report file of an older version, which the defaults bound.
   std::optional<ReportLimits> limits;
   std::vector<ReportInput> inputs;               // in the order they were given
+  UnlistedInputs unlisted_inputs;                // those past limits->max_inputs
   std::map<std::string, ReportFinding> findings;  // by id
   FailedFiles failed_files;
   std::map<std::string, ReportJob> jobs;  // by task id
@@ -149,6 +178,7 @@ struct LOGANALYZE_API Report {
   uint64_t findings_overflow = 0;  // records of codes that did not fit the bound on findings
   std::map<std::string, TimelineCount> timeline;   // by hour, "YYYY-MM-DDTHH"
   std::vector<ReportError> errors;
+  uint64_t errors_overflow = 0;  // errors past limits->max_errors: counted, not listed
 
   // Adds `other` (its inputs come after this report's), within the wider of the two
   // reports' limits (the one that is set, if only one is), which become this report's
@@ -179,8 +209,11 @@ struct LOGANALYZE_API MergeOnceResult {
 // not added (the inputs it shares get a note); one that shares some but not all is not
 // added either, since its counts for the shared inputs cannot be told apart from the rest.
 // Inputs without a content hash (reports of versions before it) cannot be compared: they
-// are added, with a note that says so. The bounds are those of Report::Merge(other).
-LOGANALYZE_API MergeOnceResult MergeOnce(Report* into, const Report& other, std::string_view name);
+// are added, with a note that says so. Only listed inputs can be compared: an input past the
+// bound on inputs listed (UnlistedInputs) is not recognised when a later report repeats it.
+// The bounds are those of Report::Merge(other), or `limits` when given.
+LOGANALYZE_API MergeOnceResult MergeOnce(Report* into, const Report& other, std::string_view name,
+                                         const ReportLimits* limits = nullptr);
 
 // What MergeJsonReport did with a report.
 struct LOGANALYZE_API MergeJsonResult {
@@ -195,9 +228,11 @@ struct LOGANALYZE_API MergeJsonResult {
 
 // `loganalyze merge` for one report: parses the JSON report `json` (named `name` in
 // messages and notes) and merges it into `into` with MergeOnce. The same reports merged
-// one after the other, in the same order, give the same bytes as `loganalyze merge`.
+// one after the other, in the same order, give the same bytes as `loganalyze merge`
+// (with the same `limits`: `loganalyze merge --limit`).
 LOGANALYZE_API MergeJsonResult MergeJsonReport(Report* into, std::string_view json,
-                                               std::string_view name);
+                                               std::string_view name,
+                                               const ReportLimits* limits = nullptr);
 
 // What MergeReportFiles says about one report file.
 struct LOGANALYZE_API MergeFileNote {
@@ -218,8 +253,10 @@ struct LOGANALYZE_API MergedReports {
 // merges it with MergeOnce, in the order given. A file that is not merged is also listed in
 // the report, as an input whose error starts with "not merged:" and in Report::errors (with
 // its kind: not_found, invalid_argument for a file that is not a report, failed_precondition
-// for an overlap). Runs on the calling thread.
-LOGANALYZE_API MergedReports MergeReportFiles(const std::vector<std::string>& files);
+// for an overlap). Each merge is bounded by `limits` when given (which become the report's),
+// else as Report::Merge(other) bounds it. Runs on the calling thread.
+LOGANALYZE_API MergedReports MergeReportFiles(const std::vector<std::string>& files,
+                                              const ReportLimits* limits = nullptr);
 
 // Findings ordered for people: severity, then count, then the latest first_seen... (most
 // important first); ties by id.
@@ -268,7 +305,7 @@ struct LOGANALYZE_API ExpectedLog {
 
 // The totals every report format opens with (the JSON report's "summary").
 struct LOGANALYZE_API ReportSummary {
-  uint64_t inputs = 0;      // listed, analysed or not
+  uint64_t inputs = 0;      // analysed or not, listed or not
   uint64_t analysed = 0;    // read as logs
   uint64_t skipped = 0;     // not analysed, with a reason (binary files, our own reports, ...)
   uint64_t unreadable = 0;  // could not be read fully (ReportInput::error)
@@ -280,6 +317,8 @@ struct LOGANALYZE_API ReportSummary {
   uint64_t critical = 0, errors = 0, warnings = 0, info = 0;
   uint64_t jobs = 0, unknown_templates = 0;
   uint64_t unknown_overflow = 0, jobs_overflow = 0, findings_overflow = 0;
+  uint64_t unlisted_inputs = 0;  // of `inputs`, those past the bound on inputs listed
+  uint64_t errors_overflow = 0;
   std::vector<ExpectedLog> expected_logs;
   friend bool operator==(const ReportSummary&, const ReportSummary&) = default;
 };

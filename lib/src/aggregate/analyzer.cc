@@ -61,6 +61,11 @@ Severity TextSeverity(std::string_view line) {
 
 std::string Day(LogTime t) { return t.ToString().substr(0, 10); }
 
+// The day bucket key of a time: the packed time of its midnight.
+int64_t DayKey(LogTime t) {
+  return LogTime::FromCivil(t.year(), t.month(), t.day(), 0, 0, 0, 0).packed();
+}
+
 // The hour bucket key of a time: the packed time of its hour.
 int64_t HourKey(LogTime t) {
   const int ms = t.millis_of_day();
@@ -78,6 +83,8 @@ struct Aggregation {
   uint64_t findings_overflow = 0;
   FailedFiles failed;
   std::map<int64_t, TimelineCount> timeline;
+  // Dated records of each finding, by finding id and DayKey(), years provisional.
+  std::map<std::string, std::map<int64_t, uint64_t>, std::less<>> days;
   internal::JobTracker jobs;
 
   // Moves everything into `report` with `years` added; with `dated` false, the times are
@@ -86,6 +93,11 @@ struct Aggregation {
     for (auto& [id, f] : findings) {
       f.first_seen = dated ? f.first_seen.AddYears(years) : LogTime();
       f.last_seen = dated ? f.last_seen.AddYears(years) : LogTime();
+      if (auto d = days.find(id); dated && d != days.end()) {
+        for (const auto& [day, n] : d->second) {
+          f.days[LogTime::FromPacked(day).AddYears(years).ToString().substr(0, 10)] += n;
+        }
+      }
       report->findings.emplace(id, std::move(f));
     }
     for (auto& [hour, c] : timeline) {
@@ -238,6 +250,7 @@ class AggregatingSink : public RecordSink {
     if (r.time.is_set()) {
       if (!f.first_seen.is_set() || r.time < f.first_seen) f.first_seen = r.time;
       if (!f.last_seen.is_set() || r.time > f.last_seen) f.last_seen = r.time;
+      ++a_->days[id][DayKey(r.time)];
     }
     // Records come in line order, so the first ones are the samples to keep.
     if (f.samples.size() < options_.limits.samples_per_finding) f.samples.push_back(Sample(r));

@@ -9,6 +9,7 @@
 #include "fmt/format.h"
 #include "loganalyze/analyzer.h"
 #include "loganalyze/status_text.h"
+#include "report/views.h"
 
 namespace loganalyze {
 namespace {
@@ -49,6 +50,27 @@ void MinTime(LogTime* into, LogTime t) {
 }
 void MaxTime(LogTime* into, LogTime t) {
   if (t.is_set() && (!into->is_set() || t > *into)) *into = t;
+}
+
+// Appends `from` to `into` (a list in the order of the inputs) and keeps its first `limit`
+// elements; counts the others in `*unlisted` with `count`. Once a list has unlisted elements,
+// every later one is unlisted too, so the listed ones are always the first of all: a prefix
+// of the whole sequence, whatever the grouping of the merges.
+template <typename T, typename Count>
+void AppendFirst(std::vector<T>* into, const std::vector<T>& from, size_t limit, bool unlisted,
+                 Count count) {
+  for (const T& x : from) {
+    if (!unlisted && into->size() < limit) {
+      into->push_back(x);
+    } else {
+      unlisted = true;
+      count(x);
+    }
+  }
+  while (into->size() > limit) {  // a tighter bound than the one it was made with
+    count(into->back());
+    into->pop_back();
+  }
 }
 
 }  // namespace
@@ -103,6 +125,10 @@ ReportLimits ReportLimits::Wider(const ReportLimits& a, const ReportLimits& b) {
   w.max_templates = std::max(a.max_templates, b.max_templates);
   w.max_jobs = std::max(a.max_jobs, b.max_jobs);
   w.max_code_findings = std::max(a.max_code_findings, b.max_code_findings);
+  w.max_inputs = std::max(a.max_inputs, b.max_inputs);
+  w.inputs_per_finding = std::max(a.inputs_per_finding, b.inputs_per_finding);
+  w.max_failed_files = std::max(a.max_failed_files, b.max_failed_files);
+  w.max_errors = std::max(a.max_errors, b.max_errors);
   return w;
 }
 
@@ -117,11 +143,45 @@ void Report::Merge(const Report& other) {
                                       : limits ? *limits : *other.limits);
 }
 
+void UnlistedInputs::Add(const ReportInput& in) {
+  ++inputs;
+  if (in.skipped.empty() && in.format) {
+    ++analysed;
+    stats.Add(in.stats);
+    MinTime(&first_time, in.first_time);
+    MaxTime(&last_time, in.last_time);
+  } else if (!in.skipped.empty()) {
+    ++skipped;
+  }
+  if (!in.error.empty()) ++unreadable;
+  const internal::ExpectedLogFamily family =
+      internal::ExpectedLogFamilyOf(in.member.empty() ? in.path : in.member);
+  mars |= family.mars;
+  dpm |= family.dpm;
+  if (family.expected != nullptr) expected.insert(family.expected);
+}
+
+void UnlistedInputs::Add(const UnlistedInputs& o) {
+  inputs += o.inputs;
+  analysed += o.analysed;
+  skipped += o.skipped;
+  unreadable += o.unreadable;
+  stats.Add(o.stats);
+  MinTime(&first_time, o.first_time);
+  MaxTime(&last_time, o.last_time);
+  mars |= o.mars;
+  dpm |= o.dpm;
+  expected.insert(o.expected.begin(), o.expected.end());
+}
+
 void Report::Merge(const Report& other, const ReportLimits& l) {
   limits = l;
   const size_t samples = l.samples_per_finding, max_templates = l.max_templates,
                max_jobs = l.max_jobs, max_code_findings = l.max_code_findings;
-  inputs.insert(inputs.end(), other.inputs.begin(), other.inputs.end());
+  // In order: this report's listed and unlisted inputs, then `other`'s listed and unlisted.
+  AppendFirst(&inputs, other.inputs, l.max_inputs, unlisted_inputs.inputs > 0,
+              [this](const ReportInput& in) { unlisted_inputs.Add(in); });
+  unlisted_inputs.Add(other.unlisted_inputs);
   for (const auto& [id, f] : other.findings) {
     auto [it, fresh] = findings.try_emplace(id, f);
     if (fresh) continue;
@@ -131,8 +191,16 @@ void Report::Merge(const Report& other, const ReportLimits& l) {
     into.count += f.count;
     MinTime(&into.first_seen, f.first_seen);
     MaxTime(&into.last_seen, f.last_seen);
+    for (const auto& [day, n] : f.days) into.days[day] += n;
     into.inputs.insert(f.inputs.begin(), f.inputs.end());
+    into.more_inputs += f.more_inputs;
     MergeSamples(&into.samples, f.samples, samples);
+  }
+  for (auto& [id, f] : findings) {
+    while (f.inputs.size() > l.inputs_per_finding) {  // the first by key are kept
+      f.inputs.erase(std::prev(f.inputs.end()));
+      ++f.more_inputs;
+    }
   }
   failed_files.total += other.failed_files.total;
   for (const auto& [code, n] : other.failed_files.by_code) failed_files.by_code[code] += n;
@@ -142,6 +210,14 @@ void Report::Merge(const Report& other, const ReportLimits& l) {
     it->second.days.insert(item.days.begin(), item.days.end());
     it->second.count += item.count;
   }
+  // The first by (path, code): an item past the bound in a part is past it in the whole, so
+  // every kept item has all its appearances, whatever the grouping.
+  while (failed_files.items.size() > l.max_failed_files) {
+    failed_files.items.erase(std::prev(failed_files.items.end()));
+  }
+  uint64_t kept = 0;
+  for (const auto& [key, item] : failed_files.items) kept += item.count;
+  failed_files.unlisted = failed_files.total - kept;
   for (const auto& [id, job] : other.jobs) {
     auto [it, fresh] = jobs.try_emplace(id, job);
     if (fresh) continue;
@@ -199,7 +275,9 @@ void Report::Merge(const Report& other, const ReportLimits& l) {
     t.errors += c.errors;
     t.warnings += c.warnings;
   }
-  errors.insert(errors.end(), other.errors.begin(), other.errors.end());
+  AppendFirst(&errors, other.errors, l.max_errors, errors_overflow > 0,
+              [this](const ReportError&) { ++errors_overflow; });
+  errors_overflow += other.errors_overflow;
 }
 
 namespace {
@@ -214,7 +292,8 @@ std::string Identity(const ReportInput& in) {
 
 }  // namespace
 
-MergeOnceResult MergeOnce(Report* into, const Report& other, std::string_view name) {
+MergeOnceResult MergeOnce(Report* into, const Report& other, std::string_view name,
+                          const ReportLimits* limits) {
   std::map<std::string, size_t> counted;  // identity -> index of the input in `into`
   for (size_t i = 0; i < into->inputs.size(); ++i) {
     const std::string id = Identity(into->inputs[i]);
@@ -250,7 +329,7 @@ MergeOnceResult MergeOnce(Report* into, const Report& other, std::string_view na
     return result;
   }
   const size_t first_new = into->inputs.size();
-  into->Merge(other);
+  limits != nullptr ? into->Merge(other, *limits) : into->Merge(other);
   if (without_identity > 0) {
     for (size_t i = first_new; i < into->inputs.size(); ++i) {
       ReportInput& in = into->inputs[i];
@@ -265,17 +344,21 @@ MergeOnceResult MergeOnce(Report* into, const Report& other, std::string_view na
   return result;
 }
 
-MergeJsonResult MergeJsonReport(Report* into, std::string_view json, std::string_view name) {
+MergeJsonResult MergeJsonReport(Report* into, std::string_view json, std::string_view name,
+                                const ReportLimits* limits) {
   MergeJsonResult result;
+  const auto merge = [&](const Report& r) {
+    limits != nullptr ? into->Merge(r, *limits) : into->Merge(r);
+  };
   absl::StatusOr<Report> report = ParseJsonReport(json);
   if (!report.ok()) {
     result.failed = true;
     result.message = std::string(StatusMessage(report.status()));
-    into->Merge(Analyzer::Unreadable(
+    merge(Analyzer::Unreadable(
         name, "", absl::Status(report.status().code(), "not merged: " + result.message)));
     return result;
   }
-  const MergeOnceResult once = MergeOnce(into, *report, name);
+  const MergeOnceResult once = MergeOnce(into, *report, name, limits);
   std::string shared;
   for (const std::string& key : once.shared) shared += (shared.empty() ? "" : ", ") + key;
   if (once.outcome == MergeOnceResult::Outcome::kAlreadyCounted) {
@@ -287,7 +370,7 @@ MergeJsonResult MergeJsonReport(Report* into, std::string_view json, std::string
         "too, so the counts of the shared inputs cannot be told apart from the rest. "
         "Analyse the inputs together, or merge reports of separate inputs",
         once.shared.size(), shared);
-    into->Merge(Analyzer::Unreadable(name, "", absl::FailedPreconditionError(result.message)));
+    merge(Analyzer::Unreadable(name, "", absl::FailedPreconditionError(result.message)));
   }
   return result;
 }

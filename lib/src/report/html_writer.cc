@@ -230,9 +230,13 @@ std::string Meta(std::initializer_list<std::pair<std::string, std::string>> rows
   return out + "</dl>";
 }
 
-std::string PathList(const std::set<std::string>& paths) {
+std::string PathList(const std::set<std::string>& paths, uint64_t more = 0) {
   std::string out;
   for (const std::string& p : paths) out += (out.empty() ? "" : "<br>") + Path(p);
+  if (more > 0) {
+    out += "<br>" + L(fmt::format("and {} more (not listed)", Num(more)),
+                      fmt::format("另有 {} 個（未列出）", Num(more)));
+  }
   return out.empty() ? "–" : out;
 }
 
@@ -300,15 +304,16 @@ void AppendHead(std::string& out, const Report& r, const KnowledgeBase& kb,
          fmt::format("失敗作業（共 {} 個）", Num(r.jobs.size()))));
   card("failed-files", r.failed_files.total, "c-warning", L("failed file items", "備份失敗的項目"));
   card("unknown", r.unknown.size(), "", L("unknown message templates", "未知訊息範本"));
-  card("errors", r.errors.size(), "c-error", L("inputs not read", "無法讀取的輸入"));
+  card("errors", r.errors.size() + r.errors_overflow, "c-error", L("inputs not read", "無法讀取的輸入"));
   out += "</div>\n";
 }
 
 // ---- sections ----
 
 void AppendOverview(std::string& out, const Report& r, const Totals& t) {
-  SectionStart(out, "overview", "Overview", "概觀", r.inputs.size());
-  if (r.inputs.empty()) return SectionEmpty(out, "No inputs.", "沒有輸入檔案。");
+  const uint64_t all = r.inputs.size() + r.unlisted_inputs.inputs;
+  SectionStart(out, "overview", "Overview", "概觀", all);
+  if (all == 0) return SectionEmpty(out, "No inputs.", "沒有輸入檔案。");
   TableStart(out,
              {{"#", "#", "n"},
               {"Input", "輸入檔案"},
@@ -352,12 +357,22 @@ void AppendOverview(std::string& out, const Report& r, const Totals& t) {
         Size(in.stats.bytes), Num(in.stats.lines), Num(in.stats.records),
         TimeRange(in.first_time, in.last_time, true), status);
   }
+  if (r.unlisted_inputs.inputs > 0) {
+    const UnlistedInputs& u = r.unlisted_inputs;
+    sum.Add(u.stats);
+    Put(out,
+        R"(<tr><td></td><td colspan="4">{}</td><td class="n">{}</td><td class="n">{}</td>)"
+        R"(<td class="nw">{}</td><td></td></tr>)"
+        "\n",
+        L(Esc(UnlistedInputsText(r, Language::kEnglish)),
+          Esc(UnlistedInputsText(r, Language::kTraditionalChinese))),
+        Num(u.stats.lines), Num(u.stats.records), TimeRange(u.first_time, u.last_time, true));
+  }
   Put(out,
       R"(</tbody><tfoot><tr><td></td><td colspan="3">{}</td><td class="n">{}</td>)"
       R"(<td class="n">{}</td><td class="n">{}</td><td class="nw">{}</td><td></td></tr></tfoot>)"
       "</table></div>\n</section>\n",
-      L(fmt::format("Total: {} inputs", r.inputs.size()),
-        fmt::format("合計：{} 個輸入", r.inputs.size())),
+      L(fmt::format("Total: {} inputs", all), fmt::format("合計：{} 個輸入", all)),
       Size(sum.bytes), Num(sum.lines), Num(sum.records), TimeRange(t.first, t.last, true));
 }
 
@@ -411,7 +426,7 @@ void AppendFinding(std::string& out, const ReportFinding& f, const KnowledgeBase
                {L("Count", "次數"), Num(f.count)},
                {L("First seen", "首次出現"), Time(f.first_seen)},
                {L("Last seen", "最後出現"), Time(f.last_seen)},
-               {L("Inputs", "來源檔案"), PathList(f.inputs)}});
+               {L("Inputs", "來源檔案"), PathList(f.inputs, f.more_inputs)}});
   if (e) {
     Put(out, R"(<h4>{}</h4><p>{}</p><h4>{}</h4>)", L("Cause", "原因"),
         BilingualHtml(EscWithCode(e->cause.en), EscWithCode(e->cause.zh_tw)),

@@ -163,6 +163,56 @@ class ReportReader {
 
   DescribedReport out;
 
+  // The fields of InputStats in `o` (an input, or the unlisted inputs).
+  void Stats(object o, std::string_view where, InputStats* out) {
+    InputStats& s = *out;
+    s.bytes = rd_.Num(o, "bytes", where);
+    s.lines = rd_.Num(o, "lines", where);
+    s.records = rd_.Num(o, "records", where);
+    s.joined_records = rd_.NumOrZero(o, "joined_records", where);
+    s.continuation_lines = rd_.Num(o, "continuation_lines", where);
+    s.structure_lines = rd_.Num(o, "structure_lines", where);
+    s.unparsed_lines = rd_.Num(o, "unparsed_lines", where);
+    s.truncated_lines = rd_.Num(o, "truncated_lines", where);
+    s.replaced_sequences = rd_.Num(o, "replaced_sequences", where);
+    s.bom_bytes = rd_.Num(o, "bom_bytes", where);
+    s.line_bytes = rd_.Num(o, "line_bytes", where);
+    s.duplicate_records = rd_.NumOrZero(o, "duplicate_records", where);
+    s.undated_records = rd_.NumOrZero(o, "undated_records", where);
+  }
+
+  void Unlisted(object o, std::string_view where) {
+    UnlistedInputs& u = out.report.unlisted_inputs;
+    u.inputs = rd_.Num(o, "inputs", where);
+    u.analysed = rd_.Num(o, "analysed", where);
+    u.skipped = rd_.Num(o, "skipped", where);
+    u.unreadable = rd_.Num(o, "unreadable", where);
+    Stats(o, where, &u.stats);
+    u.first_time = rd_.Time(o, "first_time", where);
+    u.last_time = rd_.Time(o, "last_time", where);
+    u.mars = rd_.Bool(o, "mars", where);
+    u.dpm = rd_.Bool(o, "dpm", where);
+    rd_.Strings(o, "expected", where, &u.expected);
+  }
+
+  // The failed-file totals, which a report past its bound on items cannot derive from them
+  // (Finish() sets them).
+  void FailedFileTotals(object o, std::string_view where) {
+    failed_unlisted_ = rd_.NumOrZero(o, "unlisted", where);
+    if (failed_unlisted_ == 0) return;  // the items hold everything
+    failed_total_ = rd_.Num(o, "total", where);
+    rd_.Counts(o, "by_code", where, &failed_by_code_);
+  }
+
+  // Once every line or list is read.
+  void Finish() {
+    FailedFiles& ff = out.report.failed_files;
+    if (failed_unlisted_ == 0) return;
+    ff.unlisted = failed_unlisted_;
+    ff.total = failed_total_;
+    ff.by_code = std::move(failed_by_code_);
+  }
+
   void Input(object o) {
     ReportInput in;
     in.path = rd_.Str(o, "path", "inputs[]");
@@ -176,28 +226,11 @@ class ReportReader {
                        Encoding::kWindows1252}) {
       if (enc == EncodingName(x)) in.encoding = x;
     }
-    InputStats& s = in.stats;
-    s.bytes = rd_.Num(o, "bytes", "inputs[]");
-    s.lines = rd_.Num(o, "lines", "inputs[]");
-    s.records = rd_.Num(o, "records", "inputs[]");
-    s.joined_records = rd_.NumOrZero(o, "joined_records", "inputs[]");
-    s.continuation_lines = rd_.Num(o, "continuation_lines", "inputs[]");
-    s.structure_lines = rd_.Num(o, "structure_lines", "inputs[]");
-    s.unparsed_lines = rd_.Num(o, "unparsed_lines", "inputs[]");
-    s.truncated_lines = rd_.Num(o, "truncated_lines", "inputs[]");
-    s.replaced_sequences = rd_.Num(o, "replaced_sequences", "inputs[]");
-    s.bom_bytes = rd_.Num(o, "bom_bytes", "inputs[]");
-    s.line_bytes = rd_.Num(o, "line_bytes", "inputs[]");
+    Stats(o, "inputs[]", &in.stats);
     in.first_time = rd_.Time(o, "first_time", "inputs[]");
     in.last_time = rd_.Time(o, "last_time", "inputs[]");
     in.error = rd_.Str(o, "error", "inputs[]");
     in.skipped = rd_.Str(o, "skipped", "inputs[]");
-    if (Reader::Has(o, "duplicate_records")) {
-      s.duplicate_records = rd_.Num(o, "duplicate_records", "inputs[]");
-    }
-    if (Reader::Has(o, "undated_records")) {
-      s.undated_records = rd_.Num(o, "undated_records", "inputs[]");
-    }
     if (Reader::Has(o, "content_hash")) in.content_hash = rd_.Str(o, "content_hash", "inputs[]");
     if (Reader::Has(o, "duplicates")) rd_.Counts(o, "duplicates", "inputs[]", &in.duplicates);
     if (Reader::Has(o, "notes")) rd_.Strings(o, "notes", "inputs[]", &in.notes);
@@ -212,7 +245,9 @@ class ReportReader {
     f.count = rd_.Num(o, "count", "findings[]");
     f.first_seen = rd_.Time(o, "first_seen", "findings[]");
     f.last_seen = rd_.Time(o, "last_seen", "findings[]");
+    if (Reader::Has(o, "days")) rd_.Counts(o, "days", "findings[]", &f.days);
     rd_.Strings(o, "inputs", "findings[]", &f.inputs);
+    f.more_inputs = rd_.NumOrZero(o, "more_inputs", "findings[]");
     rd_.ForEachObject(o, "samples", "findings[]", [&](object so) {
       f.samples.push_back(rd_.Sample(so, "findings[].samples[]"));
     });
@@ -332,6 +367,15 @@ class ReportReader {
         limits.max_templates = rd_.Num(l, "max_templates", "limits");
         limits.max_jobs = rd_.Num(l, "max_jobs", "limits");
         limits.max_code_findings = rd_.Num(l, "max_code_findings", "limits");
+        // Bounds of later versions: reports without them were made within the defaults.
+        const ReportLimits defaults;
+        const auto bound = [&](std::string_view key, size_t fallback) -> size_t {
+          return Reader::Has(l, key) ? rd_.Num(l, key, "limits") : fallback;
+        };
+        limits.max_inputs = bound("max_inputs", defaults.max_inputs);
+        limits.inputs_per_finding = bound("inputs_per_finding", defaults.inputs_per_finding);
+        limits.max_failed_files = bound("max_failed_files", defaults.max_failed_files);
+        limits.max_errors = bound("max_errors", defaults.max_errors);
         out.report.limits = limits;
       }
     }
@@ -339,6 +383,7 @@ class ReportReader {
       out.report.unknown_overflow = rd_.Num(o, "unknown_overflow", where);
       out.report.jobs_overflow = rd_.Num(o, "jobs_overflow", where);
       out.report.findings_overflow = rd_.Num(o, "findings_overflow", where);
+      out.report.errors_overflow = rd_.NumOrZero(o, "errors_overflow", where);
     }
   }
 
@@ -365,6 +410,8 @@ class ReportReader {
     s.unknown_overflow = rd_.NumOrZero(o, "unknown_overflow", where);
     s.jobs_overflow = rd_.NumOrZero(o, "jobs_overflow", where);
     s.findings_overflow = rd_.NumOrZero(o, "findings_overflow", where);
+    s.unlisted_inputs = rd_.NumOrZero(o, "unlisted_inputs", where);
+    s.errors_overflow = rd_.NumOrZero(o, "errors_overflow", where);
     if (Reader::Has(o, "expected_logs")) {
       rd_.ForEachObject(o, "expected_logs", where, [&](object e) {
         s.expected_logs.push_back(
@@ -375,11 +422,14 @@ class ReportReader {
       out.report.unknown_overflow = s.unknown_overflow;
       out.report.jobs_overflow = s.jobs_overflow;
       out.report.findings_overflow = s.findings_overflow;
+      out.report.errors_overflow = s.errors_overflow;
     }
   }
 
  private:
   Reader& rd_;
+  uint64_t failed_unlisted_ = 0, failed_total_ = 0;
+  std::map<std::string, uint64_t> failed_by_code_;
 };
 
 absl::Status CheckSchema(Reader& rd, object o, std::string_view where) {
@@ -432,6 +482,12 @@ absl::StatusOr<DescribedReport> ParseJson(simdjson::dom::parser& parser, std::st
     return absl::InvalidArgumentError("report.failed_files is missing or not an object");
   }
   rd.ForEachObject(ff, "items", "failed_files", [&](object o) { r.FailedFile(o); });
+  r.FailedFileTotals(ff, "failed_files");
+  object unlisted;
+  if (Reader::Has(root, "unlisted_inputs") &&
+      rd.Object(root, "unlisted_inputs", "report", &unlisted)) {
+    r.Unlisted(unlisted, "unlisted_inputs");
+  }
   rd.ForEachObject(root, "jobs", "report", [&](object o) { r.Job(o); });
   rd.ForEachObject(root, "unknown", "report", [&](object o) { r.Unknown(o); });
   r.Header(root, "report", /*overflow_in_summary=*/false);
@@ -441,6 +497,7 @@ absl::StatusOr<DescribedReport> ParseJson(simdjson::dom::parser& parser, std::st
   if (rd.Object(root, "summary", "report", &summary)) {
     r.Summary(summary, "summary", /*overflow_in_summary=*/false);
   }
+  r.Finish();
   if (!rd.error.empty()) return absl::InvalidArgumentError(rd.error);
   return std::move(r.out);
 }
@@ -482,6 +539,10 @@ absl::StatusOr<DescribedReport> ParseJsonl(simdjson::dom::parser& parser, std::s
       r.Unknown(o);
     } else if (type == "failed_file") {
       r.FailedFile(o);
+    } else if (type == "failed_files") {
+      r.FailedFileTotals(o, "failed_files");
+    } else if (type == "unlisted_inputs") {
+      r.Unlisted(o, "unlisted_inputs");
     } else if (type == "timeline") {
       r.Timeline(o);
     } else if (type == "error") {
@@ -494,8 +555,8 @@ absl::StatusOr<DescribedReport> ParseJsonl(simdjson::dom::parser& parser, std::s
       r.Summary(o, "summary", /*overflow_in_summary=*/true);
       summary = true;
     } else {
-      return fail(fmt::format("type \"{}\" is none of input, finding, job, unknown, "
-                              "failed_file, timeline, error, summary",
+      return fail(fmt::format("type \"{}\" is none of input, unlisted_inputs, finding, job, "
+                              "unknown, failed_file, failed_files, timeline, error, summary",
                               type));
     }
     if (!rd.error.empty()) return fail(rd.error);
@@ -504,6 +565,7 @@ absl::StatusOr<DescribedReport> ParseJsonl(simdjson::dom::parser& parser, std::s
     return absl::InvalidArgumentError(
         "the JSON Lines report has no summary line (its last line); was it truncated?");
   }
+  r.Finish();
   return std::move(r.out);
 }
 

@@ -1,5 +1,6 @@
 // JSON and JSON Lines reports, schema loganalyze.report/1 (documented in
-// lib/src/report/SCHEMA.md). Deterministic: every list has a fixed order.
+// lib/REPORT_SCHEMA.md). Deterministic: every list has a fixed order.
+#include <map>
 #include <string>
 
 #include "fmt/format.h"
@@ -24,32 +25,52 @@ std::string StrArray(const Range& items) {
   return out + "]";
 }
 
+// {"key":n,...} in key order.
+std::string CountsJson(const std::map<std::string, uint64_t>& counts) {
+  std::string out = "{";
+  for (const auto& [key, n] : counts) {
+    if (out.size() > 1) out += ',';
+    out += fmt::format("{}:{}", Str(key), n);
+  }
+  return out + "}";
+}
+
 std::string SampleJson(const ReportSample& s) {
   return fmt::format("{{\"path\":{},\"member\":{},\"line\":{},\"text\":{}}}", Str(s.path),
                      NullableStr(s.member), s.line, Str(s.text));
 }
 
-std::string InputJson(const ReportInput& in) {
-  const InputStats& s = in.stats;
-  std::string duplicates = "{";
-  for (const auto& [key, n] : in.duplicates) {
-    if (duplicates.size() > 1) duplicates += ',';
-    duplicates += fmt::format("{}:{}", Str(key), n);
-  }
-  duplicates += '}';
+// The fields of InputStats, without braces: "\"bytes\":1,\"lines\":2,...".
+std::string StatsFields(const InputStats& s) {
   return fmt::format(
-      "{{\"path\":{},\"member\":{},\"format\":{},\"encoding\":{},\"bytes\":{},\"lines\":{},"
-      "\"records\":{},\"joined_records\":{},\"continuation_lines\":{},\"structure_lines\":{},\"unparsed_lines\":{},"
-      "\"truncated_lines\":{},\"replaced_sequences\":{},\"bom_bytes\":{},\"line_bytes\":{},"
-      "\"duplicate_records\":{},\"undated_records\":{},\"first_time\":{},\"last_time\":{},"
-      "\"content_hash\":{},\"duplicates\":{},\"notes\":{},\"error\":{},\"skipped\":{}}}",
+      "\"bytes\":{},\"lines\":{},\"records\":{},\"joined_records\":{},\"continuation_lines\":{},"
+      "\"structure_lines\":{},\"unparsed_lines\":{},\"truncated_lines\":{},"
+      "\"replaced_sequences\":{},\"bom_bytes\":{},\"line_bytes\":{},\"duplicate_records\":{},"
+      "\"undated_records\":{}",
+      s.bytes, s.lines, s.records, s.joined_records, s.continuation_lines, s.structure_lines,
+      s.unparsed_lines, s.truncated_lines, s.replaced_sequences, s.bom_bytes, s.line_bytes,
+      s.duplicate_records, s.undated_records);
+}
+
+std::string InputJson(const ReportInput& in) {
+  return fmt::format(
+      "{{\"path\":{},\"member\":{},\"format\":{},\"encoding\":{},{},\"first_time\":{},"
+      "\"last_time\":{},\"content_hash\":{},\"duplicates\":{},\"notes\":{},\"error\":{},"
+      "\"skipped\":{}}}",
       Str(in.path), NullableStr(in.member),
       in.format ? Str(FormatName(*in.format)) : std::string("null"),
-      Str(EncodingName(in.encoding)), s.bytes, s.lines, s.records, s.joined_records,
-      s.continuation_lines, s.structure_lines, s.unparsed_lines, s.truncated_lines,
-      s.replaced_sequences, s.bom_bytes, s.line_bytes, s.duplicate_records, s.undated_records,
-      JsonTime(in.first_time), JsonTime(in.last_time), NullableStr(in.content_hash), duplicates,
+      Str(EncodingName(in.encoding)), StatsFields(in.stats), JsonTime(in.first_time),
+      JsonTime(in.last_time), NullableStr(in.content_hash), CountsJson(in.duplicates),
       StrArray(in.notes), NullableStr(in.error), NullableStr(in.skipped));
+}
+
+std::string UnlistedInputsJson(const UnlistedInputs& u) {
+  return fmt::format(
+      "{{\"inputs\":{},\"analysed\":{},\"skipped\":{},\"unreadable\":{},{},\"first_time\":{},"
+      "\"last_time\":{},\"mars\":{},\"dpm\":{},\"expected\":{}}}",
+      u.inputs, u.analysed, u.skipped, u.unreadable, StatsFields(u.stats), JsonTime(u.first_time),
+      JsonTime(u.last_time), u.mars ? "true" : "false", u.dpm ? "true" : "false",
+      StrArray(u.expected));
 }
 
 std::string FindingJson(const ReportFinding& f, const KnowledgeBase& kb, Language lang) {
@@ -62,11 +83,12 @@ std::string FindingJson(const ReportFinding& f, const KnowledgeBase& kb, Languag
   samples += ']';
   return fmt::format(
       "{{\"id\":{},\"codes\":{},\"severity\":{},\"title\":{},\"cause\":{},\"actions\":{},"
-      "\"docs\":{},\"known\":{},\"count\":{},\"first_seen\":{},\"last_seen\":{},\"inputs\":{},"
-      "\"samples\":{}}}",
+      "\"docs\":{},\"known\":{},\"count\":{},\"first_seen\":{},\"last_seen\":{},\"days\":{},"
+      "\"inputs\":{},\"more_inputs\":{},\"samples\":{}}}",
       Str(f.id), StrArray(f.codes), Str(SeverityName(f.severity)), Str(t.title), Str(t.cause),
       StrArray(t.actions), NullableStr(t.docs), t.known ? "true" : "false", f.count,
-      JsonTime(f.first_seen), JsonTime(f.last_seen), StrArray(f.inputs), samples);
+      JsonTime(f.first_seen), JsonTime(f.last_seen), CountsJson(f.days), StrArray(f.inputs),
+      f.more_inputs, samples);
 }
 
 std::string JobJson(const ReportJob& j) {
@@ -101,14 +123,7 @@ std::string ErrorJson(const ReportError& e) {
 }
 
 std::string FailedFilesJson(const Report& r, const ReportViews& v) {
-  std::string by_code = "{";
-  bool first = true;
-  for (const auto& [code, n] : r.failed_files.by_code) {
-    if (!first) by_code += ',';
-    first = false;
-    by_code += fmt::format("{}:{}", Str(code), n);
-  }
-  by_code += '}';
+  const std::string by_code = CountsJson(r.failed_files.by_code);
   std::string recurring = "[";
   for (size_t i = 0; i < v.recurring.size(); ++i) {
     if (i) recurring += ',';
@@ -124,7 +139,7 @@ std::string FailedFilesJson(const Report& r, const ReportViews& v) {
   }
   dirs += ']';
   std::string items = "[";
-  first = true;
+  bool first = true;
   for (const auto& [key, item] : r.failed_files.items) {
     if (!first) items += ',';
     first = false;
@@ -133,8 +148,9 @@ std::string FailedFilesJson(const Report& r, const ReportViews& v) {
   }
   items += ']';
   return fmt::format(
-      "{{\"total\":{},\"by_code\":{},\"recurring\":{},\"top_directories\":{},\"items\":{}}}",
-      r.failed_files.total, by_code, recurring, dirs, items);
+      "{{\"total\":{},\"by_code\":{},\"recurring\":{},\"top_directories\":{},\"items\":{},"
+      "\"unlisted\":{}}}",
+      r.failed_files.total, by_code, recurring, dirs, items, r.failed_files.unlisted);
 }
 
 std::string SummaryJson(const ReportSummary& s) {
@@ -151,12 +167,13 @@ std::string SummaryJson(const ReportSummary& s) {
       "\"first_time\":{},\"last_time\":{},\"findings\":{},"
       "\"critical\":{},\"errors\":{},\"warnings\":{},\"info\":{},\"jobs\":{},"
       "\"unknown_templates\":{},\"unknown_overflow\":{},\"jobs_overflow\":{},"
-      "\"findings_overflow\":{},\"expected_logs\":{},"
-      "\"times\":\"as logged (UTC)\"}}",
+      "\"findings_overflow\":{},\"unlisted_inputs\":{},\"errors_overflow\":{},"
+      "\"expected_logs\":{},\"times\":\"as logged (UTC)\"}}",
       s.inputs, s.analysed, s.skipped, s.unreadable, s.bytes, s.lines, s.records,
       s.duplicate_records, s.undated_records, JsonTime(s.first_time), JsonTime(s.last_time),
       s.findings, s.critical, s.errors, s.warnings, s.info, s.jobs, s.unknown_templates,
-      s.unknown_overflow, s.jobs_overflow, s.findings_overflow, expected);
+      s.unknown_overflow, s.jobs_overflow, s.findings_overflow, s.unlisted_inputs,
+      s.errors_overflow, expected);
 }
 
 // The "limits" object, or "" for a report without limits.
@@ -164,9 +181,11 @@ std::string LimitsJson(const Report& r) {
   if (!r.limits) return "";
   return fmt::format(
       "{{\"samples_per_finding\":{},\"max_templates\":{},\"max_jobs\":{},"
-      "\"max_code_findings\":{}}}",
+      "\"max_code_findings\":{},\"max_inputs\":{},\"inputs_per_finding\":{},"
+      "\"max_failed_files\":{},\"max_errors\":{}}}",
       r.limits->samples_per_finding, r.limits->max_templates, r.limits->max_jobs,
-      r.limits->max_code_findings);
+      r.limits->max_code_findings, r.limits->max_inputs, r.limits->inputs_per_finding,
+      r.limits->max_failed_files, r.limits->max_errors);
 }
 
 std::string ToolJson(const KnowledgeBase& kb, const RenderOptions& o) {
@@ -197,6 +216,7 @@ std::string RenderJson(const Report& r, const KnowledgeBase& kb, const RenderOpt
   out += "\"summary\":" + SummaryJson(Summarize(r)) + ",\n";
   out += "\"inputs\":[\n" +
          JoinLines(v.inputs, [](const ReportInput* in) { return InputJson(*in); }, " ") + "],\n";
+  out += "\"unlisted_inputs\":" + UnlistedInputsJson(r.unlisted_inputs) + ",\n";
   out += "\"findings\":[\n" +
          JoinLines(v.findings,
                    [&](const ReportFinding* f) { return FindingJson(*f, kb, o.language); }, " ") +
@@ -210,6 +230,7 @@ std::string RenderJson(const Report& r, const KnowledgeBase& kb, const RenderOpt
   out += fmt::format("\"unknown_overflow\":{},\n", r.unknown_overflow);
   out += fmt::format("\"jobs_overflow\":{},\n", r.jobs_overflow);
   out += fmt::format("\"findings_overflow\":{},\n", r.findings_overflow);
+  out += fmt::format("\"errors_overflow\":{},\n", r.errors_overflow);
   if (r.limits) out += "\"limits\":" + LimitsJson(r) + ",\n";
   std::vector<std::string> hours;
   for (const auto& [hour, c] : r.timeline) {
@@ -239,6 +260,13 @@ std::string RenderJsonl(const Report& r, const KnowledgeBase& kb, const RenderOp
     out += fmt::format("{{\"type\":\"{}\",{}\n", type, object.substr(1));
   };
   for (const ReportInput* in : v.inputs) line("input", InputJson(*in));
+  // Lines that only a report past its bounds has.
+  if (r.unlisted_inputs.inputs > 0) line("unlisted_inputs", UnlistedInputsJson(r.unlisted_inputs));
+  if (r.failed_files.unlisted > 0) {
+    line("failed_files", fmt::format("{{\"total\":{},\"by_code\":{},\"unlisted\":{}}}",
+                                     r.failed_files.total, CountsJson(r.failed_files.by_code),
+                                     r.failed_files.unlisted));
+  }
   for (const ReportFinding* f : v.findings) line("finding", FindingJson(*f, kb, o.language));
   for (const ReportJob* j : v.jobs) line("job", JobJson(*j));
   for (const UnknownTemplate* u : v.unknown) line("unknown", UnknownJson(*u));

@@ -47,7 +47,7 @@ std::string RenderMarkdown(const Report& r, const KnowledgeBase& kb, const Rende
                                 o.tool_version, kb.version(), L(lang, Label::kTimesNote));
 
   out += fmt::format("\n## {}\n\n", L(lang, Label::kOverview));
-  out += fmt::format("{} {} · {} · {} {} · {} .. {}\n\n", r.inputs.size(),
+  out += fmt::format("{} {} · {} · {} {} · {} .. {}\n\n", r.inputs.size() + r.unlisted_inputs.inputs,
                      L(lang, Label::kInputs), HumanBytes(v.totals.bytes), v.totals.lines,
                      L(lang, Label::kLines), Minute(v.first_time), Minute(v.last_time));
   out += "| input | format | encoding | size | lines | time range | note |\n";
@@ -62,6 +62,9 @@ std::string RenderMarkdown(const Report& r, const KnowledgeBase& kb, const Rende
                        in->format ? FormatName(*in->format) : "-", EncodingName(in->encoding),
                        HumanBytes(in->stats.bytes), in->stats.lines, Minute(in->first_time),
                        Minute(in->last_time), Cell(note));
+  }
+  if (const std::string more = UnlistedInputsText(r, lang); !more.empty()) {
+    out += "\n" + Cell(more) + "\n";
   }
   if (!v.expected.empty()) {
     out += fmt::format("\n{}:", L(lang, Label::kExpected));
@@ -169,6 +172,9 @@ std::string RenderMarkdown(const Report& r, const KnowledgeBase& kb, const Rende
     for (const ReportError* e : v.errors) {
       out += fmt::format("- {}: {}\n", Code(e->member.empty() ? e->path : e->path + "!/" + e->member),
                          Cell(e->message));
+    }
+    if (const std::string more = UnlistedErrorsText(r, lang); !more.empty()) {
+      out += "\n" + Cell(more) + "\n";
     }
   }
   return out;

@@ -29,19 +29,21 @@ absl::StatusOr<std::string> ReadAll(const std::string& file) {
 
 }  // namespace
 
-MergedReports MergeReportFiles(const std::vector<std::string>& files) {
+MergedReports MergeReportFiles(const std::vector<std::string>& files,
+                               const ReportLimits* limits) {
   MergedReports out;
   for (const std::string& file : files) {
     absl::StatusOr<std::string> text = ReadAll(file);
     if (!text.ok()) {
       // Listed in the report as an input it could not read, as an analysis does.
       out.notes.push_back({file, "cannot open", /*merged=*/false});
-      out.report.Merge(Analyzer::Unreadable(
-          file, "", absl::Status(text.status().code(), "not merged: cannot open this report")));
+      const Report unreadable = Analyzer::Unreadable(
+          file, "", absl::Status(text.status().code(), "not merged: cannot open this report"));
+      limits != nullptr ? out.report.Merge(unreadable, *limits) : out.report.Merge(unreadable);
       out.complete = false;
       continue;
     }
-    const MergeJsonResult r = MergeJsonReport(&out.report, *text, file);
+    const MergeJsonResult r = MergeJsonReport(&out.report, *text, file, limits);
     if (r.failed) {
       out.notes.push_back({file, r.message, /*merged=*/false});
       out.complete = false;

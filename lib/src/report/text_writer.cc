@@ -77,7 +77,8 @@ class TextWriter {
 
   void Overview() {
     Heading(L(lang_, Label::kOverview));
-    out_ += fmt::format("{} {} ({} {}, {} {}) · {} · {} {} · {} .. {}\n", r_.inputs.size(),
+    out_ += fmt::format("{} {} ({} {}, {} {}) · {} · {} {} · {} .. {}\n",
+                        r_.inputs.size() + r_.unlisted_inputs.inputs,
                         L(lang_, Label::kInputs), v_.analysed, L(lang_, Label::kAnalysed),
                         v_.skipped, L(lang_, Label::kSkipped), HumanBytes(v_.totals.bytes),
                         v_.totals.lines, L(lang_, Label::kLines), Minute(v_.first_time),
@@ -101,6 +102,7 @@ class TextWriter {
       if (!in->error.empty()) Para(in->error, 6, "(!) ");
       for (const std::string& remark : InputRemarks(*in, lang_)) Para(remark, 6, "· ");
     }
+    if (const std::string more = UnlistedInputsText(r_, lang_); !more.empty()) Para(more, 2, "");
     if (!v_.expected.empty()) {
       std::string line = fmt::format("{}:", L(lang_, Label::kExpected));
       for (const ExpectedLog& e : v_.expected) {
@@ -311,6 +313,7 @@ class TextWriter {
     for (const ReportError* e : v_.errors) {
       Para(e->message, 2, Name(e->path, e->member) + ": ");
     }
+    if (const std::string more = UnlistedErrorsText(r_, lang_); !more.empty()) Para(more, 2, "");
   }
 
   const Report& r_;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <set>
 #include <tuple>
 
 #include "decode/utf8.h"
@@ -29,6 +30,17 @@ int64_t Millis(LogTime t) {
 }
 
 }  // namespace
+
+ExpectedLogFamily ExpectedLogFamilyOf(std::string_view path) {
+  const std::string name = AsciiLower(BaseName(path));
+  ExpectedLogFamily f;
+  f.mars = name.starts_with("cbengine") || name.starts_with("lastbackupfailedfiles");
+  f.dpm = name.starts_with("msdpm") || name.starts_with("dpmra");
+  for (const char* expected : {"cbenginecurr.errlog", "msdpmcurr.errlog", "dpmracurr.errlog"}) {
+    if (name == expected) f.expected = expected;
+  }
+  return f;
+}
 
 ReportViews MakeViews(const Report& report) {
   ReportViews v;
@@ -73,13 +85,13 @@ ReportViews MakeViews(const Report& report) {
   }
   v.days.assign(days.begin(), days.end());
 
-  bool mars = false, dpm = false;
-  std::vector<std::string> names;
+  bool mars = report.unlisted_inputs.mars, dpm = report.unlisted_inputs.dpm;
+  std::set<std::string> present = report.unlisted_inputs.expected;
   for (const ReportInput* in : v.inputs) {
-    const std::string name = AsciiLower(BaseName(in->member.empty() ? in->path : in->member));
-    names.push_back(name);
-    mars |= name.starts_with("cbengine") || name.starts_with("lastbackupfailedfiles");
-    dpm |= name.starts_with("msdpm") || name.starts_with("dpmra");
+    const ExpectedLogFamily family = ExpectedLogFamilyOf(in->member.empty() ? in->path : in->member);
+    mars |= family.mars;
+    dpm |= family.dpm;
+    if (family.expected != nullptr) present.insert(family.expected);
     if (in->skipped.empty() && in->format) {
       ++v.analysed;
       v.totals.Add(in->stats);
@@ -92,10 +104,18 @@ ReportViews MakeViews(const Report& report) {
     }
     if (!in->error.empty()) ++v.unreadable;
   }
+  // The inputs past the bound on inputs listed count in every total.
+  const UnlistedInputs& more = report.unlisted_inputs;
+  v.analysed += more.analysed;
+  v.skipped += more.skipped;
+  v.unreadable += more.unreadable;
+  v.totals.Add(more.stats);
+  if (more.first_time.is_set() && (!v.first_time.is_set() || more.first_time < v.first_time)) {
+    v.first_time = more.first_time;
+  }
+  if (more.last_time > v.last_time) v.last_time = more.last_time;
   auto expect = [&](std::string_view name) {
-    const std::string lower = AsciiLower(name);
-    const bool present = std::find(names.begin(), names.end(), lower) != names.end();
-    v.expected.push_back({std::string(name), present});
+    v.expected.push_back({std::string(name), present.count(AsciiLower(name)) > 0});
   };
   if (mars) expect("CBEngineCurr.errlog");
   if (dpm) {
@@ -103,6 +123,35 @@ ReportViews MakeViews(const Report& report) {
     expect("DPMRACurr.errlog");
   }
   return v;
+}
+
+std::string UnlistedInputsText(const Report& report, Language lang) {
+  const UnlistedInputs& u = report.unlisted_inputs;
+  if (u.inputs == 0) return std::string();
+  const size_t bound = report.limits.value_or(ReportLimits()).max_inputs;
+  if (lang == Language::kEnglish) {
+    return fmt::format(
+        "{} more inputs are not listed (the first {} are; bound max_inputs): {} analysed, {} "
+        "skipped, {} not read fully, {}, {} lines. They count in every total above; a report "
+        "merged later that repeats one of them cannot be recognised as counted already.",
+        u.inputs, bound, u.analysed, u.skipped, u.unreadable, HumanBytes(u.stats.bytes),
+        u.stats.lines);
+  }
+  return fmt::format(
+      "另有 {} 個輸入未列出（只列出前 {} 個；上限 max_inputs）：已分析 {} 個、略過 {} 個、未能完整讀取 "
+      "{} 個，共 {}、{} 行。它們都已計入上方的總數；之後合併的報告若重複其中的輸入，將無法辨識為已計算過。",
+      u.inputs, bound, u.analysed, u.skipped, u.unreadable, HumanBytes(u.stats.bytes),
+      u.stats.lines);
+}
+
+std::string UnlistedErrorsText(const Report& report, Language lang) {
+  if (report.errors_overflow == 0) return std::string();
+  const size_t bound = report.limits.value_or(ReportLimits()).max_errors;
+  return lang == Language::kEnglish
+             ? fmt::format("{} more problems are not listed (the first {} are; bound max_errors).",
+                           report.errors_overflow, bound)
+             : fmt::format("另有 {} 個問題未列出（只列出前 {} 個；上限 max_errors）。",
+                           report.errors_overflow, bound);
 }
 
 std::vector<std::string> InputRemarks(const ReportInput& in, Language lang) {
@@ -133,7 +182,7 @@ namespace loganalyze {
 ReportSummary Summarize(const Report& report) {
   const internal::ReportViews v = internal::MakeViews(report);
   ReportSummary s;
-  s.inputs = report.inputs.size();
+  s.inputs = report.inputs.size() + report.unlisted_inputs.inputs;
   s.analysed = v.analysed;
   s.skipped = v.skipped;
   s.unreadable = v.unreadable;
@@ -158,6 +207,8 @@ ReportSummary Summarize(const Report& report) {
   s.unknown_overflow = report.unknown_overflow;
   s.jobs_overflow = report.jobs_overflow;
   s.findings_overflow = report.findings_overflow;
+  s.unlisted_inputs = report.unlisted_inputs.inputs;
+  s.errors_overflow = report.errors_overflow;
   s.expected_logs = v.expected;
   return s;
 }

@@ -30,9 +30,23 @@ struct ReportViews {
 
 ReportViews MakeViews(const Report& report);
 
+// What an input's name (a path or member) says for the summary's expected logs: whether it is
+// a log of MARS or of DPM, and which expected log it is (lower case), if one.
+struct ExpectedLogFamily {
+  bool mars = false, dpm = false;
+  const char* expected = nullptr;  // "cbenginecurr.errlog", "msdpmcurr.errlog", ...
+};
+ExpectedLogFamily ExpectedLogFamilyOf(std::string_view name);
+
 // What the report says about one input besides its numbers: the records already counted
 // from other inputs, the records counted without a date, and the reader's notes.
 std::vector<std::string> InputRemarks(const ReportInput& in, Language lang);
+
+// The sentence a report past its bound on inputs listed shows after its list of inputs, or
+// "" when every input is listed.
+std::string UnlistedInputsText(const Report& report, Language lang);
+// The same for the errors past the bound on errors listed.
+std::string UnlistedErrorsText(const Report& report, Language lang);
 
 // JSON string literal (with quotes) of UTF-8 text; invalid bytes become U+FFFD.
 std::string JsonString(std::string_view s);
