@@ -13,7 +13,8 @@ from datetime import date as _date, timedelta as _timedelta
 
 SCHEMA = "loganalyze.fleet/1"
 SEVERITIES = ["info", "warning", "error", "critical"]
-# A finding active for longer than this in one bundle adds its last days only to the trend.
+# In a report without per-day counts (versions before them), a finding adds the days from its
+# first to its last record to the trend, the last MAX_DAYS_PER_BUNDLE at most.
 MAX_DAYS_PER_BUNDLE = 31
 _ARCHIVE_SUFFIX = _re.compile(r"(\.(zip|7z|cab|tar|tgz|gz|tar\.gz))+$", _re.IGNORECASE)
 _DATE_LIKE = _re.compile(r"^[0-9][0-9._-]*$")
@@ -84,6 +85,11 @@ def summarize(report, server):
     """The fleet summary of one bundle's report (a dict as loganalyze.analyze returns)."""
     findings = {}
     for f in report.get("findings", []):
+        if "days" in f:
+            days, records, approximate = {d: 1 for d in f["days"]}, dict(f["days"]), 0
+        else:
+            days = {d: 1 for d in _days(f["first_seen"], f["last_seen"])}
+            records, approximate = {}, 1
         findings[f["id"]] = {
             "severity": f["severity"],
             "title": f["title"],
@@ -92,7 +98,9 @@ def summarize(report, server):
             "servers": {server: f["count"]},
             "first_seen": f["first_seen"],
             "last_seen": f["last_seen"],
-            "days": {d: 1 for d in _days(f["first_seen"], f["last_seen"])},
+            "days": days,  # bundles with records of it that day
+            "records": records,  # its records per day
+            "approximate": approximate,  # bundles whose days are its first-to-last range
         }
     return {"bundles": 1, "servers": {server: 1}, "findings": findings}
 
@@ -129,6 +137,8 @@ def _merge_into(out, b):
         into["count"] += f["count"]
         _add_counts(into["servers"], f["servers"])
         _add_counts(into["days"], f["days"])
+        _add_counts(into["records"], f["records"])
+        into["approximate"] += f["approximate"]
         into["first_seen"] = _min(into["first_seen"], f["first_seen"])
         into["last_seen"] = _max(into["last_seen"], f["last_seen"])
 
@@ -162,7 +172,9 @@ def to_json(summary, problems):
             "id": fid, "severity": f["severity"], "title": f["title"],
             "bundles": f["bundles"], "servers": len(f["servers"]), "count": f["count"],
             "first_seen": f["first_seen"], "last_seen": f["last_seen"],
-            "trend": [{"day": d, "bundles": n} for d, n in sorted(f["days"].items())],
+            "trend": [{"day": d, "bundles": n, "records": f["records"].get(d, 0)}
+                      for d, n in sorted(f["days"].items())],
+            "trend_approximate_bundles": f["approximate"],
             "by_server": dict(sorted(f["servers"].items())),
         })
     return {

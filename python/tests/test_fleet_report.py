@@ -63,6 +63,38 @@ def test_merging_in_any_grouping_gives_the_same_summary(summaries):
         assert f["first_seen"] is None or f["first_seen"] <= f["last_seen"]
 
 
+
+def _finding(first, last, days=None):
+    f = {"id": "MARS-X", "severity": "error", "title": "x", "count": 5,
+         "first_seen": first, "last_seen": last}
+    if days is not None:
+        f["days"] = days
+    return {"findings": [f]}
+
+
+def test_the_trend_counts_bundles_and_records_per_day():
+    a = fleet_report.summarize(_finding("2026-01-01T08:00:00", "2026-01-03T09:00:00",
+                                        {"2026-01-01": 2, "2026-01-03": 3}), "S1")
+    b = fleet_report.summarize(_finding("2026-01-03T10:00:00", "2026-01-04T11:00:00",
+                                        {"2026-01-03": 1, "2026-01-04": 4}), "S2")
+    # A report of an earlier version, without per-day counts: every day from first to last.
+    old = fleet_report.summarize(_finding("2026-01-02T00:00:00", "2026-01-03T00:00:00"), "S3")
+    total = fleet_report.empty()
+    for s in (a, b, old):
+        total = fleet_report.merge(total, s)
+    (f,) = fleet_report.to_json(total, [])["findings"]
+    assert f["trend"] == [
+        {"day": "2026-01-01", "bundles": 1, "records": 2},
+        {"day": "2026-01-02", "bundles": 1, "records": 0},  # only the old report's range
+        {"day": "2026-01-03", "bundles": 3, "records": 4},
+        {"day": "2026-01-04", "bundles": 1, "records": 4},
+    ]
+    assert f["trend_approximate_bundles"] == 1
+    # A day without a record of it in a bundle is not in that bundle's trend.
+    (only_a,) = fleet_report.to_json(a, [])["findings"]
+    assert [t["day"] for t in only_a["trend"]] == ["2026-01-01", "2026-01-03"]
+    assert only_a["trend_approximate_bundles"] == 0
+
 def _fleet_doc(summaries):
     total = fleet_report.empty()
     for s in summaries:
