@@ -1,5 +1,6 @@
 // loganalyze: the command line. Thin: arguments -> options -> library -> report -> exit code.
 #include <algorithm>
+#include <charconv>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -8,6 +9,8 @@
 #include <sstream>
 #include <string>
 #include <string_view>
+#include <system_error>
+#include <utility>
 #include <thread>
 #include <vector>
 
@@ -24,6 +27,37 @@
 
 namespace loganalyze::cli {
 namespace {
+
+// Sets the bound "NAME=N" of `limits`; returns what is wrong with `setting`, or "".
+std::string SetReportLimit(ReportLimits* limits, std::string_view setting) {
+  const std::pair<std::string_view, size_t ReportLimits::*> fields[] = {
+      {"samples_per_finding", &ReportLimits::samples_per_finding},
+      {"max_templates", &ReportLimits::max_templates},
+      {"max_jobs", &ReportLimits::max_jobs},
+      {"max_code_findings", &ReportLimits::max_code_findings},
+      {"max_inputs", &ReportLimits::max_inputs},
+      {"inputs_per_finding", &ReportLimits::inputs_per_finding},
+      {"max_failed_files", &ReportLimits::max_failed_files},
+      {"max_errors", &ReportLimits::max_errors},
+  };
+  const size_t eq = setting.find('=');
+  const std::string_view name = setting.substr(0, eq);
+  for (const auto& [field, member] : fields) {
+    if (field != name) continue;
+    const std::string_view digits =
+        eq == std::string_view::npos ? std::string_view() : setting.substr(eq + 1);
+    size_t n = 0;
+    const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
+    if (digits.empty() || ec != std::errc() || end != digits.data() + digits.size() || n == 0) {
+      return "takes NAME=N with N a whole number of at least 1";
+    }
+    limits->*member = n;
+    return "";
+  }
+  std::string names;
+  for (const auto& [field, member] : fields) names += (names.empty() ? "" : ", ") + std::string(field);
+  return fmt::format("no bound is called '{}'; the bounds are {}", name, names);
+}
 
 constexpr char kExamples[] = R"(
 Examples:
@@ -192,6 +226,12 @@ int Main(int argc, char** argv) {
       ->check(CLI::IsMember({"text", "json", "jsonl", "markdown", "md", "html"}));
   merge->add_option("-o,--output", opt.output, "Write to FILE");
   merge->add_option("--lang", lang_tag, "en or zh-TW");
+  std::vector<std::string> merge_limits;
+  merge->add_option("--limit", merge_limits,
+                    "NAME=N: a bound of the merged report, as in its \"limits\" (max_inputs, "
+                    "inputs_per_finding, max_failed_files, max_errors, samples_per_finding, "
+                    "max_templates, max_jobs, max_code_findings); the bounds not named are the "
+                    "defaults. Example: --limit max_inputs=500");
 
   // diff and recurring: reports or bundles of one server, analysed as the main command does.
   std::vector<std::string> diff_operands, recurring_operands;
@@ -300,7 +340,17 @@ int Main(int argc, char** argv) {
                                : dialect == "portable" ? PatternDialect::kPortable
                                                        : PatternDialect::kRe2);
   }
-  if (merge->parsed()) return Merge(*kb, merge_files, opt);
+  if (merge->parsed()) {
+    std::optional<ReportLimits> limits;
+    for (const std::string& setting : merge_limits) {
+      if (!limits) limits.emplace();
+      if (std::string error = SetReportLimit(&*limits, setting); !error.empty()) {
+        PrintError("loganalyze: --limit {}: {}\n", setting, error);
+        return 2;
+      }
+    }
+    return Merge(*kb, merge_files, opt, limits ? &*limits : nullptr);
+  }
   if (diff->parsed()) {
     copt.fail_on_new = diff_fail_on == "new";
     copt.threshold = threshold_pct / 100;

@@ -63,8 +63,9 @@ int ExportPatterns(const KnowledgeBase& kb, PatternDialect dialect) {
   return ExitCodeAfter(WriteOutput("", out), 0);
 }
 
-int Merge(const KnowledgeBase& kb, const std::vector<std::string>& files, const Options& opt) {
-  const MergedReports merged = MergeReportFiles(files);
+int Merge(const KnowledgeBase& kb, const std::vector<std::string>& files, const Options& opt,
+          const ReportLimits* limits) {
+  const MergedReports merged = MergeReportFiles(files, limits);
   for (const MergeFileNote& note : merged.notes) {
     if (!note.merged) {
       PrintError("loganalyze: {}: {}\n", note.file, note.message);

@@ -44,7 +44,9 @@ absl::StatusOr<std::unique_ptr<const Analyzer>> CreateAnalyzer(const KnowledgeBa
                                                                const Options& opt);
 absl::StatusOr<KnowledgeBase> LoadKnowledgeBase(const Options& opt);
 int ExportPatterns(const KnowledgeBase& kb, PatternDialect dialect);
-int Merge(const KnowledgeBase& kb, const std::vector<std::string>& files, const Options& opt);
+// `loganalyze merge`: within `limits` when given, else the bounds of the reports.
+int Merge(const KnowledgeBase& kb, const std::vector<std::string>& files, const Options& opt,
+          const ReportLimits* limits);
 int Analyze(const KnowledgeBase& kb, const Options& opt);
 
 }  // namespace loganalyze::cli

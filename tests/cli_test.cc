@@ -21,6 +21,10 @@ using ::testing::AllOf;
 using ::testing::HasSubstr;
 using ::testing::Not;
 using ::loganalyze::ParseJsonReport;
+using ::loganalyze::ReportFinding;
+using ::loganalyze::ReportLimits;
+using ::loganalyze::ReportSummary;
+using ::loganalyze::Summarize;
 
 struct CliRun {
   int exit_code = -1;
@@ -209,6 +213,52 @@ TEST(CliTest, MergeReadsJsonLinesAndRefusesAnUnknownFormat) {
   const CliRun bad = Cli("merge '" + jsonl + "' -f xml", true);
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_THAT(bad.out, HasSubstr("xml"));
+  std::filesystem::remove_all(dir);
+}
+
+// `merge --limit NAME=N` bounds the merged report's lists: what is past a bound is counted,
+// not listed, and every total stays that of one run; a bad setting is a usage error.
+TEST(CliTest, MergeLimitBoundsTheListsAndKeepsTheTotals) {
+  const auto dir = TempDir("mergelimit");
+  const std::string a = (dir / "mars.json").string(), b = (dir / "dpm.json").string();
+  ASSERT_EQ(Cli("samples/mars --year 2026 -q -f json -o '" + a + "'").exit_code, 0);
+  ASSERT_EQ(Cli("samples/dpm --year 2026 -q -f json -o '" + b + "'").exit_code, 0);
+  const std::string both = "merge '" + b + "' '" + a + "' --lang en";
+  auto whole = ParseJsonReport(Cli(both).out);
+  const CliRun bounded_run = Cli(both + " --limit max_inputs=2 --limit inputs_per_finding=1");
+  EXPECT_EQ(bounded_run.exit_code, 0);
+  auto bounded = ParseJsonReport(bounded_run.out);
+  ASSERT_TRUE(whole.ok() && bounded.ok());
+  ASSERT_GT(whole->inputs.size(), 2u);
+  EXPECT_EQ(bounded->inputs.size(), 2u);
+  EXPECT_EQ(bounded->unlisted_inputs.inputs, whole->inputs.size() - 2);
+  ASSERT_TRUE(bounded->limits.has_value());
+  EXPECT_EQ(bounded->limits->max_inputs, 2u);
+  EXPECT_EQ(bounded->limits->inputs_per_finding, 1u);
+  EXPECT_EQ(bounded->limits->max_errors, ReportLimits().max_errors);  // not named: the default
+  const ReportSummary s = Summarize(*whole), t = Summarize(*bounded);
+  EXPECT_EQ(t.inputs, s.inputs);
+  EXPECT_EQ(t.lines, s.lines);
+  EXPECT_EQ(t.records, s.records);
+  EXPECT_EQ(t.findings, s.findings);
+  EXPECT_EQ(t.unlisted_inputs, whole->inputs.size() - 2);
+  for (const auto& [id, f] : whole->findings) {
+    const ReportFinding& g = bounded->findings.at(id);
+    EXPECT_EQ(g.count, f.count) << id;
+    EXPECT_EQ(g.inputs.size() + g.more_inputs, f.inputs.size()) << id;
+    EXPECT_LE(g.inputs.size(), 1u) << id;
+  }
+  EXPECT_THAT(Cli(both + " --limit max_inputs=2 -f text").out,
+              HasSubstr("more inputs are not listed (the first 2 are; bound max_inputs)"));
+
+  for (const std::string bad : {"max_inputz=2", "max_inputs=0", "max_inputs=x", "max_inputs",
+                                "max_inputs=-1"}) {
+    const CliRun r = Cli(both + " --limit " + bad, true);
+    EXPECT_EQ(r.exit_code, 2) << bad;
+    EXPECT_THAT(r.out, HasSubstr("--limit " + bad + ": ")) << bad;
+  }
+  EXPECT_THAT(Cli(both + " --limit max_inputz=2", true).out,
+              HasSubstr("no bound is called 'max_inputz'; the bounds are samples_per_finding"));
   std::filesystem::remove_all(dir);
 }
 
