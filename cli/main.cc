@@ -231,7 +231,8 @@ int Main(int argc, char** argv) {
                     "NAME=N: a bound of the merged report, as in its \"limits\" (max_inputs, "
                     "inputs_per_finding, max_failed_files, max_errors, samples_per_finding, "
                     "max_templates, max_jobs, max_code_findings); the bounds not named are the "
-                    "defaults. Example: --limit max_inputs=500");
+                    "defaults. Example: --limit max_inputs=500")
+      ->allow_extra_args(false);  // one NAME=N each time: the reports that follow are operands
 
   // diff and recurring: reports or bundles of one server, analysed as the main command does.
   std::vector<std::string> diff_operands, recurring_operands;

@@ -225,7 +225,9 @@ TEST(CliTest, MergeLimitBoundsTheListsAndKeepsTheTotals) {
   ASSERT_EQ(Cli("samples/dpm --year 2026 -q -f json -o '" + b + "'").exit_code, 0);
   const std::string both = "merge '" + b + "' '" + a + "' --lang en";
   auto whole = ParseJsonReport(Cli(both).out);
-  const CliRun bounded_run = Cli(both + " --limit max_inputs=2 --limit inputs_per_finding=1");
+  // Before the reports too: --limit takes one NAME=N, not the operands after it.
+  const CliRun bounded_run = Cli("merge --limit max_inputs=2 '" + b + "' '" + a +
+                                 "' --lang en --limit inputs_per_finding=1");
   EXPECT_EQ(bounded_run.exit_code, 0);
   auto bounded = ParseJsonReport(bounded_run.out);
   ASSERT_TRUE(whole.ok() && bounded.ok());
