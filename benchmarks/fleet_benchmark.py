@@ -17,7 +17,11 @@ receives the bundles (about 600 MiB; kept for a second run). SMALL (default 64K)
 4. The merge alone, in a fresh process per size, over N of the loop's reports (N = 135 ...
    1,020; all 270 servers from N = 270 on; 2,040: each report twice): peak memory of
    merging the fleet summaries, with the (finding, server) pairs it holds, and of
-   `loganalyze merge`.
+   `loganalyze merge`, by default (inputs and jobs listed up to 10,000 each, which these
+   sizes do not reach) and with bounds they pass (BOUNDS: 250 inputs, 50 inputs per finding,
+   250 jobs), whose finding counts are checked against the default's.
+
+MERGE_ONLY=1 runs step 4 alone, on the reports of an earlier run in WORK.
 """
 
 import glob
@@ -34,6 +38,8 @@ CLI = os.path.join(BUILD, "cli", "loganalyze")
 MAKE_CORPUS = os.path.join(BUILD, "benchmarks", "make_corpus")
 SMALL, LARGE = os.environ.get("SMALL", "64K"), os.environ.get("LARGE", "12M")
 SERVERS, DAYS, BIG = 250, 4, 20
+BOUNDS = ["--limit", "max_inputs=250", "--limit", "inputs_per_finding=50", "--limit",
+          "max_jobs=250"]
 
 
 def timed(cmd, **kw):
@@ -101,12 +107,23 @@ def merge_scaling(bundles, reports):
         probe = subprocess.run([sys.executable, "-c", MERGE_PROBE, *part],
                                stdout=subprocess.PIPE, text=True, check=True)
         s = json.loads(probe.stdout)
-        secs, mib, _ = timed([CLI, "merge", *part, "-f", "json", "-o",
-                              os.path.join(WORK, "merge-probe.json")])
+        plain, bounded = (os.path.join(WORK, f"merge-probe-{k}.json") for k in "ab")
+        secs, mib, _ = timed([CLI, "merge", *part, "-f", "json", "-o", plain],
+                             stderr=subprocess.DEVNULL)  # the twins of N = 2,040 are named
+        bsecs, bmib, _ = timed([CLI, "merge", *BOUNDS, *part, "-f", "json", "-o", bounded],
+                               stderr=subprocess.DEVNULL)
+        a, b = (json.load(open(p)) for p in (plain, bounded))
+        counts = {f["id"]: f["count"] for f in a["findings"]}
+        same = counts == {f["id"]: f["count"] for f in b["findings"]}
         print(f"merge of {n:5d} bundle reports: fleet summary peak "
               f"{s['summary_peak'] / 2**20:6.2f} MiB (result {s['summary_bytes'] / 1024:6.0f} "
               f"KiB, {s['servers']} servers, {s['findings']} findings, {s['pairs']} pairs); "
-              f"`loganalyze merge` {secs:5.2f} s, peak RSS {mib:6.1f} MiB", flush=True)
+              f"`loganalyze merge` {secs:5.2f} s, peak RSS {mib:6.1f} MiB, "
+              f"{os.path.getsize(plain) / 2**20:5.2f} MiB; with the bounds "
+              f"{bsecs:5.2f} s, peak RSS {bmib:6.1f} MiB, {os.path.getsize(bounded) / 2**20:5.2f} "
+              f"MiB, {b['summary']['unlisted_inputs']} inputs unlisted, {len(b['jobs'])} jobs listed, "
+              f"finding counts equal: "
+              f"{same}", flush=True)
 
 
 def main():
@@ -116,6 +133,9 @@ def main():
     print(f"{len(bundles)} bundles, {size / 2**20:.0f} MiB", flush=True)
 
     out = os.path.join(WORK, "reports")
+    if os.environ.get("MERGE_ONLY"):
+        merge_scaling(bundles, [os.path.join(out, f"{i:05d}.json") for i in range(len(bundles))])
+        return
     os.makedirs(out, exist_ok=True)
     t0 = time.monotonic()
     reports = []
