@@ -111,6 +111,29 @@ TEST(CliTest, ReportSaysWhatASupportEngineerNeeds) {
   }
 }
 
+// Colour changes no layout: the coloured report, its colour sequences removed, is the plain
+// one in both languages (job lines were cut at another width once colour was on).
+TEST(CliTest, ColourChangesNothingButTheColour) {
+  for (const char* lang : {"en", "zh-TW"}) {
+    const std::string args = std::string("samples/ --year 2026 -q --lang ") + lang;
+    const CliRun plain = Cli(args + " --color never");
+    const CliRun coloured = Cli(args + " --color always");
+    ASSERT_EQ(plain.exit_code, 0);
+    ASSERT_EQ(coloured.exit_code, 0);
+    std::string stripped;
+    for (size_t i = 0; i < coloured.out.size(); ++i) {
+      if (coloured.out[i] == '\x1b' && i + 1 < coloured.out.size() && coloured.out[i + 1] == '[') {
+        i = coloured.out.find('m', i);
+        ASSERT_NE(i, std::string::npos);
+        continue;
+      }
+      stripped += coloured.out[i];
+    }
+    EXPECT_NE(stripped, coloured.out) << lang << ": no colour at all";
+    EXPECT_TRUE(stripped == plain.out) << lang;
+  }
+}
+
 TEST(CliTest, ParallelRunsGiveByteIdenticalJson) {
   const CliRun one = Cli(std::string(kSampleArgs) + " -f json -j1");
   const CliRun two = Cli(std::string(kSampleArgs) + " -f json -j2");

@@ -40,11 +40,26 @@ int Columns(uint32_t cp) {
   return wide ? 2 : 1;
 }
 
+// The length of the terminal control sequence (ESC '[' parameters, a final byte from '@' to
+// '~') at s[i], or 0. The report's own colours are such sequences; they take no column.
+// Text from logs never has one: EscapeControls shows its ESC as "^[".
+size_t SequenceLength(std::string_view s, size_t i) {
+  if (s[i] != '\x1b' || i + 1 >= s.size() || s[i + 1] != '[') return 0;
+  for (size_t j = i + 2; j < s.size(); ++j) {
+    if (s[j] >= '@' && s[j] <= '~') return j + 1 - i;
+  }
+  return 0;
+}
+
 }  // namespace
 
 size_t DisplayWidth(std::string_view s) {
   size_t w = 0;
   for (size_t i = 0; i < s.size();) {
+    if (const size_t n = SequenceLength(s, i); n > 0) {
+      i += n;
+      continue;
+    }
     uint32_t cp;
     i += Next(s, i, &cp);
     w += Columns(cp);
@@ -56,7 +71,14 @@ std::string Ellipsize(std::string_view s, size_t width) {
   if (DisplayWidth(s) <= width) return std::string(s);
   std::string out;
   size_t w = 0;
+  bool styled = false;
   for (size_t i = 0; i < s.size();) {
+    if (const size_t n = SequenceLength(s, i); n > 0) {
+      out.append(s.substr(i, n));
+      styled = true;
+      i += n;
+      continue;
+    }
     uint32_t cp;
     const size_t len = Next(s, i, &cp);
     const int c = Columns(cp);
@@ -65,7 +87,8 @@ std::string Ellipsize(std::string_view s, size_t width) {
     w += c;
     i += len;
   }
-  return out + "…";
+  // A cut may fall inside a colour: end it, so that it does not run on.
+  return out + (styled ? "\x1b[0m…" : "…");
 }
 
 std::vector<std::string> Wrap(std::string_view s, size_t width) {

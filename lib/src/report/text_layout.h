@@ -8,9 +8,10 @@
 
 namespace loganalyze::internal {
 
-// Columns `s` takes on a terminal.
+// Columns `s` takes on a terminal; colour sequences (ESC [ ... m) take none.
 size_t DisplayWidth(std::string_view s);
-// `s` cut to at most `width` columns, with "…" when cut.
+// `s` cut to at most `width` columns, with "…" when cut; colour sequences are kept whole and
+// a cut one is ended.
 std::string Ellipsize(std::string_view s, size_t width);
 // `s` without spaces at the end of its lines (a padded last column leaves them).
 std::string StripTrailingSpaces(std::string_view s);

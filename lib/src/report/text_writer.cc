@@ -235,7 +235,7 @@ class TextWriter {
                                     styled, EscapeControls(j->kind),
                                     Ellipsize(EscapeControls(j->FailedPhase()), 18),
                                     EscapeControls(j->task_id.substr(0, 8)), codes),
-                        width_ + (o_.color ? 9 : 0)) +
+                        width_) +
               "\n";
     }
     // The slowest phases stand out.
