@@ -231,6 +231,18 @@ const bool kWriter = [] {
 
 // The agent holds CBEngineCurr.errlog open for writing while it runs: the tool reads it all
 // the same, while another process appends to it.
+// A UNC path is taken as one, whether or not its server answers (Wine has no network
+// shares; on Windows a `.invalid` name fails at once): one that cannot be reached is
+// reported under the name it was given, `\\` kept, and the run goes on with the rest.
+TEST_F(WindowsCliTest, AnUnreachableUncPathIsReportedByItsName) {
+  CopyMars(dir_ / L"Temp");
+  const std::wstring unc = L"\\\\nosuchserver.invalid\\share\\Temp\\*.errlog";
+  const CliResult r = Cli({unc, (dir_ / L"Temp" / L"*.errlog").wstring(), L"-f", L"json", L"-q"});
+  EXPECT_EQ(r.exit_code, 3u) << r.err;
+  EXPECT_EQ(InputPaths(r.out).size(), 4u);  // the three logs, and the UNC path in error
+  EXPECT_THAT(r.out, HasSubstr(R"("path":"\\\\nosuchserver.invalid\\share\\Temp\\*.errlog")"));
+}
+
 TEST_F(WindowsCliTest, ReadsALogAnotherProcessHoldsOpenAndAppendsTo) {
   CopyMars(dir_);
   const fs::path log = dir_ / "CBEngineCurr.errlog";

@@ -55,8 +55,13 @@ std::wstring WidePath(std::string_view path) {
   const bool drive = wide.size() >= 3 && wide[1] == L':' && wide[2] == L'\\';
   if (!unc && !drive) return wide;  // relative: the prefix would not resolve it
   // \\?\ turns off the system's clean-up of the path: do here what it would have done.
-  std::wstring clean = std::filesystem::path(wide).lexically_normal().wstring();
-  return unc ? L"\\\\?\\UNC\\" + clean.substr(2) : L"\\\\?\\" + clean;
+  // A UNC path is cleaned without its leading "\\", which the C++ library does not take for
+  // the root of \\server\share (it makes it one "\" and the server name lost its first
+  // letter after the prefix).
+  if (unc) {
+    return L"\\\\?\\UNC\\" + std::filesystem::path(wide.substr(2)).lexically_normal().wstring();
+  }
+  return L"\\\\?\\" + std::filesystem::path(wide).lexically_normal().wstring();
 }
 
 std::string Utf8FromWide(std::wstring_view wide) {
