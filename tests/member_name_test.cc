@@ -37,6 +37,8 @@ TEST(DecodeStoredNameTest, TraditionalChineseWindowsNamesAreCp950AndOthersCp437)
        "備份記錄/Temp/CBEngineCurr.errlog", NameEncoding::kCp950},
       // 許功蓋 end in 0x5C, a backslash in ASCII: part of the character, not a separator.
       {"\xB3\x5C\xA5\x5C\xBB\x5C\\x.log", "許功蓋\\x.log", NameEncoding::kCp950},
+      // The same as libarchive for Windows gives it: each 0x5C turned into '/'.
+      {"\xB3/\xA5/\xBB//x.log", "許功蓋/x.log", NameEncoding::kCp950},
       // Full-width punctuation beside the ideographs.
       {"\xA1\x75\xB3\xC6\xA5\xF7\xA1\x76.log", "「備份」.log", NameEncoding::kCp950},
       // German letters before ASCII letters: valid lead bytes, but of CP950's user-defined

@@ -72,9 +72,28 @@ bool IsChineseName(std::u16string_view text) {
   return ideograph;
 }
 
+namespace {
+
+// `bytes` with the trail bytes 0x5C ('\\') of CP950 characters given back where a '/' stands
+// in their place. libarchive built for Windows turns every '\\' of a name stored by a
+// Windows tool into '/' before we see it, the second byte of 許, 功 or 蓋 (0xB3 0x5C ...)
+// included. A '/' right after a lead byte is never valid CP950, so it can only be such a byte.
+std::string WithCp950TrailBackslashes(std::string_view bytes) {
+  std::string out(bytes);
+  for (size_t i = 0; i + 1 < out.size(); ++i) {
+    const auto b = static_cast<unsigned char>(out[i]);
+    if (b < 0x81 || b == 0xFF) continue;  // one byte
+    if (out[i + 1] == '/') out[i + 1] = '\\';
+    ++i;  // the lead byte and its trail byte
+  }
+  return out;
+}
+
+}  // namespace
+
 DecodedName DecodeStoredName(std::string_view bytes) {
   if (IsValidUtf8(bytes)) return {std::string(bytes), NameEncoding::kUtf8};
-  if (const std::optional<std::u16string> cp950 = Cp950ToUtf16(bytes);
+  if (const std::optional<std::u16string> cp950 = Cp950ToUtf16(WithCp950TrailBackslashes(bytes));
       cp950.has_value() && IsChineseName(*cp950)) {
     DecodedName name{std::string(), NameEncoding::kCp950};
     // Every unit is a BMP character: IsChineseName admits no surrogate.
