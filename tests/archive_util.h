@@ -1,17 +1,19 @@
 // For the tests that build real archives at test time: the tools they need, a scratch
-// folder, and zips as Windows tools write them (made with Python's zipfile): with UTF-8
-// names (flagged, as PowerShell's Compress-Archive and .NET write them) or with names in a
-// code page and no flag (as Explorer's "Send to compressed folder" writes them).
+// folder, and zips as Windows tools write them: with UTF-8 names (flagged, as PowerShell's
+// Compress-Archive and .NET write them) or with names in a code page and no flag (as
+// Explorer's "Send to compressed folder" writes them).
 #ifndef LOGANALYZE_TESTS_ARCHIVE_UTIL_H_
 #define LOGANALYZE_TESTS_ARCHIVE_UTIL_H_
 
 #include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <string>
+#include <string_view>
 #include <system_error>
 #include <utility>
 #include <vector>
@@ -78,65 +80,88 @@ inline void WriteWholeFile(const std::filesystem::path& path, const std::string&
   std::ofstream(path, std::ios::binary | std::ios::trunc) << bytes;
 }
 
-// Writes `zip` as made on Windows ("version made by": FAT), its names given in UTF-8:
-// zipfile sets the UTF-8 flag on every name that is not ASCII. Helper files go beside it.
-inline ::testing::AssertionResult WritePythonZip(const std::filesystem::path& zip,
-                                                 const ZipMembers& members) {
-  const std::filesystem::path dir = zip.parent_path();
-  WriteWholeFile(dir / "make_zip.py",
-                 "import sys, zipfile\n"
-                 "with zipfile.ZipFile(sys.argv[1], 'w') as z:\n"
-                 "    for name, data in zip(sys.argv[2::2], sys.argv[3::2]):\n"
-                 "        info = zipfile.ZipInfo(name, (2026, 1, 4, 12, 30, 0))\n"
-                 "        info.create_system = 0\n"
-                 "        z.writestr(info, open(data, 'rb').read())\n");
-  std::string command = "cd '" + dir.string() + "' && python3 make_zip.py '" +
-                        zip.filename().string() + "'";
-  for (size_t i = 0; i < members.size(); ++i) {
-    const std::string data = "zip_member_" + std::to_string(i);
-    WriteWholeFile(dir / data, members[i].second);
-    command += " '" + members[i].first + "' " + data;
+// CRC-32 (IEEE 802.3), as a zip stores it for each member.
+inline uint32_t Crc32(std::string_view data) {
+  uint32_t crc = 0xFFFFFFFFu;
+  for (const unsigned char c : data) {
+    crc ^= c;
+    for (int k = 0; k < 8; ++k) crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1u)));
   }
-  if (std::system((command + " >/dev/null 2>&1").c_str()) != 0) {
-    return ::testing::AssertionFailure() << "failed: " << command;
+  return ~crc;
+}
+
+// How WriteStoredZip writes names: with the UTF-8 flag on those that are not ASCII (as
+// PowerShell's Compress-Archive, .NET and Python's zipfile do), or as the bytes given with no
+// flag (a legacy zip, its names in a code page).
+enum class ZipNames { kUtf8Flagged, kRawBytes };
+
+// Writes `zip`, its members stored (not compressed), as made on Windows ("version made by":
+// FAT), dated 2026-01-04 12:30. Written here rather than by a tool, so that the tests that
+// use it run on every platform, Windows included.
+inline ::testing::AssertionResult WriteStoredZip(const std::filesystem::path& zip,
+                                                 const ZipMembers& members, ZipNames names) {
+  std::string out, central;
+  auto u16 = [](std::string* s, uint32_t v) {
+    s->push_back(static_cast<char>(v & 0xFF));
+    s->push_back(static_cast<char>((v >> 8) & 0xFF));
+  };
+  auto u32 = [&](std::string* s, uint32_t v) {
+    u16(s, v & 0xFFFF);
+    u16(s, v >> 16);
+  };
+  constexpr uint32_t kTime = 12 << 11 | 30 << 5;               // 12:30:00
+  constexpr uint32_t kDate = (2026 - 1980) << 9 | 1 << 5 | 4;  // 2026-01-04
+  for (const auto& [name, data] : members) {
+    if (name.size() > 0xFFFF || data.size() > 0xFFFFFFF0u || out.size() > 0xFFFFFFF0u) {
+      return ::testing::AssertionFailure() << "too large for a zip without Zip64: " << name;
+    }
+    bool ascii = true;
+    for (const unsigned char c : name) ascii = ascii && c < 0x80;
+    const uint32_t flags = names == ZipNames::kUtf8Flagged && !ascii ? 0x0800 : 0;
+    const uint32_t offset = static_cast<uint32_t>(out.size());
+    const uint32_t crc = Crc32(data), size = static_cast<uint32_t>(data.size());
+    u32(&out, 0x04034b50);  // local file header
+    for (const uint32_t v : {20u, flags, 0u, kTime, kDate}) u16(&out, v);
+    for (const uint32_t v : {crc, size, size}) u32(&out, v);
+    u16(&out, static_cast<uint32_t>(name.size()));
+    u16(&out, 0);  // no extra field
+    out += name;
+    out += data;
+    u32(&central, 0x02014b50);  // central directory entry
+    for (const uint32_t v : {20u, 20u, flags, 0u, kTime, kDate}) u16(&central, v);
+    for (const uint32_t v : {crc, size, size}) u32(&central, v);
+    u16(&central, static_cast<uint32_t>(name.size()));
+    for (int k = 0; k < 4; ++k) u16(&central, 0);  // extra, comment, disk, internal attributes
+    u32(&central, 0);                               // external attributes
+    u32(&central, offset);
+    central += name;
   }
+  const uint32_t central_offset = static_cast<uint32_t>(out.size());
+  out += central;
+  u32(&out, 0x06054b50);  // end of central directory
+  for (const uint32_t v : {0u, 0u, static_cast<uint32_t>(members.size()),
+                           static_cast<uint32_t>(members.size())}) {
+    u16(&out, v);
+  }
+  u32(&out, static_cast<uint32_t>(central.size()));
+  u32(&out, central_offset);
+  u16(&out, 0);  // no comment
+  WriteWholeFile(zip, out);
+  if (ReadWholeFile(zip) != out) return ::testing::AssertionFailure() << "cannot write " << zip;
   return ::testing::AssertionSuccess();
 }
 
-// Writes `zip` with each name stored as the given bytes and no UTF-8 flag. zipfile flags any
-// name that is not ASCII, so it writes ASCII stand-ins of the same lengths, whose bytes are
-// then replaced in the local headers and the central directory (a zip's checksums do not
-// cover names).
+// A zip with UTF-8 names, flagged where they are not ASCII.
+inline ::testing::AssertionResult WriteZip(const std::filesystem::path& zip,
+                                           const ZipMembers& members) {
+  return WriteStoredZip(zip, members, ZipNames::kUtf8Flagged);
+}
+
+// A zip with each name stored as the given bytes and no UTF-8 flag, as Explorer's "Send to
+// compressed folder" writes them in the system's code page.
 inline ::testing::AssertionResult WriteLegacyZip(const std::filesystem::path& zip,
                                                  const ZipMembers& members) {
-  ZipMembers stand_ins;
-  for (size_t i = 0; i < members.size(); ++i) {
-    const std::string number = std::to_string(i);
-    if (number.size() + 1 >= members[i].first.size()) {
-      return ::testing::AssertionFailure() << "name too short: " << members[i].first;
-    }
-    std::string stand_in(members[i].first.size(), '~');  // "~0~~~~", "~1~~~~", ...
-    stand_in.replace(1, number.size(), number);
-    stand_ins.emplace_back(stand_in, members[i].second);
-  }
-  if (::testing::AssertionResult made = WritePythonZip(zip, stand_ins); !made) return made;
-  std::string bytes = ReadWholeFile(zip);
-  for (size_t i = 0; i < members.size(); ++i) {
-    const std::string& stand_in = stand_ins[i].first;
-    int replaced = 0;
-    for (size_t at = bytes.find(stand_in); at != std::string::npos;
-         at = bytes.find(stand_in, at + stand_in.size())) {
-      bytes.replace(at, stand_in.size(), members[i].first);
-      ++replaced;
-    }
-    if (replaced != 2) {
-      return ::testing::AssertionFailure()
-             << stand_in << " found " << replaced
-             << " times, not twice (local header and central directory)";
-    }
-  }
-  WriteWholeFile(zip, bytes);
-  return ::testing::AssertionSuccess();
+  return WriteStoredZip(zip, members, ZipNames::kRawBytes);
 }
 
 }  // namespace loganalyze::testing
