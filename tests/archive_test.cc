@@ -657,28 +657,27 @@ class ArchiveNamesTest : public ArchiveTest {
   void WriteLegacyZip(const std::string& zip, const testing::ZipMembers& members) const {
     ASSERT_TRUE(testing::WriteLegacyZip(Path(zip), members));
   }
+  // `zip` holds kEngine as 備份記錄/Temp/CBEngineCurr.errlog, a name that needed no decoding.
+  void ExpectTheEngineLogAsNamed(const std::string& zip) const {
+    const WalkResult r = Walk(Path(zip));
+    EXPECT_TRUE(r.status.ok()) << r.status;
+    EXPECT_THAT(r.errors, IsEmpty());
+    ASSERT_THAT(r.Paths(), ElementsAre("備份記錄/Temp/CBEngineCurr.errlog"));
+    EXPECT_EQ(r.members[0].data, kEngine);
+    EXPECT_THAT(r.members[0].notes, IsEmpty());
+  }
 };
 
 TEST_F(ArchiveNamesTest, ZipWithTheUtf8FlagKeepsItsNames) {
   WriteZip("flagged.zip", {{"備份記錄/Temp/CBEngineCurr.errlog", kEngine}});
-  const WalkResult r = Walk(Path("flagged.zip"));
-  EXPECT_TRUE(r.status.ok()) << r.status;
-  EXPECT_THAT(r.errors, IsEmpty());
-  ASSERT_THAT(r.Paths(), ElementsAre("備份記錄/Temp/CBEngineCurr.errlog"));
-  EXPECT_EQ(r.members[0].data, kEngine);
-  EXPECT_THAT(r.members[0].notes, IsEmpty());
+  ExpectTheEngineLogAsNamed("flagged.zip");
 }
 
 TEST_F(ArchiveNamesTest, ZipOfSevenZipKeepsItsNames) {
   REQUIRE_TOOL("7z", "p7zip-full");
   Write("備份記錄/Temp/CBEngineCurr.errlog", kEngine);
   Run("7z a -bd -y -tzip 7z.zip 備份記錄");  // 7-Zip sets the flag on names that need it
-  const WalkResult r = Walk(Path("7z.zip"));
-  EXPECT_TRUE(r.status.ok()) << r.status;
-  EXPECT_THAT(r.errors, IsEmpty());
-  ASSERT_THAT(r.Paths(), ElementsAre("備份記錄/Temp/CBEngineCurr.errlog"));
-  EXPECT_EQ(r.members[0].data, kEngine);
-  EXPECT_THAT(r.members[0].notes, IsEmpty());
+  ExpectTheEngineLogAsNamed("7z.zip");
 }
 
 TEST_F(ArchiveNamesTest, SevenZipKeepsItsNames) {
