@@ -1,6 +1,9 @@
 #include "cli/progress.h"
 
+#include <charconv>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <system_error>
 
@@ -8,13 +11,26 @@
 
 namespace loganalyze::cli {
 
-Progress::Progress(bool enabled) : enabled_(enabled), start_(std::chrono::steady_clock::now()) {}
+std::chrono::milliseconds Progress::DelayFromEnvironment() {
+  const char* value = std::getenv("LOGANALYZE_PROGRESS_AFTER_MS");
+  unsigned ms = 500;
+  if (value != nullptr) {
+    const char* end = value + std::strlen(value);
+    unsigned parsed = 0;
+    const auto [at, error] = std::from_chars(value, end, parsed);
+    if (error == std::errc() && at == end && at != value) ms = parsed;
+  }
+  return std::chrono::milliseconds(ms);
+}
+
+Progress::Progress(bool enabled, std::chrono::milliseconds delay)
+    : enabled_(enabled), delay_(delay), start_(std::chrono::steady_clock::now()) {}
 
 void Progress::Update(size_t files_done, size_t files, uint64_t bytes_done, uint64_t bytes) {
   if (!enabled_) return;
   std::lock_guard<std::mutex> lock(mu_);
   const auto now = std::chrono::steady_clock::now();
-  if (now - start_ < std::chrono::milliseconds(500)) return;
+  if (now - start_ < delay_) return;
   if (drawn_ && now - last_ < std::chrono::milliseconds(100)) return;
   last_ = now;
   drawn_ = true;

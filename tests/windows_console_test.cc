@@ -11,6 +11,8 @@
 #define NTDDI_VERSION 0x0A000006
 
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -24,6 +26,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using ::testing::HasSubstr;
+using ::testing::Not;
 using loganalyze::testing::CliResult;
 using loganalyze::testing::CommandLine;
 using loganalyze::testing::Drain;
@@ -323,6 +326,51 @@ TEST_F(WindowsConsoleTest, ColourUnlessNoColorOrColorNever) {
   EXPECT_EQ(plain.exit_code, 0u);
   EXPECT_FALSE(SetsColour(plain.screen)) << plain.screen.substr(0, 2000);
   EXPECT_NE(Visible(plain.screen).find("記錄檔總覽"), std::string::npos);
+}
+
+// The progress bar: on standard error when it is a console that accepts VT sequences; never
+// into a pipe, and never with -q. It shows once a run has gone on for
+// LOGANALYZE_PROGRESS_AFTER_MS (500 by default; 0 here, so that it shows however fast this
+// machine reads the input).
+TEST_F(WindowsConsoleTest, ProgressBarOnAConsoleOnly) {
+  // About 120 MB of log (the sample engine log 200 times, one BOM): a run of a moment, during
+  // which the bar stays on the screen. The report goes to a file: the console shows only
+  // standard error.
+  const fs::path dir = fs::temp_directory_path() / "loganalyze_console_progress";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const fs::path big = dir / "CBEngineCurr.errlog";
+  {
+    std::ifstream in(fs::path(LOGANALYZE_SAMPLES_DIR) / "mars" / "CBEngineCurr.errlog",
+                     std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    ASSERT_EQ(bytes.substr(0, 2), "\xFF\xFE");
+    std::ofstream out(big, std::ios::binary);
+    out << bytes;
+    for (int i = 1; i < 200; ++i) out.write(bytes.data() + 2, bytes.size() - 2);
+    ASSERT_TRUE(out.good());
+  }
+  const std::vector<std::wstring> args = {big.wstring(), L"--year", L"2026", L"-j1", L"-f",
+                                          L"json", L"-o", (dir / "report.json").wstring()};
+  const std::vector<std::wstring> env = {L"LOGANALYZE_PROGRESS_AFTER_MS=0"};
+  const ConsoleResult console = RunOnConsole(args, env);
+  EXPECT_EQ(console.exit_code, 0u) << console.screen.substr(0, 2000);
+  const std::string visible = Visible(console.screen);
+  EXPECT_THAT(visible, HasSubstr("1 files")) << visible.substr(0, 2000);
+  EXPECT_THAT(visible, HasSubstr("[#")) << visible.substr(0, 2000);
+
+  std::vector<std::wstring> quiet = args;
+  quiet.push_back(L"-q");
+  const ConsoleResult silent = RunOnConsole(quiet, env);
+  EXPECT_EQ(silent.exit_code, 0u);
+  EXPECT_THAT(Visible(silent.screen), Not(HasSubstr("files")));
+
+  SetEnvironmentVariableW(L"LOGANALYZE_PROGRESS_AFTER_MS", L"0");  // for the piped run
+  const CliResult piped = Cli(args);
+  SetEnvironmentVariableW(L"LOGANALYZE_PROGRESS_AFTER_MS", nullptr);
+  EXPECT_EQ(piped.exit_code, 0u) << piped.err;
+  EXPECT_THAT(piped.err, Not(HasSubstr("files")));
+  fs::remove_all(dir);
 }
 
 }  // namespace
