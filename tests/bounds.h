@@ -5,9 +5,6 @@
 #define LOGANALYZE_TESTS_BOUNDS_H_
 
 #ifdef _WIN32
-#ifndef NOMINMAX
-#define NOMINMAX
-#endif
 #include <windows.h>
 // windows.h first: psapi.h needs its types.
 #include <psapi.h>

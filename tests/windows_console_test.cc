@@ -57,12 +57,7 @@ DWORD RunOnThisConsole(std::wstring line) {
   // The code page of an English Windows console (437), which has no Chinese: UTF-8 bytes
   // written to it as they are come out as other characters, so only WriteConsoleW passes.
   SetConsoleOutputCP(437);
-  STARTUPINFOW si{};
-  si.cb = sizeof si;
-  si.dwFlags = STARTF_USESTDHANDLES;
-  si.hStdInput = in;
-  si.hStdOutput = out;
-  si.hStdError = out;
+  STARTUPINFOW si = loganalyze::testing::WithStandardHandles(in, out, out);
   PROCESS_INFORMATION pi{};
   if (!CreateProcessW(nullptr, line.data(), nullptr, nullptr, TRUE, 0, nullptr, nullptr, &si,
                       &pi)) {

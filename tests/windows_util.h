@@ -3,12 +3,6 @@
 #ifndef LOGANALYZE_TESTS_WINDOWS_UTIL_H_
 #define LOGANALYZE_TESTS_WINDOWS_UTIL_H_
 
-#ifndef NOMINMAX
-#define NOMINMAX
-#endif
-#ifndef WIN32_LEAN_AND_MEAN
-#define WIN32_LEAN_AND_MEAN
-#endif
 #include <windows.h>
 
 #include <string>
@@ -73,6 +67,18 @@ struct CliResult {
   std::string out, err;
 };
 
+// What CreateProcessW needs to give a program `in`, `out` and `err` as its standard streams
+// (inheritable handles, with bInheritHandles TRUE).
+inline STARTUPINFOW WithStandardHandles(HANDLE in, HANDLE out, HANDLE err) {
+  STARTUPINFOW si{};
+  si.cb = sizeof si;
+  si.dwFlags = STARTF_USESTDHANDLES;
+  si.hStdInput = in;
+  si.hStdOutput = out;
+  si.hStdError = err;
+  return si;
+}
+
 // Runs `program` with `args`, writing `input` to its standard input, in folder `cwd`
 // (the current one when empty), and waits for it. Stops reading its standard output after
 // `out_limit` bytes, as `| more` that is quit does.
@@ -89,12 +95,7 @@ inline CliResult Start(const std::wstring& program, const std::vector<std::wstri
   }
   for (HANDLE ours : {in_w, out_r, err_r}) SetHandleInformation(ours, HANDLE_FLAG_INHERIT, 0);
   std::wstring line = CommandLine(program, args);
-  STARTUPINFOW si{};
-  si.cb = sizeof si;
-  si.dwFlags = STARTF_USESTDHANDLES;
-  si.hStdInput = in_r;
-  si.hStdOutput = out_w;
-  si.hStdError = err_w;
+  STARTUPINFOW si = WithStandardHandles(in_r, out_w, err_w);
   PROCESS_INFORMATION pi{};
   const BOOL started =
       CreateProcessW(program.c_str(), line.data(), nullptr, nullptr, TRUE, CREATE_NO_WINDOW,
