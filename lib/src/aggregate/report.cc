@@ -283,6 +283,15 @@ void Report::Merge(const Report& other, const ReportLimits& l) {
 namespace {
 
 // The identity of an analysed input's content, or "" when it has none.
+// Report::Merge within `limits` when given, else within the wider of the two reports' own.
+void MergeWithin(Report* into, const Report& other, const ReportLimits* limits) {
+  if (limits != nullptr) {
+    into->Merge(other, *limits);
+  } else {
+    into->Merge(other);
+  }
+}
+
 std::string Identity(const ReportInput& in) {
   if (!in.format || !in.skipped.empty() || in.content_hash.empty() || in.stats.bytes == 0) {
     return std::string();
@@ -329,7 +338,7 @@ MergeOnceResult MergeOnce(Report* into, const Report& other, std::string_view na
     return result;
   }
   const size_t first_new = into->inputs.size();
-  limits != nullptr ? into->Merge(other, *limits) : into->Merge(other);
+  MergeWithin(into, other, limits);
   if (without_identity > 0) {
     for (size_t i = first_new; i < into->inputs.size(); ++i) {
       ReportInput& in = into->inputs[i];
@@ -347,15 +356,15 @@ MergeOnceResult MergeOnce(Report* into, const Report& other, std::string_view na
 MergeJsonResult MergeJsonReport(Report* into, std::string_view json, std::string_view name,
                                 const ReportLimits* limits) {
   MergeJsonResult result;
-  const auto merge = [&](const Report& r) {
-    limits != nullptr ? into->Merge(r, *limits) : into->Merge(r);
-  };
   absl::StatusOr<Report> report = ParseJsonReport(json);
   if (!report.ok()) {
     result.failed = true;
     result.message = std::string(StatusMessage(report.status()));
-    merge(Analyzer::Unreadable(
-        name, "", absl::Status(report.status().code(), "not merged: " + result.message)));
+    MergeWithin(into,
+                Analyzer::Unreadable(name, "",
+                                     absl::Status(report.status().code(),
+                                                  "not merged: " + result.message)),
+                limits);
     return result;
   }
   const MergeOnceResult once = MergeOnce(into, *report, name, limits);
@@ -370,7 +379,8 @@ MergeJsonResult MergeJsonReport(Report* into, std::string_view json, std::string
         "too, so the counts of the shared inputs cannot be told apart from the rest. "
         "Analyse the inputs together, or merge reports of separate inputs",
         once.shared.size(), shared);
-    merge(Analyzer::Unreadable(name, "", absl::FailedPreconditionError(result.message)));
+    MergeWithin(into, Analyzer::Unreadable(name, "", absl::FailedPreconditionError(result.message)),
+                limits);
   }
   return result;
 }
