@@ -38,28 +38,33 @@ uint64_t RecordFingerprint(const Record& r) {
     h.Update(field);
     h.Update(std::string_view("\0", 1));
   }
-  // The message with runs of blanks folded to one space and the ends trimmed.
-  char buffer[256];
-  size_t n = 0;
-  auto put = [&](char c) {
-    if (n == sizeof buffer) {
-      h.Update(std::string_view(buffer, n));
-      n = 0;
-    }
-    buffer[n++] = c;
-  };
-  bool blank = false, started = false;
-  for (char c : r.message) {
-    if (c == ' ' || c == '\t' || c == '\r') {
-      blank = started;
+  // The message with runs of blanks folded to one space and the ends trimmed. The hash
+  // depends only on the bytes fed, not on how they are cut, so the words are fed as they
+  // stand in the message, each blank run as one space: no copy, and a message with single
+  // spaces (most) is fed in a few pieces.
+  const std::string_view m = r.message;
+  auto is_blank = [](char c) { return c == ' ' || c == '\t' || c == '\r'; };
+  size_t i = 0;
+  while (i < m.size() && is_blank(m[i])) ++i;
+  size_t word = i;  // start of the text not fed yet
+  while (i < m.size()) {
+    if (!is_blank(m[i])) {
+      ++i;
       continue;
     }
-    if (blank) put(' ');
-    blank = false;
-    started = true;
-    put(c);
+    // A run of blanks: a single ' ' is fed with its word; any other run becomes one ' '.
+    size_t end = i + 1;
+    while (end < m.size() && is_blank(m[end])) ++end;
+    if (end == m.size()) break;  // trailing blanks: trimmed
+    if (m[i] == ' ' && end == i + 1) {
+      i = end;
+      continue;
+    }
+    h.Update(m.substr(word, i - word));
+    h.Update(" ");
+    word = i = end;
   }
-  h.Update(std::string_view(buffer, n));
+  h.Update(m.substr(word, i - word));
   return h.Finish();
 }
 
