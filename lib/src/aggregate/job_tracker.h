@@ -2,6 +2,7 @@
 #ifndef LOGANALYZE_AGGREGATE_JOB_TRACKER_H_
 #define LOGANALYZE_AGGREGATE_JOB_TRACKER_H_
 
+#include <cstdint>
 #include <cstring>
 #include <map>
 #include <string>
@@ -55,11 +56,22 @@ class JobTracker {
   void TakeJobs(int years, std::string_view input_key, std::map<std::string, ReportJob>* jobs);
 
  private:
-  // Task ids are GUIDs: a compare of that constant size is inlined.
+  // Task ids are GUIDs: 36 bytes compared as words, with no call to memcmp (which a
+  // compare of this size still becomes), and no branch until the end.
   static bool SameTask(std::string_view a, std::string_view b) {
     if (a.size() != b.size()) return false;
-    if (a.size() == 36) return std::memcmp(a.data(), b.data(), 36) == 0;
-    return a == b;
+    if (a.size() != 36) return a == b;
+    uint64_t diff = 0;
+    for (size_t k = 0; k < 32; k += 8) diff |= Word(a.data() + k) ^ Word(b.data() + k);
+    uint32_t x, y;
+    std::memcpy(&x, a.data() + 32, 4);
+    std::memcpy(&y, b.data() + 32, 4);
+    return (diff | (x ^ y)) == 0;
+  }
+  static uint64_t Word(const char* p) {
+    uint64_t w;
+    std::memcpy(&w, p, 8);
+    return w;
   }
   // Keeps the earlier (later) of two times; an unset time changes nothing.
   static void Earliest(LogTime* into, LogTime t) {

@@ -72,39 +72,66 @@ class FieldCursor {
 
 }  // namespace
 
-Level LevelFromWord(std::string_view w) {
-  if (w.size() < 4 || w.size() > 8) return Level::kNone;
-  switch (w[0]) {
-    case 'N':
-      if (w == "NORMAL") return Level::kInfo;
+namespace {
+
+// A word of 4 to 8 bytes as one integer: its first four bytes and its last four (they
+// overlap in a shorter word), so that a level word is found with one or two integer
+// compares and no call. The same value for a constant word, at compile time.
+constexpr uint64_t WordKey(const char* p, size_t n) {
+  uint64_t lo = 0, hi = 0;
+  for (size_t k = 0; k < 4; ++k) {
+    lo |= uint64_t{static_cast<uint8_t>(p[k])} << (8 * k);
+    hi |= uint64_t{static_cast<uint8_t>(p[n - 4 + k])} << (8 * k);
+  }
+  return lo | hi << 32;
+}
+inline uint64_t LoadWordKey(const char* p, size_t n) {
+  uint32_t lo, hi;
+  std::memcpy(&lo, p, 4);
+  std::memcpy(&hi, p + n - 4, 4);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+  lo = __builtin_bswap32(lo);
+  hi = __builtin_bswap32(hi);
+#endif
+  return uint64_t{lo} | uint64_t{hi} << 32;
+}
+template <size_t N>
+constexpr uint64_t KeyOf(const char (&word)[N]) {
+  return WordKey(word, N - 1);
+}
+
+// The level word of `n` bytes at `p`: this runs for every field between the source and the
+// level of every line.
+inline Level LevelAt(const char* p, size_t n) {
+  if (n < 4 || n > 8) return Level::kNone;
+  const uint64_t key = LoadWordKey(p, n);
+  switch (n) {
+    case 4:
+      if (key == KeyOf("INFO")) return Level::kInfo;
+      if (key == KeyOf("PERF")) return Level::kPerf;
       break;
-    case 'W':
-      if (w == "WARNING") return Level::kWarning;
+    case 5:
+      if (key == KeyOf("ERROR")) return Level::kError;
+      if (key == KeyOf("FATAL")) return Level::kFatal;
       break;
-    case 'E':
-      if (w == "ERROR") return Level::kError;
+    case 6:
+      if (key == KeyOf("NORMAL")) return Level::kInfo;
       break;
-    case 'F':
-      if (w == "FATAL") return Level::kFatal;
+    case 7:
+      if (key == KeyOf("WARNING")) return Level::kWarning;
+      if (key == KeyOf("VERBOSE")) return Level::kVerbose;
       break;
-    case 'C':
-      if (w == "CRITICAL") return Level::kCritical;
-      break;
-    case 'I':
-      if (w == "INFO") return Level::kInfo;
-      break;
-    case 'A':
-      if (w == "ACTIVITY") return Level::kActivity;
-      break;
-    case 'P':
-      if (w == "PERF") return Level::kPerf;
-      break;
-    case 'V':
-      if (w == "VERBOSE") return Level::kVerbose;
+    default:  // 8
+      if (key == KeyOf("CRITICAL")) return Level::kCritical;
+      if (key == KeyOf("ACTIVITY")) return Level::kActivity;
       break;
   }
   return Level::kNone;
 }
+
+}  // namespace
+
+Level LevelFromWord(std::string_view w) { return LevelAt(w.data(), w.size()); }
 
 namespace {
 
@@ -305,8 +332,7 @@ bool ParseCommonLayout(std::string_view line, ErrlogHead* head) {
     if (t < 0 && !tabs.whole_line()) return false;
     const size_t q = t < 0 ? line.size() : static_cast<size_t>(t);
     const std::string_view field(s + p, q - p);
-    const Level level = LevelFromWord(field);
-    if (level != Level::kNone) {
+    if (const Level level = LevelAt(field.data(), field.size()); level != Level::kNone) {
       h.level = level;
       h.message_pos = t < 0 ? line.size() : q + 1;
       return true;
