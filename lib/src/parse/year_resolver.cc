@@ -193,6 +193,13 @@ int YearResolver::NextDay(int month, int day) {
           leap_day_years_.end()) {
     leap_day_years_.push_back(year_);
   }
+  if (keep_changes_ > 0) {
+    if (changes_.size() < keep_changes_) {
+      changes_.push_back({month, day, year_});
+    } else {
+      changes_overflow_ = true;
+    }
+  }
   return year_;
 }
 

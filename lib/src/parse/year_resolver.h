@@ -73,6 +73,18 @@ class YearResolver {
   // How many years Shift() moved the input back so that its 02/29 dates exist (0 mostly).
   int leap_day_shift() const { return BaseShift() - Shift(); }
 
+  // A date where the walk's day changed, with the provisional year it was given.
+  struct DayChange {
+    int month, day, year;
+  };
+  // Keeps the day changes, up to `max` of them (see day_changes_overflow()). The walk's state
+  // changes only at a day change, so another resolver fed the same changes, in the same
+  // order, ends in the same state: this is how the ranges of one input, read apart, are
+  // given the years one walk over the whole input would give (ranges.h).
+  void KeepDayChanges(size_t max) { keep_changes_ = max; }
+  const std::vector<DayChange>& day_changes() const { return changes_; }
+  bool day_changes_overflow() const { return changes_overflow_; }
+
  private:
   int YearForReference(int month, int day) const;
   int NextDay(int month, int day);
@@ -91,6 +103,9 @@ class YearResolver {
   uint64_t disorder_ = 0;
   std::string first_disorder_;
   std::vector<int> leap_day_years_;  // provisional years of the 02/29 dates, without repeats
+  size_t keep_changes_ = 0;
+  std::vector<DayChange> changes_;
+  bool changes_overflow_ = false;
 };
 
 // Civil date (UTC) of Unix seconds.
