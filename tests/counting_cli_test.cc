@@ -11,6 +11,7 @@
 #include <sstream>
 #include <string>
 
+#include "fmt/format.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "loganalyze/report.h"
@@ -79,6 +80,54 @@ class CountingTest : public ::testing::Test {
   }
   fs::path dir_;
 };
+
+// A log large enough to be read in ranges, one per thread: the report is the same, byte
+// for byte, whatever the number of threads; so it is with a .Crash copy of its end beside
+// it (compared with the log through the sketch the ranges join).
+TEST_F(CountingTest, OneLargeLogGivesOneReportOnAnyNumberOfThreads) {
+  std::string log;
+  log.reserve(80 << 20);
+  const char* kMessages[] = {
+      "Backup Progress: Data transfer started.", "Processed 4096 files in this batch",
+      "Failed: Hr: = [0x80070005] BackupRead failed on file(D:\\a.doc)",
+      "Unable to find changes in a file. SalBitmapError", "Widget 42 overflowed near gate 7"};
+  for (int i = 0; log.size() < (72u << 20); ++i) {
+    const int day = 28 + i / 60000;  // 12/28 .. 01/05
+    const int month = day > 31 ? 1 : 12;
+    const int ms = i % 60000 * 1400;
+    const int kind = i % 97 == 0 ? 2 + i / 97 % 3 : i % 2;
+    log += fmt::format("0AB0\t0974\t{:02}/{:02}\t{:02}:{:02}:{:02}.{:03}\t71\tbackupasync.cpp(1)\t\t"
+                       "F3E32129-DC79-4A28-9ACC-3F30CB5810B{}\t{}\t{}\r\n",
+                       month, day > 31 ? day - 31 : day, ms / 3600000, ms / 60000 % 60,
+                       ms / 1000 % 60, ms % 1000, i / 50000 % 10, kind >= 2 ? "WARNING" : "NORMAL",
+                       kMessages[kind]);
+    if (i % 1000 == 3) log += "   at Frame.Call()\r\n";
+  }
+  {
+    std::ofstream out(dir_ / "CBEngineCurr.errlog", std::ios::binary);
+    out << log;
+  }
+  const CliRun one = Cli(dir_, "-f json -q --year 2026 -j1 CBEngineCurr.errlog");
+  ASSERT_EQ(one.exit_code, 0) << one.err;
+  for (const char* jobs : {"-j2", "-j3"}) {
+    const CliRun many = Cli(dir_, std::string("-f json -q --year 2026 CBEngineCurr.errlog ") + jobs);
+    EXPECT_EQ(many.exit_code, 0) << many.err;
+    EXPECT_TRUE(many.out == one.out) << jobs << ": the reports differ";
+  }
+  {
+    std::ofstream out(dir_ / "CBEngineCurr.errlog.2027-01-06_10-00-00.Crash", std::ios::binary);
+    out << log.substr(log.size() - (40 << 20));
+  }
+  const CliRun both = Cli(dir_, "-f json -q --year 2026 -j1 .");
+  ASSERT_EQ(both.exit_code, 0) << both.err;
+  const CliRun both_many = Cli(dir_, "-f json -q --year 2026 -j2 .");
+  EXPECT_TRUE(both_many.out == both.out) << "the reports of the log and its copy differ";
+  absl::StatusOr<Report> report = ParseJsonReport(both.out);
+  ASSERT_TRUE(report.ok());
+  const ReportInput* crash = Input(*report, "CBEngineCurr.errlog.2027-01-06_10-00-00.Crash");
+  ASSERT_NE(crash, nullptr);
+  EXPECT_EQ(crash->stats.duplicate_records, crash->stats.records);
+}
 
 // A .Crash file is a copy of its service's current log: the crash, and every record before
 // it, counts once. The copy is listed, with how many of its records were counted where.

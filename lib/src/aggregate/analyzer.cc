@@ -122,6 +122,10 @@ struct Aggregation {
   }
 };
 
+}  // namespace
+
+namespace internal {
+
 class AggregatingSink : public RecordSink {
  public:
   AggregatingSink(const KnowledgeBase& kb, const Matcher& matcher, const AnalyzeOptions& options,
@@ -305,7 +309,18 @@ class AggregatingSink : public RecordSink {
   Aggregation* a_ = &main_;               // where the current record goes
 };
 
-}  // namespace
+RecordAggregator::RecordAggregator(const Analyzer& analyzer, std::string_view path,
+                                   std::string_view member, std::string_view name,
+                                   RecordFilter* filter)
+    : sink_(std::make_unique<AggregatingSink>(analyzer.matcher().knowledge_base(),
+                                              analyzer.matcher(), analyzer.options(), path,
+                                              member, name, filter)) {}
+RecordAggregator::~RecordAggregator() = default;
+RecordSink& RecordAggregator::sink() { return *sink_; }
+void RecordAggregator::Finish(int years, Report* report) { sink_->Finish(years, report); }
+const absl::Status& RecordAggregator::status() const { return sink_->status(); }
+
+}  // namespace internal
 
 // The matcher keeps the knowledge base's handle; the analyzer reaches it through the matcher.
 Analyzer::Analyzer(std::shared_ptr<const Matcher> matcher, const AnalyzeOptions& options)
@@ -345,11 +360,17 @@ Report internal::AnalyzeFiltered(const Analyzer& analyzer, ByteSource& source,
                                  const InputInfo& info, std::string_view path,
                                  std::string_view member, RecordFilter* filter,
                                  int* year_shift) {
-  const AnalyzeOptions& options = analyzer.options();
-  AggregatingSink sink(analyzer.matcher().knowledge_base(), analyzer.matcher(), options, path,
-                       member, info.name, filter);
-  const InputSummary summary = ReadLog(source, info, options.read, sink);
+  RecordAggregator aggregator(analyzer, path, member, info.name, filter);
+  const InputSummary summary = ReadLog(source, info, analyzer.options().read, aggregator.sink());
   if (year_shift != nullptr) *year_shift = summary.year_shift;
+  return InputReport(analyzer.options(), path, member, summary, filter, aggregator.status(),
+                     [&](Report* report) { aggregator.Finish(summary.year_shift, report); });
+}
+
+Report internal::InputReport(const AnalyzeOptions& options, std::string_view path,
+                             std::string_view member, const InputSummary& summary,
+                             const RecordFilter* filter, const absl::Status& records_status,
+                             absl::FunctionRef<void(Report*)> finish) {
   Report report;
   report.limits = options.limits;
   ReportInput input;
@@ -369,10 +390,10 @@ Report internal::AnalyzeFiltered(const Analyzer& analyzer, ByteSource& source,
     input.format = summary.format;
     input.first_time = summary.first_time;
     input.last_time = summary.last_time;
-    sink.Finish(summary.year_shift, &report);
+    finish(&report);
   }
   absl::Status status = summary.status;
-  if (status.ok()) status = sink.status();
+  if (status.ok()) status = records_status;
   if (!status.ok()) {
     input.error = std::string(StatusMessage(status));
     report.errors.push_back({input.path, input.member, input.error, status.code()});

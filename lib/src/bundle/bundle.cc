@@ -28,6 +28,7 @@
 
 #include "aggregate/analyze_filtered.h"
 #include "bundle/copies.h"
+#include "bundle/ranges.h"
 #include "bundle/shared_records.h"
 #include "fmt/format.h"
 #include "loganalyze/status_text.h"
@@ -106,6 +107,43 @@ class LimitedSource : public ByteSource {
  private:
   ByteSource& inner_;
   uint64_t left_;
+};
+
+// `length` bytes of a file from `offset`: one range of an input read in ranges. Counts what
+// it reads, for progress, and stops at the caller's cancellation.
+class RangeSource : public ByteSource {
+ public:
+  RangeSource(std::FILE* file, const std::string& path, uint64_t length,
+              std::atomic<uint64_t>* counter, std::atomic<uint64_t>* also,
+              const std::atomic<bool>* cancel)
+      : file_(file),
+        inner_(internal::SourceOfOpenFile(file, path)),
+        left_(length),
+        counter_(counter),
+        also_(also),
+        cancel_(cancel) {}
+  ~RangeSource() override { std::fclose(file_); }
+  absl::StatusOr<size_t> Read(char* buffer, size_t size) override {
+    if (cancel_ != nullptr && cancel_->load(std::memory_order_relaxed)) {
+      return absl::CancelledError(kCancelled);
+    }
+    if (left_ == 0) return 0;
+    absl::StatusOr<size_t> n = inner_->Read(buffer, std::min<uint64_t>(size, left_));
+    if (n.ok()) {
+      left_ -= *n;
+      if (counter_ != nullptr) counter_->fetch_add(*n, std::memory_order_relaxed);
+      if (also_ != nullptr) also_->fetch_add(*n, std::memory_order_relaxed);
+    }
+    return n;
+  }
+
+ private:
+  std::FILE* file_;
+  std::unique_ptr<ByteSource> inner_;
+  uint64_t left_;
+  std::atomic<uint64_t>* counter_;
+  std::atomic<uint64_t>* also_;
+  const std::atomic<bool>* cancel_;
 };
 
 // Standard input, copied to a temporary file as it is read, so that it can be read again.
@@ -359,6 +397,31 @@ void Bundle::AnalyzeUnit(const Unit& unit, std::vector<Input>* out) {
     in.report = Analyzer::Unreadable(path, "", source.status());
   } else {
     in.info.mtime = FileModificationTime(path);
+    // A file that is at least its share of the work is read in ranges, one per thread.
+    if (const uint64_t size = FileSize(path); threads_ > 1 && size * threads_ >= bytes_total_) {
+      std::atomic<uint64_t> ranges_read{0};
+      auto open = [&](uint64_t offset, uint64_t length,
+                      bool counted) -> absl::StatusOr<std::unique_ptr<ByteSource>> {
+        std::FILE* f = internal::OpenForReading(path);
+        if (f == nullptr) return absl::NotFoundError(path);
+        if (!internal::SeekTo(f, offset)) {
+          std::fclose(f);
+          return absl::DataLossError(path);
+        }
+        return std::make_unique<RangeSource>(f, path, length, counted ? &bytes_done_ : nullptr,
+                                             counted ? &ranges_read : nullptr, options_.cancel);
+      };
+      if (std::optional<internal::RangeAnalysis> r = internal::AnalyzeInRanges(
+              analyzer_, open, size, in.info, path, "", threads_)) {
+        in.report = std::move(r->report);
+        in.year_shift = r->year_shift;
+        in.sketch = std::move(r->sketch);
+        in.rereadable = true;
+        out->push_back(std::move(in));
+        return;
+      }
+      bytes_done_.fetch_sub(ranges_read.load());  // read again, whole
+    }
     CountingSource counted(**source, &bytes_done_, options_.cancel);
     internal::RecordSampler sampler;
     in.report = internal::AnalyzeFiltered(analyzer_, counted, in.info, path, "", &sampler,

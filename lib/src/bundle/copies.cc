@@ -121,21 +121,44 @@ bool RecordSampler::Drop(const Record& r) {
   const uint64_t fp = RecordFingerprint(r);
   if (level_ > 0 && (fp >> (64 - level_)) != 0) return false;
   sample_.push_back(fp);
-  if (sample_.size() > 2 * kMaxSamples) {
-    std::sort(sample_.begin(), sample_.end());
-    sample_.erase(std::unique(sample_.begin(), sample_.end()), sample_.end());
-    while (sample_.size() > kMaxSamples && level_ < 32) {
-      ++level_;
-      std::erase_if(sample_, [&](uint64_t f) { return (f >> (64 - level_)) != 0; });
-    }
-  }
+  if (sample_.size() > 2 * kMaxSamples) Prune();
   return false;
+}
+
+void RecordSampler::Prune() {
+  std::sort(sample_.begin(), sample_.end());
+  sample_.erase(std::unique(sample_.begin(), sample_.end()), sample_.end());
+  while (sample_.size() > kMaxSamples && level_ < 32) {
+    ++level_;
+    std::erase_if(sample_, [&](uint64_t f) { return (f >> (64 - level_)) != 0; });
+  }
+}
+
+void RecordSampler::Join(const RecordSampler& next) {
+  for (uint64_t f : next.head_) {
+    if (head_.size() >= kEnds) break;
+    head_.push_back(f);
+  }
+  // The ring holds record i at i % kEnds: the next records' last ones go where a single
+  // sampler would have put them.
+  const uint64_t kept = std::min<uint64_t>(next.records_, kEnds);
+  for (uint64_t j = next.records_ - kept; j < next.records_; ++j) {
+    tail_[(records_ + j) % kEnds] = next.tail_[j % kEnds];
+  }
+  records_ += next.records_;
+  // Each part's level is at most the whole's (a part raises it only when it alone holds too
+  // many), so the fingerprints of both at the higher level, pruned, are the whole's.
+  level_ = std::max(level_, next.level_);
+  sample_.insert(sample_.end(), next.sample_.begin(), next.sample_.end());
+  if (level_ > 0) {
+    std::erase_if(sample_, [&](uint64_t f) { return (f >> (64 - level_)) != 0; });
+  }
+  Prune();
 }
 
 RecordSketch RecordSampler::Take() {
   RecordSketch out;
-  std::sort(sample_.begin(), sample_.end());
-  sample_.erase(std::unique(sample_.begin(), sample_.end()), sample_.end());
+  Prune();
   out.sample = std::move(sample_);
   out.ends = head_;
   out.ends.insert(out.ends.end(), tail_, tail_ + std::min<uint64_t>(records_, kEnds));

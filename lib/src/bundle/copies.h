@@ -103,9 +103,17 @@ class RecordSampler : public RecordFilter {
 
   bool Drop(const Record& r) override;  // samples; never drops
   const std::map<std::string, uint64_t>& dropped() const override { return none_; }
+  // Adds the sampler of the records that follow this one's (the next range of one input):
+  // the sketch taken after is the one a single sampler of all the records would give.
+  void Join(const RecordSampler& next);
   RecordSketch Take();
 
  private:
+  // Raises the level until at most kMaxSamples distinct fingerprints are kept. The sample
+  // taken is therefore the fingerprints of the fewest leading zero bits that fit, whatever
+  // the order in which they came (and however the records were split into ranges).
+  void Prune();
+
   std::vector<uint64_t> sample_;
   int level_ = 0;  // leading zero bits a fingerprint must have to be kept
   std::vector<uint64_t> head_;

@@ -113,6 +113,14 @@ int ErrnoFromWindows(DWORD error) {
 }  // namespace
 #endif
 
+bool SeekTo(std::FILE* file, uint64_t offset) {
+#ifdef _WIN32
+  return _fseeki64(file, static_cast<long long>(offset), SEEK_SET) == 0;
+#else
+  return fseeko(file, static_cast<off_t>(offset), SEEK_SET) == 0;
+#endif
+}
+
 std::FILE* OpenForReading(const std::string& path) {
 #ifdef _WIN32
   // Not _wfopen: it does not share the file for deletion, and a log rotation (the agent

@@ -34,6 +34,8 @@ std::FILE* BinaryStdin();
 // file is shared for reading, writing and deletion, so that a log the agent holds open and
 // appends to (CBEngineCurr.errlog) can be read, and neither side stops the other.
 std::FILE* OpenForReading(const std::string& path);
+// Moves `file` to byte `offset` from its start, beyond 2 GiB too; false on failure.
+bool SeekTo(std::FILE* file, uint64_t offset);
 // Modification time as Unix seconds.
 std::optional<int64_t> ModificationTime(const std::string& path);
 
