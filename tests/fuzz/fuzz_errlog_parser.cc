@@ -9,7 +9,9 @@
 //    ParsePastedText gives records in order with views inside the line, reads a written head
 //    as ParseErrlogHead does, and its collapsed copy with the same PID, TID, date and time;
 //  - analysing two inputs on two threads and merging in input order gives the same JSON as
-//    one thread (the CLI's -j1 vs -j2).
+//    one thread (the CLI's -j1 vs -j2);
+//  - one input read in ranges on several threads, when they are joined, gives the report and
+//    record sketch of one read (a large log at -j2).
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -18,6 +20,8 @@
 #include <thread>
 #include <vector>
 
+#include "aggregate/analyze_filtered.h"
+#include "bundle/ranges.h"
 #include "fuzz/fuzz_check.h"
 #include "loganalyze/analyzer.h"
 #include "loganalyze/reader.h"
@@ -245,5 +249,31 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   // The report of hostile input is readable by `merge`.
   FUZZ_CHECK(loganalyze::ParseJsonReport(json).ok());
+
+  // One input read in ranges on several threads (a large log at -j2): when the ranges are
+  // joined, the report and the record sketch are those of one read.
+  {
+    const std::string name = "CBEngineCurr.errlog";
+    InputInfo named = info;
+    named.name = name;
+    auto source = loganalyze::MemorySource(bytes);
+    loganalyze::internal::RecordSampler sampler;
+    const Report whole = loganalyze::internal::AnalyzeFiltered(SharedAnalyzer(), *source, named,
+                                                               name, "", &sampler);
+    const loganalyze::internal::RecordSketch sketch = sampler.Take();
+    loganalyze::internal::RangeOpener open = [&](uint64_t offset, uint64_t length, bool)
+        -> absl::StatusOr<std::unique_ptr<loganalyze::ByteSource>> {
+      return loganalyze::MemorySource(bytes.substr(offset, length));
+    };
+    const size_t ranges = 2 + flags / 16 % 4;
+    const std::optional<loganalyze::internal::RangeAnalysis> parts =
+        loganalyze::internal::AnalyzeInRanges(SharedAnalyzer(), open, bytes.size(), named, name,
+                                              "", ranges, /*min_range_bytes=*/chunk);
+    if (parts) {
+      FUZZ_CHECK(Json(parts->report) == Json(whole));
+      FUZZ_CHECK(parts->sketch.sample == sketch.sample && parts->sketch.ends == sketch.ends &&
+                 parts->sketch.records == sketch.records);
+    }
+  }
   return 0;
 }
