@@ -167,7 +167,7 @@ TEST_F(RangesTest, LeapDaysAreSettledAtTheJoin) {
 // a cut falls: line numbers and counts are the whole read's.
 TEST_F(RangesTest, LinesThatAreNotRecordsCountOnce) {
   std::string text = "header line that is no record\r\n";
-  for (int i = 0; i < 400; ++i) {
+  for (int i = 0; i < 1500; ++i) {
     const std::string time = fmt::format("11:{:02}:{:02}.{:03}", i / 60 % 60, i % 60, i);
     text += Line("05/04", time, i % 9 == 0 ? "WARNING" : "NORMAL",
                  i % 9 == 0 ? "Failed: Hr: = [0x80070020] in use" : "step");
@@ -222,6 +222,24 @@ TEST_F(RangesTest, DeclinesWhatRangesCannotReproduce) {
   }
   EXPECT_FALSE(InRanges(pasted, "CBEngineCurr.errlog", **analyzer, 2, 64));
   EXPECT_EQ(ExpectSameAsWhole(pasted, "CBEngineCurr.errlog"), 0);
+}
+
+// What one read decides from the head of the input (binary or text, the encoding, the
+// format) is decided from the same head in the first range: NUL bytes within the first
+// 64 KiB make the input binary however it is cut (found by fuzzing: the first range ended
+// before them, and read as text what one read skips).
+TEST_F(RangesTest, TheFirstRangeHoldsTheHeadThatDecides) {
+  std::string text = Corpus(300 << 10, 11);
+  // 1000 NULs (more than 1% of the head) just before 64 KiB, where an even cut into five
+  // would otherwise end the first range.
+  const size_t at = text.find('\n', 62000) + 1;
+  ASSERT_LT(at + 1000, 65536u);
+  text.insert(at, std::string(1000, '\0') + "\r\n");
+  auto analyzer = Analyzer::Create(kb_, {});
+  ASSERT_TRUE(analyzer.ok());
+  EXPECT_NE(Whole(text, "CBEngineCurr.errlog", **analyzer).json.find("binary file"),
+            std::string::npos);
+  EXPECT_EQ(ExpectSameAsWhole(text, "CBEngineCurr.errlog"), 0);
 }
 
 // Dates that run back and forth: joined only where every range's years line up.

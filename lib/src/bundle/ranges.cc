@@ -106,10 +106,11 @@ std::optional<RangeAnalysis> AnalyzeInRanges(const Analyzer& analyzer, const Ran
   const Encoding encoding = DetectEncoding(head, head.size() == size).encoding;
   if (encoding != Encoding::kUtf8 && encoding != Encoding::kUtf16Le) return std::nullopt;
 
-  // Cuts at the first record start after each even share of the input.
+  // Cuts at the first record start after each even share of the input; the first range
+  // holds at least the head that one read decides the encoding and binary input on.
   std::vector<uint64_t> starts = {0};
   for (size_t k = 1; k < ranges; ++k) {
-    const uint64_t target = size / ranges * k;
+    const uint64_t target = std::max<uint64_t>(size / ranges * k, kSniffBytes);
     if (target < starts.back() + min_range_bytes) continue;
     const std::optional<uint64_t> cut =
         FindRecordStart(open, target, size, encoding, options.read.max_line_bytes);

@@ -145,6 +145,7 @@ class Pipeline {
   std::unique_ptr<internal::Decoder> decoder_;
   std::unique_ptr<internal::Parser> parser_;
   bool pasted_ = false;  // the errlog parser is PastedErrlogParser
+  bool decided_within_ = false;  // the format was decided before the end of the input
 
   // Read by ReadHead, fed by ReadBody.
   std::string head_;
@@ -316,6 +317,7 @@ void Pipeline::ReadBody(ByteSource& source) {
     std::memmove(buffer, buffer + aligned, pending);
   }
   splitter.Finish(std::string_view(buffer, pending), on_line);
+  decided_within_ = parser_ != nullptr;
   if (!parser_) DecideFromContent();
   parser_->Finish();
 }
@@ -335,6 +337,7 @@ void Pipeline::FinishDates() {
 void Pipeline::ExportRange() {
   internal::RangeRead& out = *range_out_;
   out.written_errlog = summary_.format == Format::kErrlog && !pasted_;
+  out.decided_within = decided_within_;
   if (const internal::YearResolver* years = parser_->years()) {
     out.days = years->day_changes();
     out.days_overflow = years->day_changes_overflow();
@@ -431,7 +434,7 @@ std::optional<InputSummary> JoinRangeReads(const InputInfo& info, const RangeSpe
   if (reads.empty()) return std::nullopt;
   for (const RangeRead& r : reads) {
     if (!r.summary.status.ok() || !r.summary.skipped.empty() || !r.written_errlog ||
-        r.days_overflow) {
+        !r.decided_within || r.days_overflow) {
       return std::nullopt;
     }
   }

@@ -13,8 +13,9 @@
 //  - line numbers: the lines of the ranges before are added;
 //  - the time range and the 02/29 records: joined with the range's correction.
 // The join refuses (and the caller reads the input whole instead) whenever the parts might
-// not add up to the whole: an input that is not a written errlog, a range that could not
-// be read to its end, too many day changes to keep.
+// not add up to the whole: an input that is not a written errlog, a first range that ended
+// before its format was decided, a range that could not be read to its end, too many day
+// changes to keep.
 #ifndef LOGANALYZE_PIPELINE_RANGES_H_
 #define LOGANALYZE_PIPELINE_RANGES_H_
 
@@ -84,6 +85,10 @@ struct RangeRead {
   // (line numbers from 1 at its start). No times, year shift, notes or content hash.
   InputSummary summary;
   bool written_errlog = false;  // read by the errlog parser, not as a pasted excerpt
+  // The format was decided from lines of the range before its end, as one read of the whole
+  // input decides it (the first range must also hold the head that the encoding and the
+  // binary check look at: the caller cuts it at kSniffBytes or later).
+  bool decided_within = false;
   std::vector<YearResolver::DayChange> days;
   bool days_overflow = false;
   RecordTimes times;  // provisional years of this range's walk

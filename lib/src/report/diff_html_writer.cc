@@ -126,8 +126,9 @@ std::string RenderDiffHtml(const ReportDiff& d, const KnowledgeBase& kb, const R
     Put(out,
         "<tr><td>{}</td><td class=\"path\">{}</td><td class=\"t\">{}</td><td "
         "class=\"n\">{}</td></tr>\n",
-        html::Bilingual(en, zh), Esc(c->name), Both([&](Language l) { return Span(*c, l); }),
-        c->inputs);
+        // `r`, not the binding `c`: clang 14 lets no lambda capture a structured binding.
+        html::Bilingual(en, zh), Esc(c->name),
+        Both([&, r = c](Language l) { return Span(*r, l); }), c->inputs);
   }
   Put(out, "</tbody></table></div>\n<p class=\"note\">{}</p></section>\n",
       Both([&](Language l) { return ThresholdNote(d.threshold, l); }));
