@@ -251,23 +251,35 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   FUZZ_CHECK(loganalyze::ParseJsonReport(json).ok());
 
   // One input read in ranges on several threads (a large log at -j2): when the ranges are
-  // joined, the report and the record sketch are those of one read.
+  // joined, the report and the record sketch are those of one read. The first range holds
+  // at least the 64 KiB head that decides encoding and format, so the fuzzed bytes follow
+  // a head of ordinary records (UTF-8, or UTF-16LE for some inputs), and the cuts fall in
+  // the fuzzed bytes.
   {
+    const bool wide = (flags & 64) != 0;
+    std::string head;
+    // Just past 64 KiB of input, so that the first cut falls in the fuzzed bytes.
+    for (int i = 0; head.size() < (wide ? 32800u : 65600u); ++i) {
+      head += "0AB0\t0974\t01/01\t00:" + std::to_string(10 + i / 60 % 50) + ":" +
+              std::to_string(10 + i % 50) + ".000\t71\tbackupasync.cpp(1)\t\t\tNORMAL\tstep\r\n";
+    }
+    const std::string input =
+        (wide ? loganalyze::testing::ToUtf16(head) : head) + std::string(bytes);
     const std::string name = "CBEngineCurr.errlog";
     InputInfo named = info;
     named.name = name;
-    auto source = loganalyze::MemorySource(bytes);
+    auto source = loganalyze::MemorySource(input);
     loganalyze::internal::RecordSampler sampler;
     const Report whole = loganalyze::internal::AnalyzeFiltered(SharedAnalyzer(), *source, named,
                                                                name, "", &sampler);
     const loganalyze::internal::RecordSketch sketch = sampler.Take();
     loganalyze::internal::RangeOpener open = [&](uint64_t offset, uint64_t length, bool)
         -> absl::StatusOr<std::unique_ptr<loganalyze::ByteSource>> {
-      return loganalyze::MemorySource(bytes.substr(offset, length));
+      return loganalyze::MemorySource(std::string_view(input).substr(offset, length));
     };
     const size_t ranges = 2 + flags / 16 % 4;
     const std::optional<loganalyze::internal::RangeAnalysis> parts =
-        loganalyze::internal::AnalyzeInRanges(SharedAnalyzer(), open, bytes.size(), named, name,
+        loganalyze::internal::AnalyzeInRanges(SharedAnalyzer(), open, input.size(), named, name,
                                               "", ranges, /*min_range_bytes=*/chunk);
     if (parts) {
       FUZZ_CHECK(Json(parts->report) == Json(whole));

@@ -110,8 +110,9 @@ std::optional<RangeAnalysis> AnalyzeInRanges(const Analyzer& analyzer, const Ran
   // holds at least the head that one read decides the encoding and binary input on.
   std::vector<uint64_t> starts = {0};
   for (size_t k = 1; k < ranges; ++k) {
-    const uint64_t target = std::max<uint64_t>(size / ranges * k, kSniffBytes);
-    if (target < starts.back() + min_range_bytes) continue;
+    const uint64_t target =
+        std::max({size / ranges * k, starts.back() + min_range_bytes, uint64_t{kSniffBytes}});
+    if (target >= size) break;
     const std::optional<uint64_t> cut =
         FindRecordStart(open, target, size, encoding, options.read.max_line_bytes);
     if (cut && *cut > starts.back() && *cut < size) starts.push_back(*cut);
