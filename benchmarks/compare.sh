@@ -6,7 +6,7 @@
 #   benchmarks/compare.sh [BUILD_DIR] [WORK_DIR]
 #
 # BUILD_DIR holds a Release build (default: build); WORK_DIR receives the corpora (default: a
-# temporary folder). With SIZE=1G and BIG=4G it needs about 14 GiB of disk and, for a warm
+# temporary folder). With SIZE=1G and BIG=4G it needs about 13 GiB of disk and, for a warm
 # page cache, as much free memory as the largest file (4 GiB). Corpora already in WORK_DIR
 # are reused unless make_corpus is newer than they are.
 #
@@ -45,8 +45,8 @@ la=(--format json -q --year 2026)
 echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)," \
   "$(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo) RAM"
-echo "loganalyze: $("$cli" --version | head -n 1)"
-echo "rg: $(rg --version | head -n 1); grep: $(grep --version | head -n 1)"
+echo "loganalyze: $("$cli" --version | sed -n 1p)"
+echo "rg: $(rg --version | sed -n 1p); grep: $(grep --version | sed -n 1p)"
 echo "corpus: $size per UTF-8 file, big: $big, runs: $runs, grep: $([ "$use_grep" = 0 ] && echo skipped || echo once per UTF-8 corpus)"
 echo "GB/s = input bytes / median seconds / 1e9; peak RSS = the largest of the runs (rg maps"
 echo "the file, so its RSS counts the file's pages)"
