@@ -44,7 +44,8 @@ la=(--format json -q --year 2026)
 
 echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)," \
-  "$(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo) RAM"
+  "$(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo) RAM," \
+  "load average $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine skews the times)"
 echo "loganalyze: $("$cli" --version | sed -n 1p)"
 echo "rg: $(rg --version | sed -n 1p); grep: $(grep --version | sed -n 1p)"
 echo "corpus: $size per UTF-8 file, big: $big, runs: $runs, grep: $([ "$use_grep" = 0 ] && echo skipped || echo once per UTF-8 corpus)"
@@ -256,4 +257,4 @@ echo "    compared with cmp: ${inputs[*]} (-j1 vs -j2), and the $runs run(s) of 
 echo "    (the chunking and the fast path cannot be chosen from the command line: only -j is"
 echo "    compared here)"
 echo
-echo "total time: $((SECONDS / 60)) min $((SECONDS % 60)) s"
+echo "total time: $((SECONDS / 60)) min $((SECONDS % 60)) s; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
