@@ -4,6 +4,7 @@
 #include <chrono>
 #include <ctime>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -83,25 +84,32 @@ void Measure(benchmark::State& state, uint64_t bytes, Body body, bool wall = fal
   }
 }
 
-const std::string& Corpus() {
-  static const std::string* text = [] {
+// 32 MiB of the realistic mix, or of the worst (30% WARNING, most with codes); 2016 layout.
+const std::string& Corpus(bool worst = false) {
+  static const std::string* texts[2] = {nullptr, nullptr};
+  static std::once_flag once[2];
+  std::call_once(once[worst], [worst] {
     auto* s = new std::string;
     bench::CorpusOptions o;
     o.bytes = 32 << 20;
+    o.mix = worst ? bench::Mix::kWorst : bench::Mix::kRealistic;
     bench::GenerateErrlog(o, s);
-    return s;
-  }();
-  return *text;
+    texts[worst] = s;
+  });
+  return *texts[worst];
 }
 
-const std::string& CorpusUtf16() {
-  static const std::string* text = new std::string(bench::ToUtf16Le(Corpus()));
-  return *text;
+const std::string& CorpusUtf16(bool worst = false) {
+  static const std::string* texts[2] = {nullptr, nullptr};
+  static std::once_flag once[2];
+  std::call_once(once[worst],
+                 [worst] { texts[worst] = new std::string(bench::ToUtf16Le(Corpus(worst))); });
+  return *texts[worst];
 }
 
-std::vector<std::string_view> Lines() {
+std::vector<std::string_view> Lines(bool worst = false) {
   std::vector<std::string_view> lines;
-  std::string_view s = Corpus();
+  std::string_view s = Corpus(worst);
   for (size_t pos = 0; pos < s.size();) {
     size_t nl = s.find('\n', pos);
     if (nl == std::string_view::npos) nl = s.size();
@@ -176,9 +184,9 @@ BENCHMARK(BM_DecodeUtf16Le);
 // Why it is hard: the column head of every line, classified by shape. Arg 1 runs the general
 // parser alone, without the common-layout fast path, for comparison.
 void BM_ErrlogHead(benchmark::State& state) {
-  const auto lines = Lines();
-  const bool general = state.range(0) != 0;
-  Measure(state, Corpus().size(), [&] {
+  const bool general = state.range(0) != 0, worst = state.range(1) != 0;
+  const auto lines = Lines(worst);
+  Measure(state, Corpus(worst).size(), [&] {
     size_t n = 0;
     internal::ErrlogHead head;
     for (std::string_view l : lines) {
@@ -189,7 +197,19 @@ void BM_ErrlogHead(benchmark::State& state) {
     benchmark::DoNotOptimize(n);
   });
 }
-BENCHMARK(BM_ErrlogHead)->Arg(0)->Arg(1);
+BENCHMARK(BM_ErrlogHead)
+    ->ArgNames({"general", "worst"})
+    ->Args({0, 0})
+    ->Args({1, 0})
+    ->Args({0, 1});
+
+// Both encodings of both mixes: arguments (utf16, worst).
+void EncodingsAndMixes(benchmark::internal::Benchmark* b) {
+  b->ArgNames({"utf16", "worst"});
+  for (int worst : {0, 1}) {
+    for (int utf16 : {0, 1}) b->Args({utf16, worst});
+  }
+}
 
 class NullSink : public RecordSink {
  public:
@@ -207,22 +227,24 @@ InputInfo Info() {
 // Why it is hard: the whole reader (split, decode, errlog columns, continuation lines, the
 // content hash, the time range).
 void BM_ReadErrlog(benchmark::State& state) {
-  const std::string& text = state.range(0) ? CorpusUtf16() : Corpus();
+  const bool worst = state.range(1) != 0;
+  const std::string& text = state.range(0) ? CorpusUtf16(worst) : Corpus(worst);
   Measure(state, text.size(), [&] {
     auto src = MemorySource(text);
     NullSink sink;
     benchmark::DoNotOptimize(ReadLog(*src, Info(), {}, sink).stats.records);
   });
 }
-BENCHMARK(BM_ReadErrlog)->Arg(0)->Arg(1);
+BENCHMARK(BM_ReadErrlog)->Apply(EncodingsAndMixes);
 
 // Why it is hard: every message against a few hundred patterns and the code scan.
 void BM_Matcher(benchmark::State& state) {
   auto matcher = Matcher::Create(Kb());
-  const auto lines = Lines();
+  const bool worst = state.range(0) != 0;
+  const auto lines = Lines(worst);
   MatchScratch scratch;
   MatchResult result;
-  Measure(state, Corpus().size(), [&] {
+  Measure(state, Corpus(worst).size(), [&] {
     size_t n = 0;
     for (std::string_view l : lines) {
       (void)(*matcher)->Match(l, &scratch, &result);
@@ -231,13 +253,14 @@ void BM_Matcher(benchmark::State& state) {
     benchmark::DoNotOptimize(n);
   });
 }
-BENCHMARK(BM_Matcher);
+BENCHMARK(BM_Matcher)->ArgName("worst")->Arg(0)->Arg(1);
 
 // Why it is hard: the code scan alone, a tokenizer over every byte.
 void BM_ScanCodes(benchmark::State& state) {
-  const auto lines = Lines();
+  const bool worst = state.range(0) != 0;
+  const auto lines = Lines(worst);
   std::vector<Code> codes;
-  Measure(state, Corpus().size(), [&] {
+  Measure(state, Corpus(worst).size(), [&] {
     size_t n = 0;
     for (std::string_view l : lines) {
       codes.clear();
@@ -247,11 +270,12 @@ void BM_ScanCodes(benchmark::State& state) {
     benchmark::DoNotOptimize(n);
   });
 }
-BENCHMARK(BM_ScanCodes);
+BENCHMARK(BM_ScanCodes)->ArgName("worst")->Arg(0)->Arg(1);
 
 // Why it is hard: everything, from bytes to the partial report.
 void BM_Analyze(benchmark::State& state) {
-  const std::string& text = state.range(0) ? CorpusUtf16() : Corpus();
+  const bool worst = state.range(1) != 0;
+  const std::string& text = state.range(0) ? CorpusUtf16(worst) : Corpus(worst);
   auto analyzer = Analyzer::Create(Kb(), {});
   Measure(state, text.size(), [&] {
     auto src = MemorySource(text);
@@ -259,12 +283,13 @@ void BM_Analyze(benchmark::State& state) {
     benchmark::DoNotOptimize(r.findings.size());
   });
 }
-BENCHMARK(BM_Analyze)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Analyze)->Apply(EncodingsAndMixes)->Unit(benchmark::kMillisecond);
 
 // Why it is hard: what the command does for each log of a bundle: the analysis and the
 // sketch of its records that copies are found by (RecordSampler).
 void BM_AnalyzeWithSketch(benchmark::State& state) {
-  const std::string& text = state.range(0) ? CorpusUtf16() : Corpus();
+  const bool worst = state.range(1) != 0;
+  const std::string& text = state.range(0) ? CorpusUtf16(worst) : Corpus(worst);
   auto analyzer = Analyzer::Create(Kb(), {});
   Measure(state, text.size(), [&] {
     auto src = MemorySource(text);
@@ -274,12 +299,12 @@ void BM_AnalyzeWithSketch(benchmark::State& state) {
     benchmark::DoNotOptimize(sampler.Take().records + r.findings.size());
   });
 }
-BENCHMARK(BM_AnalyzeWithSketch)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_AnalyzeWithSketch)->Apply(EncodingsAndMixes)->Unit(benchmark::kMillisecond);
 
 // Why it is hard: the same in ranges, one thread each and one more for the content hash,
 // then the join (wall time; cycles per byte are the wall clock's, not the sum of threads').
 void BM_AnalyzeInRanges(benchmark::State& state) {
-  const std::string& text = Corpus();
+  const std::string& text = Corpus(state.range(1) != 0);
   auto analyzer = Analyzer::Create(Kb(), {});
   const size_t ranges = static_cast<size_t>(state.range(0));
   internal::RangeOpener open = [&](uint64_t offset, uint64_t length, bool)
@@ -295,7 +320,12 @@ void BM_AnalyzeInRanges(benchmark::State& state) {
   }, /*wall=*/true);
   if (!joined) state.SkipWithError("the ranges were not joined");
 }
-BENCHMARK(BM_AnalyzeInRanges)->Arg(2)->UseRealTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_AnalyzeInRanges)
+    ->ArgNames({"ranges", "worst"})
+    ->Args({2, 0})
+    ->Args({2, 1})
+    ->UseRealTime()
+    ->Unit(benchmark::kMillisecond);
 
 // Why it is hard: merging and rendering a report of many findings, jobs and templates.
 void BM_AggregateAndRender(benchmark::State& state) {
