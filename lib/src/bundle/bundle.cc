@@ -109,41 +109,29 @@ class LimitedSource : public ByteSource {
   uint64_t left_;
 };
 
-// `length` bytes of a file from `offset`: one range of an input read in ranges. Counts what
-// it reads, for progress, and stops at the caller's cancellation.
+// `length` bytes of a file from `offset`: one range of an input read in ranges. Owns the
+// file; counts what it reads into `*ranges_read` and then `*progress`, and stops at the
+// caller's cancellation (the LimitedSource and CountingSources above, in a chain).
 class RangeSource : public ByteSource {
  public:
   RangeSource(std::FILE* file, const std::string& path, uint64_t length,
-              std::atomic<uint64_t>* counter, std::atomic<uint64_t>* also,
+              std::atomic<uint64_t>* ranges_read, std::atomic<uint64_t>* progress,
               const std::atomic<bool>* cancel)
       : file_(file),
         inner_(internal::SourceOfOpenFile(file, path)),
-        left_(length),
-        counter_(counter),
-        also_(also),
-        cancel_(cancel) {}
+        limited_(*inner_, length),
+        ranges_read_(limited_, ranges_read, cancel),
+        progress_(ranges_read_, progress, nullptr) {}
   ~RangeSource() override { std::fclose(file_); }
   absl::StatusOr<size_t> Read(char* buffer, size_t size) override {
-    if (cancel_ != nullptr && cancel_->load(std::memory_order_relaxed)) {
-      return absl::CancelledError(kCancelled);
-    }
-    if (left_ == 0) return 0;
-    absl::StatusOr<size_t> n = inner_->Read(buffer, std::min<uint64_t>(size, left_));
-    if (n.ok()) {
-      left_ -= *n;
-      if (counter_ != nullptr) counter_->fetch_add(*n, std::memory_order_relaxed);
-      if (also_ != nullptr) also_->fetch_add(*n, std::memory_order_relaxed);
-    }
-    return n;
+    return progress_.Read(buffer, size);
   }
 
  private:
   std::FILE* file_;
   std::unique_ptr<ByteSource> inner_;
-  uint64_t left_;
-  std::atomic<uint64_t>* counter_;
-  std::atomic<uint64_t>* also_;
-  const std::atomic<bool>* cancel_;
+  LimitedSource limited_;
+  CountingSource ranges_read_, progress_;
 };
 
 // Standard input, copied to a temporary file as it is read, so that it can be read again.
@@ -399,7 +387,8 @@ void Bundle::AnalyzeUnit(const Unit& unit, std::vector<Input>* out) {
     in.info.mtime = FileModificationTime(path);
     // A file that is at least its share of the work is read in ranges, one per thread.
     if (const uint64_t size = FileSize(path); threads_ > 1 && size * threads_ >= bytes_total_) {
-      std::atomic<uint64_t> ranges_read{0};
+      // What the ranges read, and (not progress) what the hash and the cuts read.
+      std::atomic<uint64_t> ranges_read{0}, other_reads{0};
       auto open = [&](uint64_t offset, uint64_t length,
                       bool counted) -> absl::StatusOr<std::unique_ptr<ByteSource>> {
         std::FILE* f = internal::OpenForReading(path);
@@ -408,8 +397,10 @@ void Bundle::AnalyzeUnit(const Unit& unit, std::vector<Input>* out) {
           std::fclose(f);
           return absl::DataLossError(path);
         }
-        return std::make_unique<RangeSource>(f, path, length, counted ? &bytes_done_ : nullptr,
-                                             counted ? &ranges_read : nullptr, options_.cancel);
+        return std::make_unique<RangeSource>(f, path, length,
+                                             counted ? &ranges_read : &other_reads,
+                                             counted ? &bytes_done_ : &other_reads,
+                                             options_.cancel);
       };
       if (std::optional<internal::RangeAnalysis> r = internal::AnalyzeInRanges(
               analyzer_, open, size, in.info, path, "", threads_)) {

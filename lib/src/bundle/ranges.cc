@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/functional/function_ref.h"
 #include "aggregate/analyze_filtered.h"
 #include "decode/decoder.h"
 #include "decode/encoding_detector.h"
@@ -22,15 +23,22 @@ namespace {
 // it still has its next record within this.
 constexpr uint64_t kSearchBytes = uint64_t{1} << 20;
 
-// Reads everything `source` yields into `*out`; false on a read error.
-bool ReadAll(ByteSource& source, std::string* out) {
-  char buffer[64 * 1024];
+// Passes everything `source` yields to `take`, `chunk` bytes at a time; false on a read
+// error.
+bool ForEachChunk(ByteSource& source, size_t chunk,
+                  absl::FunctionRef<void(std::string_view)> take) {
+  const std::unique_ptr<char[]> buffer(new char[chunk]);
   for (;;) {
-    absl::StatusOr<size_t> n = source.Read(buffer, sizeof buffer);
+    absl::StatusOr<size_t> n = source.Read(buffer.get(), chunk);
     if (!n.ok()) return false;
     if (*n == 0) return true;
-    out->append(buffer, *n);
+    take(std::string_view(buffer.get(), *n));
   }
+}
+
+// Reads everything `source` yields into `*out`; false on a read error.
+bool ReadAll(ByteSource& source, std::string* out) {
+  return ForEachChunk(source, 64 * 1024, [out](std::string_view b) { out->append(b); });
 }
 
 // True if the code unit at `p` is `c` (a byte, or a UTF-16LE unit).
@@ -148,14 +156,13 @@ std::optional<RangeAnalysis> AnalyzeInRanges(const Analyzer& analyzer, const Ran
     absl::StatusOr<std::unique_ptr<ByteSource>> source = open(0, size, /*counted=*/false);
     if (!source.ok()) return;
     ContentHash h;
-    std::unique_ptr<char[]> buffer(new char[options.read.chunk_bytes + 1]);
     uint64_t total = 0;
-    for (;;) {
-      absl::StatusOr<size_t> got = (*source)->Read(buffer.get(), options.read.chunk_bytes);
-      if (!got.ok()) return;
-      if (*got == 0) break;
-      h.Update(std::string_view(buffer.get(), *got));
-      total += *got;
+    if (!ForEachChunk(**source, std::max<size_t>(1, options.read.chunk_bytes),
+                      [&](std::string_view b) {
+                        h.Update(b);
+                        total += b.size();
+                      })) {
+      return;
     }
     hash = h.Finish();
     hashed = total == size;
