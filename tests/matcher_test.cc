@@ -1,6 +1,9 @@
 #include "loganalyze/matcher.h"
 
 #include <string>
+#include <thread>
+#include <utility>
+#include <vector>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -112,6 +115,23 @@ TEST_F(MatcherTest, NamedCaptures) {
   EXPECT_THAT(matcher_->Captures(e, "Replica of D: is inconsistent"),
               ElementsAre(std::pair<std::string, std::string>("datasource", "D:")));
   EXPECT_THAT(matcher_->Captures(e, "nothing here"), IsEmpty());
+}
+
+// An entry's regexps are compiled by the first call of Captures for it: calls racing for
+// that first time, from several threads on one matcher, all get the captures.
+TEST_F(MatcherTest, FirstCapturesFromManyThreadsAgree) {
+  const int e = kb_.FindById("dpm.replica-inconsistent");
+  constexpr int kThreads = 4;
+  std::vector<std::vector<std::pair<std::string, std::string>>> got(kThreads);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back(
+        [&, t] { got[t] = matcher_->Captures(e, "replica of E: is inconsistent"); });
+  }
+  for (std::thread& t : threads) t.join();
+  for (const auto& g : got) {
+    EXPECT_THAT(g, ElementsAre(std::pair<std::string, std::string>("datasource", "E:")));
+  }
 }
 
 TEST_F(MatcherTest, ExportsItsPatterns) {

@@ -108,7 +108,10 @@ class LOGANALYZE_API Matcher {
                      ProductScope product = ProductScope::kAny) const;
 
   // The named captures of entry `entry`'s first pattern that matches `text`, as
-  // (name, value) pairs; empty when none matches or it has no named groups.
+  // (name, value) pairs; empty when none matches or it has no named groups. The entry's
+  // patterns are compiled on the first call for it (thread-safe), not by Create(); a pattern
+  // that fits the set's budget but not, alone, RE2's per-regexp share of it yields no
+  // captures (`kb check` reports such a pattern).
   std::vector<std::pair<std::string, std::string>> Captures(int entry,
                                                             std::string_view text) const;
 

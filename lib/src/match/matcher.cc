@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "absl/base/call_once.h"
 #include "absl/container/flat_hash_map.h"
 #include "fmt/format.h"
 #include "loganalyze/knowledge_base.h"
@@ -16,7 +17,13 @@ struct Matcher::Impl {
   std::unique_ptr<RE2::Set> set;  // every pattern of every entry; null when there are none
   std::vector<int> set_entry;     // set index -> entry index
   std::vector<std::string> patterns;
-  std::vector<std::vector<std::unique_ptr<RE2>>> entry_regexps;  // for captures
+  // Each entry's own regexps, for Captures() only: compiled on its first call for the entry,
+  // not by Create (half of Create's time, which every run of the tool pays).
+  struct EntryRegexps {
+    absl::once_flag once;
+    std::vector<std::unique_ptr<RE2>> regexps;
+  };
+  std::unique_ptr<EntryRegexps[]> entry_regexps;
   absl::flat_hash_map<uint64_t, int> numeric_codes;  // (kind << 32 | value) -> entry
   absl::flat_hash_map<std::string, int> named_codes;
   std::vector<bool> generic;
@@ -64,13 +71,24 @@ int Matcher::BreakTie(const std::vector<int>& entries, const std::vector<Code>& 
 Matcher::Matcher(std::unique_ptr<const Impl> impl) : impl_(std::move(impl)) {}
 Matcher::~Matcher() = default;
 
+namespace {
+
+// A pattern of `entry` that RE2 does not take, named with RE2's reason.
+absl::Status Rejected(const KbEntry& entry, std::string_view pattern, std::string_view reason) {
+  return absl::InvalidArgumentError(fmt::format(
+      "{}: entry '{}': pattern /{}/ is rejected by RE2: {}", entry.file, entry.id, pattern,
+      reason));
+}
+
+}  // namespace
+
 absl::StatusOr<std::unique_ptr<const Matcher>> Matcher::Create(const KnowledgeBase& kb) {
   auto impl = std::make_unique<Impl>();
   impl->kb = kb;
   const RE2::Options options = internal::PatternOptions();
   impl->set = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
   const auto& entries = kb.entries();
-  impl->entry_regexps.resize(entries.size());
+  impl->entry_regexps = std::make_unique<Impl::EntryRegexps[]>(entries.size());
   impl->generic.resize(entries.size());
   impl->scope.resize(entries.size());
   for (size_t e = 0; e < entries.size(); ++e) {
@@ -78,21 +96,12 @@ absl::StatusOr<std::unique_ptr<const Matcher>> Matcher::Create(const KnowledgeBa
     impl->generic[e] = entry.generic;
     impl->scope[e] = entry.scope;
     for (const std::string& p : entry.patterns) {
-      auto re = std::make_unique<RE2>(p, options);
-      if (!re->ok()) {
-        return absl::InvalidArgumentError(fmt::format(
-            "{}: entry '{}': pattern /{}/ is rejected by RE2: {}", entry.file, entry.id, p,
-            re->error()));
-      }
+      // The set parses the pattern as RE2's constructor does, with the same options, and
+      // fails with the same reason.
       std::string error;
-      if (impl->set->Add(p, &error) < 0) {
-        return absl::InvalidArgumentError(fmt::format(
-            "{}: entry '{}': pattern /{}/ cannot join the set: {}", entry.file, entry.id, p,
-            error));
-      }
+      if (impl->set->Add(p, &error) < 0) return Rejected(entry, p, error);
       impl->set_entry.push_back(static_cast<int>(e));
       impl->patterns.push_back(p);
-      impl->entry_regexps[e].push_back(std::move(re));
     }
     for (const std::string& c : entry.codes) {
       const std::optional<Code> code = ParseCode(c);
@@ -107,6 +116,15 @@ absl::StatusOr<std::unique_ptr<const Matcher>> Matcher::Create(const KnowledgeBa
   if (impl->patterns.empty()) {
     impl->set.reset();
   } else if (!impl->set->Compile()) {
+    // One pattern too large on its own is the entry's fault, and named; only then are the
+    // patterns compiled one by one.
+    for (size_t i = 0; i < impl->patterns.size(); ++i) {
+      const RE2 re(impl->patterns[i], options);
+      if (!re.ok()) {
+        return Rejected(entries[static_cast<size_t>(impl->set_entry[i])], impl->patterns[i],
+                        re.error());
+      }
+    }
     return absl::ResourceExhaustedError(fmt::format(
         "the knowledge base's {} patterns do not fit RE2's memory budget ({} MiB)",
         impl->patterns.size(), internal::kPatternMemoryBudget >> 20));
@@ -164,8 +182,17 @@ absl::Status Matcher::Match(std::string_view text, MatchScratch* scratch, MatchR
 std::vector<std::pair<std::string, std::string>> Matcher::Captures(int entry,
                                                                     std::string_view text) const {
   std::vector<std::pair<std::string, std::string>> out;
-  if (entry < 0 || static_cast<size_t>(entry) >= impl_->entry_regexps.size()) return out;
-  for (const auto& re : impl_->entry_regexps[entry]) {
+  const std::vector<KbEntry>& entries = impl_->kb.entries();
+  if (entry < 0 || static_cast<size_t>(entry) >= entries.size()) return out;
+  Impl::EntryRegexps& own = impl_->entry_regexps[entry];
+  absl::call_once(own.once, [&] {
+    const RE2::Options options = internal::PatternOptions();
+    for (const std::string& p : entries[entry].patterns) {
+      own.regexps.push_back(std::make_unique<RE2>(p, options));
+    }
+  });
+  for (const auto& re : own.regexps) {
+    if (!re->ok()) continue;  // parsed when the set was built; only a budget stops it here
     const int groups = re->NumberOfCapturingGroups();
     std::vector<re2::StringPiece> pieces(static_cast<size_t>(groups) + 1);
     if (!re->Match(internal::ToPiece(text), 0, text.size(), RE2::UNANCHORED, pieces.data(),
