@@ -74,6 +74,19 @@ TEST(CodeScannerTest, NamedCodes) {
                           "WSAECONNRESET"));
 }
 
+// Which rule decides a word: the first prefix it has, in the order Sal, CBP, AADSTS, then
+// the FaultFault suffix, then the others; near misses of each are not codes.
+TEST(CodeScannerTest, NamedCodeRulesInOrder) {
+  EXPECT_THAT(Scan("SalxFaultFault CBPxFaultFault"), IsEmpty());  // Sal/CBP want a capital
+  EXPECT_THAT(Scan("SalTooFaultFault AADSTSFaultFault"), ElementsAre("SalTooFaultFault"));
+  EXPECT_THAT(Scan("VSS_E_FaultFault FaultFault ERRORFaultFault"),
+              ElementsAre("VSS_E_FaultFault", "ERRORFaultFault"));
+  EXPECT_THAT(Scan("RPC_S_SERVER_UNAVAILABLE RPC_E_DISCONNECTED RPC_X_NOPE"),
+              ElementsAre("RPC_S_SERVER_UNAVAILABLE", "RPC_E_DISCONNECTED"));
+  EXPECT_THAT(Scan("Sal SalBit CBPAbc AADSTS E_ E_X E_fail ERROR_ VSS_E_ WSAE WSAEX WSAEXY WSAExx"),
+              ElementsAre("SalBit", "CBPAbc", "E_X", "WSAEXY"));
+}
+
 TEST(CodeScannerTest, NoFalseCodes) {
   EXPECT_THAT(Scan("0AB0\t0974\t08/04\t13:16:29.206\t18\tmtffile.cpp(1372)\t[0000000053582120]\t"
                    "1FCFF8B4-CCE2-42E6-8883-7AEB9A1C5CB6\tNORMAL\tBackup Progress: Succeeded"),
