@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "aggregate/analyze_filtered.h"
 #include "aggregate/finding_id.h"
 #include "aggregate/job_tracker.h"
@@ -61,40 +62,43 @@ Severity TextSeverity(std::string_view line) {
 
 std::string Day(LogTime t) { return t.ToString().substr(0, 10); }
 
-// The day bucket key of a time: the packed time of its midnight.
-int64_t DayKey(LogTime t) {
-  return LogTime::FromCivil(t.year(), t.month(), t.day(), 0, 0, 0, 0).packed();
-}
+// The day bucket key of a time: the packed time of its midnight (the time of day is the
+// packing's low field, so this is FromCivil(year, month, day, 0, 0, 0, 0).packed()).
+int64_t DayKey(LogTime t) { return t.packed() - t.millis_of_day(); }
 
 // The hour bucket key of a time: the packed time of its hour.
-int64_t HourKey(LogTime t) {
-  const int ms = t.millis_of_day();
-  return LogTime::FromCivil(t.year(), t.month(), t.day(), ms / 3600000, 0, 0, 0).packed();
-}
+int64_t HourKey(LogTime t) { return t.packed() - t.millis_of_day() % 3'600'000; }
 
 // What one input contributes to a report, before its years are final.
 struct Aggregation {
   Aggregation(std::string_view name, size_t max_jobs) : jobs(name, max_jobs) {}
 
-  std::map<std::string, ReportFinding> findings;
+  // A finding as it is being counted: its dated records by DayKey() (years provisional),
+  // and the codes last added to it (most records of a finding repeat their codes).
+  struct Counted {
+    ReportFinding finding;
+    std::map<int64_t, uint64_t> days;
+    std::vector<std::string> last_codes;
+  };
+  // By finding id. Looked up once per matched record; the order is the report's, not this.
+  absl::flat_hash_map<std::string, Counted> findings;
   std::map<std::string, UnknownTemplate> unknown;
   uint64_t unknown_overflow = 0;
   size_t code_findings = 0;
   uint64_t findings_overflow = 0;
   FailedFiles failed;
   std::map<int64_t, TimelineCount> timeline;
-  // Dated records of each finding, by finding id and DayKey(), years provisional.
-  std::map<std::string, std::map<int64_t, uint64_t>, std::less<>> days;
   internal::JobTracker jobs;
 
   // Moves everything into `report` with `years` added; with `dated` false, the times are
   // dropped instead (records whose date exists in no year they can have).
   void Finish(int years, bool dated, std::string_view input_key, Report* report) {
-    for (auto& [id, f] : findings) {
+    for (auto& [id, counted] : findings) {
+      ReportFinding& f = counted.finding;
       f.first_seen = dated ? f.first_seen.AddYears(years) : LogTime();
       f.last_seen = dated ? f.last_seen.AddYears(years) : LogTime();
-      if (auto d = days.find(id); dated && d != days.end()) {
-        for (const auto& [day, n] : d->second) {
+      if (dated) {
+        for (const auto& [day, n] : counted.days) {
           f.days[LogTime::FromPacked(day).AddYears(years).ToString().substr(0, 10)] += n;
         }
       }
@@ -230,7 +234,7 @@ class AggregatingSink : public RecordSink {
   }
 
   void AddFinding(const std::string& id, Severity severity, const Record& r) {
-    std::map<std::string, ReportFinding>& findings = a_->findings;
+    auto& findings = a_->findings;
     auto it = findings.find(id);
     if (it == findings.end()) {
       if (id.starts_with("code:")) {
@@ -240,9 +244,10 @@ class AggregatingSink : public RecordSink {
         }
         ++a_->code_findings;
       }
-      it = findings.emplace(id, ReportFinding()).first;
+      it = findings.try_emplace(id).first;
     }
-    ReportFinding& f = it->second;
+    Aggregation::Counted& counted = it->second;
+    ReportFinding& f = counted.finding;
     if (f.count == 0) {
       f.id = id;
       f.severity = severity;
@@ -250,11 +255,14 @@ class AggregatingSink : public RecordSink {
     }
     f.severity = std::max(f.severity, severity);
     ++f.count;
-    f.codes.insert(codes_.begin(), codes_.end());
+    if (codes_ != counted.last_codes) {
+      f.codes.insert(codes_.begin(), codes_.end());
+      counted.last_codes = codes_;
+    }
     if (r.time.is_set()) {
       if (!f.first_seen.is_set() || r.time < f.first_seen) f.first_seen = r.time;
       if (!f.last_seen.is_set() || r.time > f.last_seen) f.last_seen = r.time;
-      ++a_->days[id][DayKey(r.time)];
+      ++counted.days[DayKey(r.time)];
     }
     // Records come in line order, so the first ones are the samples to keep.
     if (f.samples.size() < options_.limits.samples_per_finding) f.samples.push_back(Sample(r));
