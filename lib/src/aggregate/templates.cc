@@ -1,5 +1,7 @@
 #include "aggregate/templates.h"
 
+#include <algorithm>
+
 namespace loganalyze::internal {
 namespace {
 
@@ -91,6 +93,16 @@ void MessageTemplate(std::string_view message, std::string* out) {
     }
     out->push_back(c);
     ++i;
+    // The letters that follow a word character are neither at a word start nor digits:
+    // they are copied as they stand, as many at once as the template has room for.
+    if (IsWordChar(c)) {
+      size_t j = i;
+      while (j < s.size() && (IsAlpha(s[j]) || s[j] == '_')) ++j;
+      const size_t room = kMaxTemplateBytes > out->size() ? kMaxTemplateBytes - out->size() : 0;
+      const size_t n = std::min(j - i, room);
+      out->append(s.data() + i, n);
+      i += n;
+    }
   }
   while (!out->empty() && out->back() == ' ') out->pop_back();
   if (out->size() > kMaxTemplateBytes) out->resize(kMaxTemplateBytes);
