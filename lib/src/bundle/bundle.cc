@@ -231,6 +231,12 @@ class Bundle {
   void AnalyzeUnit(const Unit& unit, std::vector<Input>* out);
   void AnalyzeStdin(size_t file, std::vector<Input>* out);
   void AnalyzeArchive(size_t file, const ArchiveShard& shard, std::vector<Input>* out);
+  // The filter that samples an input's records for its sketch; none when the input is the
+  // bundle's only one (a plain file or standard input): no other input shares its records,
+  // so its sketch would never be compared. An archive's members are sampled always.
+  internal::RecordFilter* Sampler(internal::RecordSampler* sampler) const {
+    return expanded_.files.size() == 1 ? nullptr : sampler;
+  }
   void Progress();
   // A second read of an input: its first bytes, as many as the first read saw, handed to
   // `read` (not called when the input cannot be read again).
@@ -304,7 +310,7 @@ void Bundle::AnalyzeStdin(size_t file, std::vector<Input>* out) {
   TeeSource tee(*source, spool_);
   CountingSource counted(tee, &bytes_done_, options_.cancel);
   internal::RecordSampler sampler;
-  in.report = internal::AnalyzeFiltered(analyzer_, counted, in.info, "-", "", &sampler,
+  in.report = internal::AnalyzeFiltered(analyzer_, counted, in.info, "-", "", Sampler(&sampler),
                                         &in.year_shift);
   in.sketch = sampler.Take();
   if (tee.failed()) spool_problem_ = "its copy could not be written (is the disk full?)";
@@ -415,8 +421,8 @@ void Bundle::AnalyzeUnit(const Unit& unit, std::vector<Input>* out) {
     }
     CountingSource counted(**source, &bytes_done_, options_.cancel);
     internal::RecordSampler sampler;
-    in.report = internal::AnalyzeFiltered(analyzer_, counted, in.info, path, "", &sampler,
-                                          &in.year_shift);
+    in.report = internal::AnalyzeFiltered(analyzer_, counted, in.info, path, "",
+                                          Sampler(&sampler), &in.year_shift);
     in.sketch = sampler.Take();
     in.rereadable = true;
   }
