@@ -24,6 +24,11 @@ constexpr std::array<uint8_t, 256> MakeClassTable() {
   for (int c = 'a'; c <= 'z'; ++c) t[c] = 1;
   for (int c : {'A', 'B', 'C', 'D', 'E', 'F', 'a', 'b', 'c', 'd', 'e', 'f'}) t[c] |= 4;
   t['_'] = 1;
+  // Words that start with these are no code and no keyword: the keywords start with
+  // e, h, d, c or s in either case, or are "ID"; codes with a digit or a capital.
+  for (int c = 'a'; c <= 'z'; ++c) t[c] |= 16;
+  for (int c : {'e', 'h', 'd', 'c', 's'}) t[c] &= ~16;
+  t['_'] |= 16;
   return t;
 }
 constexpr std::array<uint8_t, 256> kClass = MakeClassTable();
@@ -31,6 +36,7 @@ inline bool IsWord(char c) { return kClass[static_cast<uint8_t>(c)] & 1; }
 inline bool IsDigit(char c) { return kClass[static_cast<uint8_t>(c)] & 2; }
 inline bool IsHex(char c) { return kClass[static_cast<uint8_t>(c)] & 4; }
 inline bool IsUpper(char c) { return kClass[static_cast<uint8_t>(c)] & 8; }
+inline bool StartsNothing(char c) { return kClass[static_cast<uint8_t>(c)] & 16; }
 
 inline char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
 
@@ -180,6 +186,9 @@ void ScanCodes(std::string_view text, std::vector<Code>* out) {
     }
     const size_t start = i;
     while (i < n && IsWord(p[i])) ++i;
+    // Most words of a message: with no keyword before them (which would make a hex word of
+    // "deadbeef" a code), nothing below can take them.
+    if (keyword == Keyword::kNone && StartsNothing(p[start])) continue;
     const std::string_view w(p + start, i - start);
     const char before = start > 0 ? p[start - 1] : ' ';
     const char after = i < n ? p[i] : ' ';
