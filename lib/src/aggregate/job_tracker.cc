@@ -24,11 +24,15 @@ bool StartsWithNoCase(std::string_view s, std::string_view prefix) {
 enum class JobWord { kNone, kFailed, kSucceeded };
 
 // "Job failed", "job completed", "Job succeeded" (either case of the J). Runs on every record
-// of a task, so it looks for "ob " with find (memchr underneath) rather than folding case.
+// of a task, so it looks for the 'b' of "ob " with memchr (a letter five times rarer in
+// messages than 'o') rather than folding case.
 JobWord FindJobOutcome(std::string_view m) {
-  for (size_t p = m.find("ob "); p != std::string_view::npos; p = m.find("ob ", p + 3)) {
-    if (p == 0 || (m[p - 1] != 'J' && m[p - 1] != 'j')) continue;
-    const std::string_view rest = m.substr(p + 3);
+  for (size_t b = m.find('b', 2); b != std::string_view::npos; b = m.find('b', b + 1)) {
+    if (b + 1 >= m.size() || m[b + 1] != ' ' || m[b - 1] != 'o' ||
+        (m[b - 2] != 'J' && m[b - 2] != 'j')) {
+      continue;
+    }
+    const std::string_view rest = m.substr(b + 2);
     if (StartsWithNoCase(rest, "failed")) return JobWord::kFailed;
     if (StartsWithNoCase(rest, "completed") || StartsWithNoCase(rest, "succeeded")) {
       return JobWord::kSucceeded;
