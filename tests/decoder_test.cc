@@ -48,6 +48,26 @@ TEST(DecoderTest, Utf16BeDecodes) {
   EXPECT_EQ(d.Decode(ToUtf16(text, false, false)), text);
 }
 
+// Long ASCII runs are packed many code units at a time: one character that is not ASCII (or
+// a dangling byte), anywhere in a line of any length, is where they stop and start again.
+TEST(DecoderTest, Utf16AsciiRunsAroundOneOtherCharacterAnywhere) {
+  for (const bool little_endian : {true, false}) {
+    Decoder d(little_endian ? Encoding::kUtf16Le : Encoding::kUtf16Be);
+    for (size_t len = 0; len <= 70; ++len) {
+      std::string ascii;
+      for (size_t k = 0; k < len; ++k) ascii.push_back(static_cast<char>('!' + (k * 7) % 90));
+      EXPECT_EQ(d.Decode(ToUtf16(ascii, little_endian, false)), ascii) << len;
+      for (size_t at = 0; at < len; ++at) {
+        const std::string text = ascii.substr(0, at) + "\xC3\xA9" + ascii.substr(at + 1);  // é
+        EXPECT_EQ(d.Decode(ToUtf16(text, little_endian, false)), text) << len << " " << at;
+      }
+      // A dangling byte after the run: one U+FFFD.
+      EXPECT_EQ(d.Decode(ToUtf16(ascii, little_endian, false) + "A"), ascii + std::string(kFffd))
+          << len;
+    }
+  }
+}
+
 TEST(DecoderTest, Utf16UnpairedSurrogatesAndDanglingByte) {
   Decoder d(Encoding::kUtf16Le);
   // 'a', lone high surrogate, 'b', lone low surrogate, then one dangling byte.
