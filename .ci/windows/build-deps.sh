@@ -39,7 +39,9 @@ deps=(
   "libarchive libarchive-dev"
   "googletest libgtest-dev"
 )
-tools=(g++-mingw-w64-x86-64-posix libz-mingw-w64-dev dpkg-dev cmake ninja-build
+# wine64: libarchive's configuration runs a test program through the toolchain's emulator;
+# with no emulator there, CMake 3.25 crashes (segmentation fault) instead of failing the test.
+tools=(g++-mingw-w64-x86-64-posix libz-mingw-w64-dev dpkg-dev cmake ninja-build wine64
   perl python3 python3-six unicode-data)  # the last four make RE2's Unicode tables
 
 SUDO=""
