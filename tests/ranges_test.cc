@@ -63,13 +63,13 @@ class RangesTest : public ::testing::Test {
 
   std::optional<Outcome> InRanges(const std::string& bytes, std::string_view name,
                                   const Analyzer& analyzer, size_t ranges,
-                                  uint64_t min_range_bytes) {
+                                  uint64_t min_range_bytes, bool sample = true) {
     RangeOpener open = [&bytes](uint64_t offset, uint64_t length, bool)
         -> absl::StatusOr<std::unique_ptr<ByteSource>> {
       return MemorySource(std::string_view(bytes).substr(offset, length));
     };
     std::optional<RangeAnalysis> r = AnalyzeInRanges(analyzer, open, bytes.size(), Info(name),
-                                                     name, "", ranges, min_range_bytes);
+                                                     name, "", ranges, min_range_bytes, sample);
     if (!r) return std::nullopt;
     return Outcome{RenderReport(r->report, kb_, ReportFormat::kJson, {}), r->sketch,
                    r->year_shift};
@@ -119,6 +119,24 @@ TEST_F(RangesTest, GeneratedLogGivesTheWholeReport) {
   AnalyzeOptions with_year;
   with_year.read.year = 2026;
   EXPECT_EQ(ExpectSameAsWhole(text, "CBEngineCurr.errlog", with_year), 12);
+}
+
+// A lone input is read in ranges without sampling its records: the same report, no sketch.
+TEST_F(RangesTest, UnsampledRangesGiveTheSameReportAndNoSketch) {
+  const std::string text = Corpus(400 << 10, 7);
+  auto analyzer = Analyzer::Create(kb_, {});
+  ASSERT_TRUE(analyzer.ok());
+  const Outcome whole = Whole(text, "CBEngineCurr.errlog", **analyzer);
+  ASSERT_GT(whole.sketch.records, 0u);
+  for (size_t ranges = 2; ranges <= 4; ++ranges) {
+    std::optional<Outcome> parts =
+        InRanges(text, "CBEngineCurr.errlog", **analyzer, ranges, 1000, /*sample=*/false);
+    ASSERT_TRUE(parts.has_value()) << ranges;
+    EXPECT_EQ(parts->json, whole.json) << ranges;
+    EXPECT_TRUE(parts->sketch.sample.empty());
+    EXPECT_TRUE(parts->sketch.ends.empty());
+    EXPECT_EQ(parts->sketch.records, 0u);
+  }
 }
 
 TEST_F(RangesTest, Utf16LogGivesTheWholeReport) {

@@ -231,11 +231,13 @@ class Bundle {
   void AnalyzeUnit(const Unit& unit, std::vector<Input>* out);
   void AnalyzeStdin(size_t file, std::vector<Input>* out);
   void AnalyzeArchive(size_t file, const ArchiveShard& shard, std::vector<Input>* out);
-  // The filter that samples an input's records for its sketch; none when the input is the
-  // bundle's only one (a plain file or standard input): no other input shares its records,
-  // so its sketch would never be compared. An archive's members are sampled always.
+  // Whether the records of a plain file or of standard input are sampled for its sketch: not
+  // when it is the bundle's only input, which no other input can share records with (its
+  // sketch would never be compared). An archive's members are sampled always.
+  bool Sampled() const { return expanded_.files.size() != 1; }
+  // `sampler` when Sampled(), else none.
   internal::RecordFilter* Sampler(internal::RecordSampler* sampler) const {
-    return expanded_.files.size() == 1 ? nullptr : sampler;
+    return Sampled() ? sampler : nullptr;
   }
   void Progress();
   // A second read of an input: its first bytes, as many as the first read saw, handed to
@@ -409,7 +411,8 @@ void Bundle::AnalyzeUnit(const Unit& unit, std::vector<Input>* out) {
                                              options_.cancel);
       };
       if (std::optional<internal::RangeAnalysis> r = internal::AnalyzeInRanges(
-              analyzer_, open, size, in.info, path, "", threads_)) {
+              analyzer_, open, size, in.info, path, "", threads_, internal::kMinRangeBytes,
+              Sampled())) {
         in.report = std::move(r->report);
         in.year_shift = r->year_shift;
         in.sketch = std::move(r->sketch);

@@ -93,7 +93,8 @@ void ShiftLines(uint64_t lines, Report* part) {
 std::optional<RangeAnalysis> AnalyzeInRanges(const Analyzer& analyzer, const RangeOpener& open,
                                              uint64_t size, const InputInfo& info,
                                              std::string_view path, std::string_view member,
-                                             size_t ranges, uint64_t min_range_bytes) {
+                                             size_t ranges, uint64_t min_range_bytes,
+                                             bool sample) {
   const AnalyzeOptions& options = analyzer.options();
   // Only what ranges reproduce exactly: an errlog by its name, every record counted.
   if (ranges < 2 || size < 2 * min_range_bytes || options.since.is_set() ||
@@ -139,8 +140,8 @@ std::optional<RangeAnalysis> AnalyzeInRanges(const Analyzer& analyzer, const Ran
   std::vector<bool> opened(n, false);
   for (size_t k = 0; k < n; ++k) {
     specs[k].begin = starts[k];
-    aggregators.push_back(
-        std::make_unique<RecordAggregator>(analyzer, path, member, info.name, &samplers[k]));
+    aggregators.push_back(std::make_unique<RecordAggregator>(analyzer, path, member, info.name,
+                                                             sample ? &samplers[k] : nullptr));
   }
   auto read_range = [&](size_t k) {
     absl::StatusOr<std::unique_ptr<ByteSource>> source =
@@ -203,13 +204,16 @@ std::optional<RangeAnalysis> AnalyzeInRanges(const Analyzer& analyzer, const Ran
   }
   RangeAnalysis out;
   out.year_shift = summary->year_shift;
-  out.report = InputReport(options, path, member, *summary, &samplers[0], status,
+  out.report = InputReport(options, path, member, *summary, sample ? &samplers[0] : nullptr,
+                           status,
                            [&](Report* report) {
                              parts.limits = report->limits;
                              *report = std::move(parts);
                            });
-  for (size_t k = 1; k < n; ++k) samplers[0].Join(samplers[k]);
-  out.sketch = samplers[0].Take();
+  if (sample) {
+    for (size_t k = 1; k < n; ++k) samplers[0].Join(samplers[k]);
+    out.sketch = samplers[0].Take();
+  }
   return out;
 }
 

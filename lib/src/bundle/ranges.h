@@ -28,12 +28,13 @@ inline constexpr uint64_t kMinRangeBytes = uint64_t{32} << 20;
 
 struct RangeAnalysis {
   Report report;
-  RecordSketch sketch;  // what a RecordSampler of the whole input gives
+  RecordSketch sketch;  // what a RecordSampler of the whole input gives (empty: not sampled)
   int year_shift = 0;   // InputSummary::year_shift
 };
 
-// What AnalyzeFiltered with a RecordSampler gives for an input of `size` bytes, computed in
-// up to `ranges` ranges of at least `min_range_bytes`. Returns nullopt, having changed
+// What AnalyzeFiltered with a RecordSampler (with none when `sample` is false) gives for an
+// input of `size` bytes, computed in up to `ranges` ranges of at least `min_range_bytes`.
+// Returns nullopt, having changed
 // nothing, when the input is not one that ranges can reproduce exactly (not an errlog by its
 // name, a time window or a known year shift in the options, UTF-16BE, too small, no record
 // start near a cut), or when the ranges cannot be joined (the input changed while it was
@@ -43,7 +44,8 @@ std::optional<RangeAnalysis> AnalyzeInRanges(const Analyzer& analyzer, const Ran
                                              uint64_t size, const InputInfo& info,
                                              std::string_view path, std::string_view member,
                                              size_t ranges,
-                                             uint64_t min_range_bytes = kMinRangeBytes);
+                                             uint64_t min_range_bytes = kMinRangeBytes,
+                                             bool sample = true);
 
 }  // namespace loganalyze::internal
 
