@@ -68,6 +68,29 @@ TEST(DecoderTest, Utf16AsciiRunsAroundOneOtherCharacterAnywhere) {
   }
 }
 
+TEST(DecoderTest, ATranscodedLineOutlivesTheNextCall) {
+  // Two buffers take turns: a line stays readable while the next one is decoded, whatever
+  // the sizes (a longer next line grows its own buffer, not this one's).
+  for (const Encoding e : {Encoding::kUtf16Le, Encoding::kWindows1252, Encoding::kUtf8}) {
+    Decoder d(e);
+    auto raw = [e](const std::string& utf8_or_latin1) {
+      return e == Encoding::kUtf16Le ? ToUtf16(utf8_or_latin1, true, false) : utf8_or_latin1;
+    };
+    // A character to transcode (é; in UTF-8 an invalid byte, replaced) and its UTF-8.
+    const std::string high = e == Encoding::kUtf16Le ? "\xC3\xA9" : "\xE9";
+    const std::string decoded = e == Encoding::kUtf8 ? std::string(kFffd) : "\xC3\xA9";
+    std::string previous = "start";
+    std::string_view previous_view = d.Decode(raw("start" + high));
+    for (size_t n : {0, 1, 40, 3, 5000, 2, 70000, 0, 9}) {
+      const std::string text = std::string(n, static_cast<char>('a' + n % 26)) + high;
+      const std::string_view view = d.Decode(raw(text));
+      EXPECT_EQ(previous_view, previous + decoded) << "encoding " << static_cast<int>(e);
+      previous = text.substr(0, n);
+      previous_view = view;
+    }
+  }
+}
+
 TEST(DecoderTest, Utf16UnpairedSurrogatesAndDanglingByte) {
   Decoder d(Encoding::kUtf16Le);
   // 'a', lone high surrogate, 'b', lone low surrogate, then one dangling byte.

@@ -133,6 +133,48 @@ TEST(LogReaderTest, OneByteAndLargeChunksGiveIdenticalRecords) {
   }
 }
 
+TEST(LogReaderTest, TranscodedRecordsKeepTheirTextAcrossBlankAndContinuationLines) {
+  // A transcoded line is kept uncopied while the next line is read (Line::survives_next):
+  // records followed by blank lines, by continuations, by impossible dates and by records,
+  // read from UTF-16 and Windows-1252, give the records of the same log in UTF-8.
+  const std::string head = "0AB0\t0974\t01/02\t08:00:00.000\t71\tx.cpp(1)\t\t\t";
+  std::string text;
+  for (int i = 0; i < 12; ++i) {
+    text += head + (i % 3 == 0 ? "NORMAL" : "WARNING") + "\tmessage " + std::to_string(i) +
+            std::string(static_cast<size_t>(i * 37 % 90), 'x') + " caf\xC3\xA9\r\n";
+    if (i % 2 == 1) text += "\r\n";
+    if (i % 4 == 2) text += "\r\n\r\n";
+    if (i % 5 == 3) text += "  continued " + std::to_string(i) + "\r\n\r\n";
+    if (i == 7) text += "0AB0\t0974\t04/31\t08:00:00.000\t71\tx.cpp(1)\t\t\tNORMAL\tno day\r\n";
+  }
+  std::string latin1 = text;
+  for (size_t at; (at = latin1.find("\xC3\xA9")) != std::string::npos;) {
+    latin1.replace(at, 2, "\xE9");
+  }
+  auto read = [](const std::string& bytes, size_t chunk) {
+    ReadOptions options;  // lines are not cut: the same lines are longer in UTF-16
+    options.chunk_bytes = chunk;
+    return ReadBytes(bytes, ErrlogInfo(), options);
+  };
+  const ReadResult want = read(text, 64 * 1024);
+  ASSERT_EQ(want.summary.encoding, Encoding::kUtf8);
+  ASSERT_EQ(want.summary.stats.records, 12u);
+  // Byte offsets differ between encodings; everything else is the same.
+  auto without_offsets = [](std::vector<OwnedRecord> records) {
+    for (OwnedRecord& r : records) r.offset = 0;
+    return records;
+  };
+  for (const std::string& bytes :
+       {ToUtf16(text), ToUtf16(text, true, false), ToUtf16(text, false, true), latin1}) {
+    for (size_t chunk : {size_t{7}, size_t{64 * 1024}}) {
+      const ReadResult got = read(bytes, chunk);
+      EXPECT_NE(got.summary.encoding, Encoding::kUtf8);
+      EXPECT_EQ(without_offsets(got.records), without_offsets(want.records))
+          << "chunk " << chunk;
+    }
+  }
+}
+
 TEST(LogReaderTest, ContentDecidesWhenTheNameSaysNothing) {
   InputInfo info;
   info.name = "renamed.log";

@@ -41,8 +41,10 @@ constexpr uint16_t kCp1252High[32] = {
 }  // namespace
 
 char* Decoder::Reserve(size_t bytes) {
-  if (buffer_.size() < bytes) buffer_.resize(bytes);
-  return buffer_.data();
+  std::string& buffer = buffers_[turn_];
+  turn_ ^= 1;
+  if (buffer.size() < bytes) buffer.resize(bytes);
+  return buffer.data();
 }
 
 std::string_view Decoder::Decode(std::string_view raw) {

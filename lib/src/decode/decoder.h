@@ -23,7 +23,9 @@ class Decoder {
 
   // Decodes `raw`, the bytes of one line without its terminator (whole code units, except
   // possibly a dangling byte at the end of the input). Returns valid UTF-8: `raw` itself when
-  // it already is, otherwise a view of an internal buffer valid until the next call.
+  // it already is, otherwise a view of an internal buffer valid until the call after the
+  // next one (two buffers take turns, so that a parser can keep a line while it looks at the
+  // next one without copying it).
   // Invalid bytes, truncated code units and unpaired surrogates become U+FFFD, counted in
   // replaced().
   std::string_view Decode(std::string_view raw);
@@ -48,7 +50,8 @@ class Decoder {
 
   Encoding encoding_;
   uint64_t replaced_ = 0;
-  std::string buffer_;  // only grows; reused for every line
+  std::string buffers_[2];  // only grow; each reused for every other transcoded line
+  int turn_ = 0;            // the buffer the next transcoded line goes to
 };
 
 }  // namespace loganalyze::internal

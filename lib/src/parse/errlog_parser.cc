@@ -22,7 +22,8 @@ void ErrlogParser::OnLine(const Line& line) {
     head_base_ = line.text.data();
     line_ = line.text;
     in_text_ = false;
-    if (!line.stable) Pin();
+    expires_ = !line.stable && line.survives_next;
+    if (!line.stable && !line.survives_next) Pin();
     record_.format = Format::kErrlog;
     record_.line = line.number;
     record_.offset = line.offset;
@@ -36,6 +37,7 @@ void ErrlogParser::OnLine(const Line& line) {
   }
   if (IsBlank(line.text)) {
     ++stats_->structure_lines;
+    if (expires_) Pin();
     return;
   }
   // Not glued to the record before: the line and the continuation lines after it belong to a
@@ -67,6 +69,7 @@ void ErrlogParser::Pin() {
   if (!pending_ || in_text_) return;
   text_.assign(line_);
   in_text_ = true;
+  expires_ = false;
 }
 
 void ErrlogParser::Flush() {

@@ -45,6 +45,9 @@ class ErrlogParser : public Parser {
   bool pending_ = false;
   std::string_view line_;
   bool in_text_ = false;
+  // line_ is gone once the line after it has been seen (Line::survives_next): it is copied
+  // then if the record is still pending.
+  bool expires_ = false;
   std::string text_;
   // The pending record's head (views into the line as first seen; rebased at Flush) and
   // the one the next line is parsed into; they trade places when a new record starts, so

@@ -20,6 +20,9 @@ struct Line {
   // `text` points into the current chunk and stays valid until OnChunkEnd() (otherwise it
   // is valid during the call only, e.g. a transcoded line in the decoder's buffer).
   bool stable = false;
+  // Not stable, but `text` stays valid until the OnLine() call of the next line returns (a
+  // transcoded line: see Decoder::Decode).
+  bool survives_next = false;
 };
 
 // Receives every line of one input in order and emits records to a sink. Each line is

@@ -203,6 +203,7 @@ void Pipeline::DecideFromContent() {
   for (HeldLine& h : held_) {
     h.line.text = h.text;
     h.line.stable = false;  // a copy, gone after this call
+    h.line.survives_next = false;
     parser_->OnLine(h.line);
   }
   held_.clear();
@@ -219,6 +220,7 @@ void Pipeline::OnRawLine(const RawLine& raw) {
   // Only a line that was not transcoded points into the chunk; a transcoded one lives in
   // the decoder's buffer until the next line.
   line.stable = line.text.data() == raw.bytes.data() && !raw.in_carry;
+  line.survives_next = line.text.data() != raw.bytes.data();
   line.number = raw.number;
   line.offset = raw.offset;
   line.truncated = raw.truncated;
