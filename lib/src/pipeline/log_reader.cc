@@ -218,7 +218,7 @@ void Pipeline::OnRawLine(const RawLine& raw) {
   Line line;
   line.text = decoder_->Decode(raw.bytes, raw.ascii);
   // Only a line that was not transcoded points into the chunk; a transcoded one lives in
-  // the decoder's buffer until the next line.
+  // the decoder's buffer until the line after the next one has been decoded.
   line.stable = line.text.data() == raw.bytes.data() && !raw.in_carry;
   line.survives_next = line.text.data() != raw.bytes.data();
   line.number = raw.number;
