@@ -102,6 +102,29 @@ TEST(CodeScannerTest, DuplicatesAreReportedOnce) {
   EXPECT_THAT(Scan("0x80070005 then hr=0x80070005 and -2147024891"), ElementsAre("0x80070005"));
 }
 
+// Words are found 64 bytes at a time: a word may start, end or run across a block's edge,
+// or end at the text's end inside a block; every place is tried.
+TEST(CodeScannerTest, WordsAcrossEveryPlaceOfTheBlocks) {
+  for (size_t at = 0; at <= 140; ++at) {
+    SCOPED_TRACE(at);
+    const std::string pad(at, ' ');
+    EXPECT_THAT(Scan(pad + "hr=0x80070005"), ElementsAre("0x80070005"));
+    EXPECT_THAT(Scan(pad + "HResult: 80070005 ."), ElementsAre("0x80070005"));
+    if (at > 0) {
+      // Joined to the word before it, the code is part of a longer word and no code.
+      EXPECT_THAT(Scan(std::string(at, 'a') + "0x80070005"), IsEmpty());
+      EXPECT_THAT(Scan(std::string(at, '_') + "SalBitmapError"), IsEmpty());
+    }
+    // Bytes of 0x80 and above end words; the name is a view into the text.
+    const std::string text = std::string(at, '\xE9') + "SalBitmapError" + pad;
+    std::vector<Code> codes;
+    ScanCodes(text, &codes);
+    ASSERT_EQ(codes.size(), 1u);
+    EXPECT_EQ(codes[0].name, "SalBitmapError");
+    EXPECT_EQ(codes[0].name.data(), text.data() + at);
+  }
+}
+
 TEST(ParseCodeTest, AnyFormToCanonical) {
   const std::pair<std::string_view, std::string_view> table[] = {
       {"0x80070005", "0x80070005"},  {"0X80070005", "0x80070005"},

@@ -1,12 +1,17 @@
 // Code extraction: every form in which these logs write an error code (matcher.h).
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "loganalyze/matcher.h"
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace loganalyze {
 namespace {
@@ -144,6 +149,73 @@ bool IsNamedCode(std::string_view w) {
   return false;
 }
 
+// The words of a text ([0-9A-Za-z_]+), front to back, found 64 bytes at a time: a message
+// is mostly words, and a loop over their bytes was half of ScanCodes.
+class Words {
+ public:
+  Words(const char* p, size_t n) : p_(p), n_(n), block_(Block(0)), bits_(block_) {}
+
+  // The next word, [*start, *end); false when there is none.
+  bool Next(size_t* start, size_t* end) {
+    while (bits_ == 0) {
+      base_ += 64;
+      if (base_ >= n_) return false;
+      bits_ = block_ = Block(base_);
+    }
+    const size_t s = base_ + static_cast<size_t>(__builtin_ctzll(bits_));
+    // The word ends at the first byte after s that is not a word byte, in this block or a
+    // later one (a byte past the end is none).
+    uint64_t other = ~block_ & (~uint64_t{0} << (s - base_));
+    while (other == 0) {
+      base_ += 64;
+      block_ = Block(base_);
+      other = ~block_;
+    }
+    const size_t e = static_cast<size_t>(__builtin_ctzll(other));
+    bits_ = block_ & (~uint64_t{0} << e);  // bit e is not a word byte: no shift by 64
+    *start = s;
+    *end = base_ + e;
+    return true;
+  }
+
+ private:
+  // Bit k: whether byte at + k is a word byte; bytes at and past the end are not.
+  uint64_t Block(size_t at) const {
+    if (at >= n_) return 0;
+    if (n_ - at >= 64) return Bits64(p_ + at);
+    char tail[64] = {};
+    std::memcpy(tail, p_ + at, n_ - at);
+    return Bits64(tail);
+  }
+  static uint64_t Bits64(const char* q) {
+#if defined(__SSE2__)
+    auto bits16 = [](const char* b) -> uint64_t {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(b));
+      const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
+                                          _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+      // Upper case folded to lower; bytes of 0x80 and above are negative and stay out.
+      const __m128i folded = _mm_or_si128(v, _mm_set1_epi8(0x20));
+      const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(folded, _mm_set1_epi8('a' - 1)),
+                                           _mm_cmplt_epi8(folded, _mm_set1_epi8('z' + 1)));
+      const __m128i under = _mm_cmpeq_epi8(v, _mm_set1_epi8('_'));
+      return static_cast<uint32_t>(
+          _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(digit, letter), under)));
+    };
+    return bits16(q) | bits16(q + 16) << 16 | bits16(q + 32) << 32 | bits16(q + 48) << 48;
+#else
+    uint64_t bits = 0;
+    for (int k = 0; k < 64; ++k) bits |= uint64_t{IsWord(q[k])} << k;
+    return bits;
+#endif
+  }
+
+  const char* p_;
+  size_t n_;
+  size_t base_ = 0;  // the block's first byte
+  uint64_t block_;   // the block's word bytes
+  uint64_t bits_;    // the same, less the words already returned
+};
+
 void Add(const Code& c, std::vector<Code>* out, size_t first) {
   for (size_t i = first; i < out->size(); ++i) {
     if ((*out)[i] == c) return;
@@ -178,14 +250,9 @@ void ScanCodes(std::string_view text, std::vector<Code>* out) {
   const size_t n = text.size();
   Keyword keyword = Keyword::kNone;
   size_t keyword_end = 0;  // where the pending keyword ended
-  size_t i = 0;
-  while (i < n) {
-    if (!IsWord(p[i])) {
-      ++i;
-      continue;
-    }
-    const size_t start = i;
-    while (i < n && IsWord(p[i])) ++i;
+  Words words(p, n);
+  size_t start, i;
+  while (words.Next(&start, &i)) {
     // Most words of a message: with no keyword before them (which would make a hex word of
     // "deadbeef" a code), nothing below can take them.
     if (keyword == Keyword::kNone && StartsNothing(p[start])) continue;
