@@ -173,6 +173,8 @@ TEST(ErrlogHeadTest, FastPathAgreesWithGeneralParserOnMutatedLines) {
       "0AB0\t0974\t08/04\t13:16:29.206\t18\tm.cpp(1)\t{1FCFF8B4-CCE2-42E6-8883-7AEB9A1C5CB6}\t"
       "[0000000053582120]\t\tERROR\t",
       "0AB0\t0974\t08/04\t13:16:29.2\t18\tm.cpp(1)\t\tNORMAL",
+      // Eight-digit PID and TID (the ids run past the first 16 bytes); a one-letter module.
+      "0123ABCD\t4567efab\t08/04\t13:16:29.206\tm\tm.cpp(1)\t\tNORMAL\tm",
       // Heads that end near or past the first 128 bytes, where the fast path's window ends.
       "0AB0\t0974\t08/04\t13:16:29.206\t18\tsome\\deeply\\nested\\folder\\of\\sources\\"
       "managedcode.cs(77)\t[0000000053582120]\t\tWARNING\tmessage",
@@ -184,7 +186,8 @@ TEST(ErrlogHeadTest, FastPathAgreesWithGeneralParserOnMutatedLines) {
       "0AB0\t0974\t11/30\t23:59:59.999\t18\tm.cpp(1)\t\tWARNING\tm",
       "0AB0\t0974\t12/31\t23:59:60.999\t18\tm.cpp(1)\t\tWARNING\tm",
   };
-  const std::string_view replacements = "\t0aF9/:.-[]{} Nx\n13";
+  // With the neighbours of the digit and letter ranges, and a byte of 0x80 and up.
+  const std::string_view replacements = "\t0aF9/:.-[]{} Nx\n13@`GgZz\xC3";
   size_t compared = 0, accepted = 0, impossible_dates = 0;
   auto check = [&](const std::string& line) {
     ErrlogHead fast, general;
