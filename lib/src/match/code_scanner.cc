@@ -150,7 +150,7 @@ bool IsNamedCode(std::string_view w) {
 }
 
 // The words of a text ([0-9A-Za-z_]+), front to back, found 64 bytes at a time: a message
-// is mostly words, and a loop over their bytes was half of ScanCodes.
+// is mostly words, and a loop over their bytes was a third of ScanCodes.
 class Words {
  public:
   Words(const char* p, size_t n) : p_(p), n_(n), block_(Block(0)), bits_(block_) {}
