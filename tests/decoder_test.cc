@@ -57,9 +57,12 @@ TEST(DecoderTest, Utf16AsciiRunsAroundOneOtherCharacterAnywhere) {
       std::string ascii;
       for (size_t k = 0; k < len; ++k) ascii.push_back(static_cast<char>('!' + (k * 7) % 90));
       EXPECT_EQ(d.Decode(ToUtf16(ascii, little_endian, false)), ascii) << len;
-      for (size_t at = 0; at < len; ++at) {
-        const std::string text = ascii.substr(0, at) + "\xC3\xA9" + ascii.substr(at + 1);  // é
-        EXPECT_EQ(d.Decode(ToUtf16(text, little_endian, false)), text) << len << " " << at;
+      // é, 中 and U+1F600 (a surrogate pair): two, three and four bytes of UTF-8.
+      for (const char* other : {"\xC3\xA9", "\xE4\xB8\xAD", "\xF0\x9F\x98\x80"}) {
+        for (size_t at = 0; at < len; ++at) {
+          const std::string text = ascii.substr(0, at) + other + ascii.substr(at + 1);
+          EXPECT_EQ(d.Decode(ToUtf16(text, little_endian, false)), text) << len << " " << at;
+        }
       }
       // A dangling byte after the run: one U+FFFD.
       EXPECT_EQ(d.Decode(ToUtf16(ascii, little_endian, false) + "A"), ascii + std::string(kFffd))

@@ -132,6 +132,26 @@ std::string_view Decoder::DecodeUtf16(std::string_view raw, bool little_endian) 
       out += 16;
       i += 32;
     }
+    // The last units of a line, fewer than sixteen: one more block, ending at the last whole
+    // unit and overlapping units already done, instead of the loops below. Only while every
+    // unit so far was ASCII (one byte out for each: the block's bytes land where theirs did).
+    const size_t whole = n & ~size_t{1};
+    if (i < whole && i + 32 > whole && whole >= 32 && static_cast<size_t>(out - start) * 2 == i) {
+      const size_t at = whole - 32;
+      __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + at));
+      __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + at + 16));
+      const __m128i high = _mm_and_si128(_mm_or_si128(a, b), high16);
+      if (_mm_movemask_epi8(_mm_cmpeq_epi8(high, _mm_setzero_si128())) == 0xFFFF) {
+        if (!little_endian) {
+          a = _mm_srli_epi16(a, 8);
+          b = _mm_srli_epi16(b, 8);
+        }
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(start + at / 2), _mm_packus_epi16(a, b));
+        out = start + whole / 2;
+        i = whole;
+        break;
+      }
+    }
 #endif
     // Four ASCII code units at a time.
     while (i + 8 <= n) {
