@@ -135,6 +135,8 @@ std::string_view Decoder::DecodeUtf16(std::string_view raw, bool little_endian) 
     // The last units of a line, fewer than sixteen: one more block, ending at the last whole
     // unit and overlapping units already done, instead of the loops below. Only while every
     // unit so far was ASCII (one byte out for each: the block's bytes land where theirs did).
+    // The block is written out again, not shared with the loop: folded into the loop or into
+    // a helper, the compiled code cost more instructions than this saves.
     const size_t whole = n & ~size_t{1};
     if (i < whole && i + 32 > whole && whole >= 32 && static_cast<size_t>(out - start) * 2 == i) {
       const size_t at = whole - 32;
