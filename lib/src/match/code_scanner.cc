@@ -257,12 +257,11 @@ void ScanCodes(std::string_view text, std::vector<Code>* out) {
     // "deadbeef" a code), nothing below can take them.
     if (keyword == Keyword::kNone && StartsNothing(p[start])) continue;
     const std::string_view w(p + start, i - start);
-    const char before = start > 0 ? p[start - 1] : ' ';
-    const char after = i < n ? p[i] : ' ';
+    // A '-' before the word, not after another word: the sign of a decimal HRESULT.
+    const bool negative = start > 0 && p[start - 1] == '-' && (start < 2 || !IsWord(p[start - 2]));
 
     // Is a keyword pending, with only separators between it and this word?
     Keyword kw = Keyword::kNone;
-    bool negative = before == '-' && (start < 2 || !IsWord(p[start - 2]));
     if (keyword != Keyword::kNone) {
       bool only_separators = true;
       for (size_t k = keyword_end; k < start; ++k) {
@@ -283,8 +282,8 @@ void ScanCodes(std::string_view text, std::vector<Code>* out) {
       if (AllOf(hex, IsHex)) {
         if (hex.size() == 8) {
           Add(Hresult(ParseHex(hex)), out, first);
-        } else if (hex.size() == 5 && (before == '[' || before == '(') &&
-                   (after == ']' || after == ')')) {
+        } else if (hex.size() == 5 && start > 0 && (p[start - 1] == '[' || p[start - 1] == '(') &&
+                   i < n && (p[i] == ']' || p[i] == ')')) {
           const uint32_t v = ParseHex(hex);
           if (v >= kMinHexId && v <= kMaxHexId) Add(Id(v), out, first);
         }
