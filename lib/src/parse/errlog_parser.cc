@@ -80,15 +80,21 @@ void ErrlogParser::Flush() {
   // distance between the two.
   const std::string_view base = in_text_ ? std::string_view(text_) : line_;
   const ptrdiff_t shift = base.data() - head_base_;
-  auto rebase = [shift](std::string_view v) {
-    return v.empty() ? std::string_view() : std::string_view(v.data() + shift, v.size());
+  auto set_fields = [this](auto move) {
+    record_.pid = move(head_->pid);
+    record_.tid = move(head_->tid);
+    record_.module = move(head_->module);
+    record_.source = move(head_->source);
+    record_.object = move(head_->object);
+    record_.task_id = move(head_->task_id);
   };
-  record_.pid = rebase(head_->pid);
-  record_.tid = rebase(head_->tid);
-  record_.module = rebase(head_->module);
-  record_.source = rebase(head_->source);
-  record_.object = rebase(head_->object);
-  record_.task_id = rebase(head_->task_id);
+  if (shift == 0) {
+    set_fields([](std::string_view v) { return v; });  // the usual record: no move
+  } else {
+    set_fields([shift](std::string_view v) {
+      return v.empty() ? std::string_view() : std::string_view(v.data() + shift, v.size());
+    });
+  }
   const size_t pos = std::min(head_->message_pos, base.size());
   record_.message = std::string_view(base.data() + pos, base.size() - pos);
   sink_->OnRecord(record_);
