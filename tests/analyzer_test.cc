@@ -4,7 +4,10 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "aggregate/analyze_filtered.h"
+#include "bundle/copies.h"
 #include "loganalyze/report.h"
+#include "parse/parser.h"
 #include "test_util.h"
 
 namespace loganalyze {
@@ -282,6 +285,86 @@ TEST_F(AnalyzerTest, ACopiedLogWithALeapDayIsPlacedInALeapYear) {
   EXPECT_THAT(r.findings.at(IdFor("0x80070005")).days,
               ElementsAre(std::pair<const std::string, uint64_t>("2024-02-28", 1),
                           std::pair<const std::string, uint64_t>("2024-02-29", 1)));
+}
+
+// Hands every record on whole: a sink that does not take quiet records (parse/parser.h).
+class PlainSink : public RecordSink {
+ public:
+  explicit PlainSink(RecordSink* inner) : inner_(inner) {}
+  void OnRecord(const Record& r) override { inner_->OnRecord(r); }
+
+ private:
+  RecordSink* inner_;
+};
+
+// The analysis takes most records as quiet records, with their time and task only. Its report
+// is the one that the same analysis gives when it receives every record whole.
+TEST_F(AnalyzerTest, QuietRecordsGiveTheReportOfWholeRecords) {
+  auto line = [](std::string_view md, std::string_view time, std::string_view task,
+                 std::string_view level, std::string_view msg) {
+    return "0AB0\t0974\t" + std::string(md) + "\t" + std::string(time) +
+           "\t71\tbackupasync.cpp(1)\t[1A12E3F0]\t" + std::string(task) + "\t" +
+           std::string(level) + "\t" + std::string(msg) + "\r\n";
+  };
+  const std::string other = "0C5A1D42-7B1E-4F0B-8E5D-2A9C6B3F1E77";
+  const std::string third = "7D3B9E10-5C2A-4E8F-9B61-C04A2F8D7E35";
+  std::string log = "Trace session started\r\n";
+  const char* days[] = {"02/28", "02/29", "03/01"};
+  for (int i = 0; i < 90; ++i) {
+    const std::string md = days[i / 30];
+    const std::string time = "1" + std::to_string(i % 10) + ":0" + std::to_string(i % 6) + ":" +
+                             std::to_string(10 + i % 50) + ".000";
+    const std::string task = i % 7 == 0 ? "" : i % 3 == 0 ? other : i % 11 == 0 ? third : kGuid;
+    log += line(md, time, task, i % 5 == 0 ? "VERBOSE" : "NORMAL", "Opening file D:\\a.doc");
+    if (i % 9 == 0) log += line(md, time, task, "NORMAL", "Backup Progress: Prebackup started.");
+    if (i % 13 == 0) log += line(md, time, task, "WARNING", "Failed: Hr: = [0x80070005] x");
+    if (i % 17 == 0) log += line(md, time, task, "NORMAL", "") + "   at Connect()\r\n";
+    if (i % 19 == 0) log += line(md, time, task, "ERROR", "Job failed with 0x80004005");
+  }
+  auto json = [&](const std::string& bytes, const AnalyzeOptions& options, bool whole) {
+    auto analyzer = Analyzer::Create(kb_, options);
+    EXPECT_TRUE(analyzer.ok());
+    auto source = MemorySource(bytes);
+    InputInfo info;
+    info.name = "CBEngineCurr.errlog";
+    info.mtime = UnixSeconds(2026, 3, 5);
+    Report r;
+    if (!whole) {
+      r = (*analyzer)->Analyze(*source, info, info.name, "");
+    } else {
+      internal::RecordAggregator aggregator(**analyzer, info.name, "", info.name, nullptr);
+      PlainSink plain(&aggregator.sink());
+      const InputSummary summary = ReadLog(*source, info, options.read, plain);
+      r = internal::InputReport(options, info.name, "", summary, nullptr, aggregator.status(),
+                                [&](Report* out) { aggregator.Finish(summary.year_shift, out); });
+    }
+    return RenderReport(r, kb_, ReportFormat::kJson, {});
+  };
+  AnalyzeOptions leap;  // the mtime's 2026 has no 02/29: the log is placed in 2024
+  AnalyzeOptions fixed;  // 02/29 of 2026 does not exist: its records are undated
+  fixed.read.year = 2026;
+  AnalyzeOptions window = fixed;
+  window.since = LogTime::FromCivil(2026, 2, 28, 12, 0, 0, 0);
+  window.until = LogTime::FromCivil(2026, 3, 1, 14, 0, 0, 0);
+  AnalyzeOptions few_jobs = leap;
+  few_jobs.limits.max_jobs = 1;
+  for (const AnalyzeOptions& options : {leap, fixed, window, few_jobs}) {
+    for (const std::string& bytes : {log, ToUtf16(log)}) {
+      const std::string quiet = json(bytes, options, false);
+      EXPECT_EQ(quiet, json(bytes, options, true));
+      EXPECT_THAT(quiet, HasSubstr(other));
+    }
+  }
+  // The analysis takes quiet records unless a filter must see every record whole.
+  auto analyzer = Analyzer::Create(kb_, {});
+  ASSERT_TRUE(analyzer.ok());
+  internal::RecordAggregator alone(**analyzer, "a", "", "a.errlog", nullptr);
+  auto* quiet = dynamic_cast<internal::QuietRecordSink*>(&alone.sink());
+  ASSERT_NE(quiet, nullptr);
+  EXPECT_TRUE(quiet->TakesQuietRecords());
+  internal::RecordSampler sampler;
+  internal::RecordAggregator sampled(**analyzer, "a", "", "a.errlog", &sampler);
+  EXPECT_FALSE(dynamic_cast<internal::QuietRecordSink*>(&sampled.sink())->TakesQuietRecords());
 }
 
 TEST_F(AnalyzerTest, FailedFilesItemsAndCodes) {

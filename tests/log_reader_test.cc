@@ -1,5 +1,6 @@
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <set>
 #include <string>
@@ -9,6 +10,7 @@
 #include "gtest/gtest.h"
 #include "loganalyze/reader.h"
 #include "loganalyze/status_text.h"
+#include "parse/parser.h"
 #include "reference_lines.h"
 #include "test_util.h"
 
@@ -666,6 +668,100 @@ TEST(LogReaderTest, ASinkCanStopTheReading) {
   EXPECT_TRUE(full.status.ok());
   EXPECT_EQ(full.stats.bytes, bytes.size());
   EXPECT_GT(all.records.size(), 20000u);
+}
+
+// Takes quiet records (parse/parser.h) when `takes`, and writes every call down in order:
+// "Q time task" for a quiet record, "R time level task message" for a Record.
+class QuietAndRecordSink : public RecordSink, public internal::QuietRecordSink {
+ public:
+  explicit QuietAndRecordSink(bool takes) : takes_(takes) {}
+  bool TakesQuietRecords() const override { return takes_; }
+  void OnQuietRecord(const internal::QuietRecord& r) override {
+    calls.push_back("Q " + r.time.ToString() + " " + std::string(r.task_id));
+  }
+  void OnRecord(const Record& r) override {
+    calls.push_back("R " + r.time.ToString() + " " + std::string(LevelName(r.level)) + " " +
+                    std::string(r.task_id) + " " + std::string(r.message));
+  }
+  std::vector<std::string> calls;
+
+ private:
+  bool takes_;
+};
+
+std::vector<std::string> ReadCalls(std::string_view bytes, bool takes, size_t chunk,
+                                   std::optional<int> year_shift = std::nullopt) {
+  auto source = MemorySource(bytes);
+  QuietAndRecordSink sink(takes);
+  ReadOptions options;
+  options.chunk_bytes = chunk;
+  options.year = 2026;
+  InputInfo info = ErrlogInfo();
+  info.year_shift = year_shift;
+  const InputSummary s = ReadLog(*source, info, options, sink);
+  EXPECT_TRUE(s.status.ok()) << s.status;
+  EXPECT_TRUE(s.stats.Balanced());
+  return sink.calls;
+}
+
+// A record below WARNING whose message starts with no job marker goes to a sink that takes
+// quiet records as its time and task only; every other record, as a Record, in input order.
+TEST(LogReaderTest, QuietRecordsGoToASinkThatTakesThem) {
+  // Two tasks: a view of one record's task left pointing where the line was first read
+  // would show the next line's.
+  const std::string g = "F3E32129-DC79-4A28-9ACC-3F30CB5810B6";
+  const std::string h = "0C5A1D42-7B1E-4F0B-8E5D-2A9C6B3F1E77";
+  auto line = [](std::string_view time, std::string_view task, std::string_view level,
+                 std::string_view msg) {
+    return "0AB0\t0974\t01/04\t" + std::string(time) + "\t71\tbackupasync.cpp(1)\t\t" +
+           std::string(task) + "\t" + std::string(level) + "\t" + std::string(msg) + "\r\n";
+  };
+  const std::string log =
+      line("10:00:00.000", g, "NORMAL", "Opening file D:\\a.doc") +
+      line("10:00:01.000", g, "NORMAL", "Backup Progress: Prebackup started.") +
+      line("10:00:02.000", "", "VERBOSE", "pool idle") +
+      line("10:00:03.000", g, "WARNING", "Failed: Hr: = [0x80070005]") +
+      line("10:00:04.000", g, "NORMAL", "Task state change [A] -> [B]") +
+      line("10:00:05.000", g, "INFO", "job 7 queued") +
+      line("10:00:06.000", h, "NORMAL", "") +  // an empty message, continued on the next line
+      "   at Microsoft.Internal.CloudBackup.Client.Connect()\r\n" +
+      line("10:00:07.000", g, "SOMETHING", "no level word") +
+      line("10:00:08.000", g, "ERROR", "Job failed") +
+      line("10:00:09.000", g, "PERF", "Elapsed 12 ms") +
+      line("10:00:10.000", h, "NORMAL", "Committed catalog segment 17") +
+      "   with a continuation line\r\n";
+  const std::string t = "2026-01-04T10:00:";
+  const std::vector<std::string> expected = {
+      "Q " + t + "00.000 " + g,
+      "R " + t + "01.000 NORMAL " + g + " Backup Progress: Prebackup started.",
+      "Q " + t + "02.000 ",
+      "R " + t + "03.000 WARNING " + g + " Failed: Hr: = [0x80070005]",
+      "R " + t + "04.000 NORMAL " + g + " Task state change [A] -> [B]",
+      "R " + t + "05.000 NORMAL " + g + " job 7 queued",
+      "Q " + t + "06.000 " + h,
+      "R " + t + "07.000  " + g + " SOMETHING\tno level word",
+      "R " + t + "08.000 ERROR " + g + " Job failed",
+      "Q " + t + "09.000 " + g,
+      "Q " + t + "10.000 " + h,
+  };
+  // Whole chunks, one byte at a time (the record copied out of the chunk before its task is
+  // read), and transcoded from UTF-16 (the line in the decoder's buffer).
+  for (size_t chunk : {size_t{1}, size_t{7}, size_t{1} << 16}) {
+    EXPECT_EQ(ReadCalls(log, true, chunk), expected) << chunk;
+    EXPECT_EQ(ReadCalls(ToUtf16(log), true, chunk), expected) << chunk;
+  }
+  // A sink that does not take them gets every record whole.
+  const std::vector<std::string> plain = ReadCalls(log, false, 1 << 16);
+  ASSERT_EQ(plain.size(), expected.size());
+  for (size_t i = 0; i < plain.size(); ++i) {
+    EXPECT_EQ(plain[i][0], 'R') << plain[i];
+    // The same record: its time starts at the same place in either form.
+    EXPECT_EQ(plain[i].substr(2, 23), expected[i].substr(2, 23)) << plain[i];
+  }
+  // A year shift known from an earlier read is added to quiet records too.
+  const std::vector<std::string> shifted = ReadCalls(log, true, 1 << 16, -1);
+  ASSERT_EQ(shifted.size(), expected.size());
+  EXPECT_EQ(shifted[0], "Q 2025-01-04T10:00:00.000 " + g);
 }
 
 }  // namespace

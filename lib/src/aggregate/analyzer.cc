@@ -14,6 +14,7 @@
 #include "util/content_hash.h"
 #include "fmt/format.h"
 #include "loganalyze/status_text.h"
+#include "parse/parser.h"
 #include "parse/year_resolver.h"
 
 namespace loganalyze {
@@ -130,7 +131,7 @@ struct Aggregation {
 
 namespace internal {
 
-class AggregatingSink : public RecordSink {
+class AggregatingSink : public RecordSink, public QuietRecordSink {
  public:
   AggregatingSink(const KnowledgeBase& kb, const Matcher& matcher, const AnalyzeOptions& options,
                   std::string_view path, std::string_view member, std::string_view name,
@@ -146,16 +147,19 @@ class AggregatingSink : public RecordSink {
         filter_(filter),
         main_(name, options.limits.max_jobs) {}
 
+  // A filter looks at every record whole.
+  bool TakesQuietRecords() const override { return filter_ == nullptr; }
+  // What OnRecord does with a record below WARNING, for its time and task.
+  void OnQuietRecord(const QuietRecord& r) override {
+    if (!InWindow(r.time)) return;
+    a_ = For(r.time);
+    a_->jobs.OnQuietRecord(r.task_id, r.time);
+  }
+
   void OnRecord(const Record& r) override {
     if (filter_ != nullptr && filter_->Drop(r)) return;  // counted from another input
-    if (r.time.is_set() && ((options_.since.is_set() && r.time < options_.since) ||
-                            (options_.until.is_set() && r.time > options_.until))) {
-      return;
-    }
-    // A record dated 02/29 is kept apart until the input's years are final: its date may
-    // exist in no year it can be given (YearResolver).
-    a_ = r.time.is_set() && r.time.month() == 2 && r.time.day() == 29 ? &LeapDay(r.time.year())
-                                                                       : &main_;
+    if (!InWindow(r.time)) return;
+    a_ = For(r.time);
     // Errors are logged at WARNING or above; NORMAL and the other progress levels are only
     // read for jobs and accounting, not matched (most of every log, so most of the time).
     if (r.format == Format::kErrlog && r.level != Level::kNone && r.level < Level::kWarning) {
@@ -211,6 +215,17 @@ class AggregatingSink : public RecordSink {
   const absl::Status& status() const { return status_; }
 
  private:
+  // Whether a record at `t` is inside --since and --until (an undated one is).
+  bool InWindow(LogTime t) const {
+    return !t.is_set() || !((options_.since.is_set() && t < options_.since) ||
+                            (options_.until.is_set() && t > options_.until));
+  }
+  // Where a record at `t` is counted. One dated 02/29 is kept apart until the input's years
+  // are final: its date may exist in no year it can be given (YearResolver).
+  Aggregation* For(LogTime t) {
+    return t.is_set() && t.month() == 2 && t.day() == 29 ? &LeapDay(t.year()) : &main_;
+  }
+
   Aggregation& LeapDay(int year) {
     auto it = leap_days_.find(year);
     if (it == leap_days_.end()) {

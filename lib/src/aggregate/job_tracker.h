@@ -12,6 +12,7 @@
 #include "loganalyze/knowledge_base.h"
 #include "loganalyze/record.h"
 #include "loganalyze/report.h"
+#include "parse/parser.h"
 
 namespace loganalyze::internal {
 
@@ -32,25 +33,18 @@ class JobTracker {
   // every record of a task: the usual one (same task as the one before, a progress-level
   // line without a job marker) is handled here inline.
   void OnRecord(const Record& r, const std::vector<std::string>& codes, Severity severity) {
-    if (r.task_id.empty()) return;
-    ReportJob* job = last_ != nullptr && SameTask(last_->task_id, r.task_id) ? last_
-                                                                            : Find(r.task_id);
-    if (job == nullptr) {
-      ++overflow_;
-      return;
-    }
-    ++job->records;
-    Earliest(&job->first_seen, r.time);
-    Latest(&job->last_seen, r.time);
+    ReportJob* job = Count(r.task_id, r.time);
+    if (job == nullptr) return;
     // Progress lines (NORMAL) start with their marker; a failure line (WARNING and above)
     // may carry it after the code ("Failed: Hr: = [0x...] Backup Progress: Failed").
     // Searching only the lines that can carry one keeps this cheap on the many other lines.
-    if (r.level != Level::kNone && r.level < Level::kWarning) {
-      const char c = r.message.empty() ? 0 : r.message[0];
-      if (c != 'B' && c != 'T' && c != 'J' && c != 'j') return;
+    if (r.level != Level::kNone && r.level < Level::kWarning && !StartsWithJobMarker(r.message)) {
+      return;
     }
     OnMarkers(*job, r, codes, severity);
   }
+  // A record below WARNING with no marker (a QuietRecord): what OnRecord does with it.
+  void OnQuietRecord(std::string_view task_id, LogTime time) { Count(task_id, time); }
 
   // Moves the jobs into `jobs`, adding `years` to their times (see InputSummary::year_shift).
   void TakeJobs(int years, std::string_view input_key, std::map<std::string, ReportJob>* jobs);
@@ -79,6 +73,21 @@ class JobTracker {
   }
   static void Latest(LogTime* into, LogTime t) {
     if (t.is_set() && (!into->is_set() || t > *into)) *into = t;
+  }
+  // Counts a record of `task_id` at `time` in its job, which it returns; null for a record
+  // of no task, or of a job past the bound (counted in overflow()).
+  ReportJob* Count(std::string_view task_id, LogTime time) {
+    if (task_id.empty()) return nullptr;
+    ReportJob* job =
+        last_ != nullptr && SameTask(last_->task_id, task_id) ? last_ : Find(task_id);
+    if (job == nullptr) {
+      ++overflow_;
+      return nullptr;
+    }
+    ++job->records;
+    Earliest(&job->first_seen, time);
+    Latest(&job->last_seen, time);
+    return job;
   }
   // The job of a task other than the one of the record before (the caller checks that).
   ReportJob* Find(std::string_view task_id);

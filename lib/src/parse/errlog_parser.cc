@@ -7,11 +7,12 @@
 namespace loganalyze::internal {
 
 ErrlogParser::ErrlogParser(const ReadOptions& options, YearResolver years, InputStats* stats,
-                           RecordSink* sink)
+                           RecordSink* sink, QuietRecordSink* quiet)
     : max_message_bytes_(options.max_message_bytes),
       years_(std::move(years)),
       stats_(stats),
-      sink_(sink) {}
+      sink_(sink),
+      quiet_(quiet) {}
 
 void ErrlogParser::OnLine(const Line& line) {
   if (ParseErrlogHead(line.text, next_head_)) {
@@ -80,6 +81,15 @@ void ErrlogParser::Flush() {
   // distance between the two.
   const std::string_view base = in_text_ ? std::string_view(text_) : line_;
   const ptrdiff_t shift = base.data() - head_base_;
+  const size_t pos = std::min(head_->message_pos, base.size());
+  if (quiet_ != nullptr && record_.level != Level::kNone && record_.level < Level::kWarning &&
+      !StartsWithJobMarker(base.substr(pos))) {
+    const std::string_view task = head_->task_id;
+    quiet_->OnQuietRecord(QuietRecord{
+        record_.time,
+        task.empty() ? std::string_view() : std::string_view(task.data() + shift, task.size())});
+    return;
+  }
   auto set_fields = [this](auto move) {
     record_.pid = move(head_->pid);
     record_.tid = move(head_->tid);
@@ -95,7 +105,6 @@ void ErrlogParser::Flush() {
       return v.empty() ? std::string_view() : std::string_view(v.data() + shift, v.size());
     });
   }
-  const size_t pos = std::min(head_->message_pos, base.size());
   record_.message = std::string_view(base.data() + pos, base.size() - pos);
   sink_->OnRecord(record_);
 }

@@ -17,8 +17,10 @@ namespace loganalyze::internal {
 // the next one starts, or at Finish().
 class ErrlogParser : public Parser {
  public:
+  // With `quiet` (the same sink as `sink`, which takes quiet records), the records that
+  // qualify go to it as QuietRecords; all others, and all records without it, as Records.
   ErrlogParser(const ReadOptions& options, YearResolver years, InputStats* stats,
-               RecordSink* sink);
+               RecordSink* sink, QuietRecordSink* quiet = nullptr);
   ErrlogParser(const ErrlogParser&) = delete;
   ErrlogParser& operator=(const ErrlogParser&) = delete;
 
@@ -39,6 +41,7 @@ class ErrlogParser : public Parser {
   YearResolver years_;
   InputStats* stats_;
   RecordSink* sink_;
+  QuietRecordSink* quiet_;
 
   // The pending record's first line: a view into the chunk while possible (no copy for the
   // common record without continuations), else copied into text_ with its continuations.

@@ -44,6 +44,40 @@ class Parser {
   virtual PastedLayout pasted_layout() const { return {}; }
 };
 
+// Whether a message starts with what may be a job marker: the first byte of "Backup
+// Progress:", "Task state change" or "Job ..."/"job ..." (JobTracker). Records below WARNING
+// without one are read only for their time and task.
+inline bool StartsWithJobMarker(std::string_view message) {
+  if (message.empty()) return false;
+  const char c = message[0];
+  return c == 'B' || c == 'T' || c == 'J' || c == 'j';
+}
+
+// An errlog record that the analysis reads only for its time and task: its level is below
+// WARNING (and not kNone) and its message starts with no job marker. Most records of a log
+// are such; handing over these two fields instead of a Record saves building one and most
+// of what a sink does with it.
+struct QuietRecord {
+  LogTime time;              // the year provisional, as in Record::time
+  std::string_view task_id;  // valid during the call only
+};
+
+// Implemented, besides RecordSink, by the sinks that take quiet records this way (the
+// analysis, and the pipeline's own sink in front of it). ReadLog finds it with dynamic_cast
+// on the sink it is given; a caller's own RecordSink receives every record as a Record.
+// A sink that takes quiet records gets the others through OnRecord, in the order of the
+// input, and is asked Stopped() after each record of either kind.
+class QuietRecordSink {
+ public:
+  // Whether quiet records may go to OnQuietRecord for this input. Asked once, before the
+  // first record.
+  virtual bool TakesQuietRecords() const = 0;
+  virtual void OnQuietRecord(const QuietRecord& record) = 0;
+
+ protected:
+  ~QuietRecordSink() = default;
+};
+
 inline bool IsBlank(std::string_view s) {
   for (char c : s) {
     if (c != ' ' && c != '\t' && c != '\r') return false;

@@ -33,10 +33,27 @@ using internal::RawLine;
 // Bounds the lines held back while the format is decided from content.
 constexpr size_t kMaxDetectBytes = 256 * 1024;
 
-// Tracks the earliest and latest record time on the way to the caller's sink.
-class TimeRangeSink : public RecordSink {
+// Tracks the earliest and latest record time on the way to the caller's sink. Takes quiet
+// records when that sink does.
+class TimeRangeSink : public RecordSink, public internal::QuietRecordSink {
  public:
-  TimeRangeSink(RecordSink* inner, int known_shift) : inner_(inner), known_shift_(known_shift) {}
+  TimeRangeSink(RecordSink* inner, int known_shift)
+      : inner_(inner),
+        inner_quiet_(dynamic_cast<internal::QuietRecordSink*>(inner)),
+        known_shift_(known_shift) {}
+  bool TakesQuietRecords() const override {
+    return inner_quiet_ != nullptr && inner_quiet_->TakesQuietRecords();
+  }
+  void OnQuietRecord(const internal::QuietRecord& record) override {
+    if (stopped_) return;
+    internal::QuietRecord r = record;
+    if (r.time.is_set()) {
+      r.time = r.time.AddYears(known_shift_);
+      times_.Add(r.time);
+    }
+    inner_quiet_->OnQuietRecord(r);
+    stopped_ = inner_->Stopped();
+  }
   void OnRecord(const Record& record) override {
     if (known_shift_ != 0 && record.time.is_set()) {
       Record shifted = record;
@@ -58,6 +75,7 @@ class TimeRangeSink : public RecordSink {
   }
 
   RecordSink* inner_;
+  internal::QuietRecordSink* inner_quiet_;  // the same sink, when it takes quiet records
   bool stopped_ = false;
   const int known_shift_;  // InputInfo::year_shift, added to every record's year
   internal::RecordTimes times_;
@@ -179,8 +197,9 @@ void Pipeline::StartParser(Format format, bool pasted) {
         parser_ = std::make_unique<internal::PastedErrlogParser>(options_, std::move(years), stats,
                                                                  &sink_);
       } else {
-        parser_ =
-            std::make_unique<internal::ErrlogParser>(options_, std::move(years), stats, &sink_);
+        parser_ = std::make_unique<internal::ErrlogParser>(
+            options_, std::move(years), stats, &sink_,
+            sink_.TakesQuietRecords() ? &sink_ : nullptr);
       }
       break;
     }
