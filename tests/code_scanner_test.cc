@@ -81,6 +81,10 @@ TEST(CodeScannerTest, NamedCodeRulesInOrder) {
   EXPECT_THAT(Scan("SalTooFaultFault AADSTSFaultFault"), ElementsAre("SalTooFaultFault"));
   EXPECT_THAT(Scan("VSS_E_FaultFault FaultFault ERRORFaultFault"),
               ElementsAre("VSS_E_FaultFault", "ERRORFaultFault"));
+  // Any capital starts one, however short the name before the suffix (X, Q: no other rule
+  // starts with them, so most words that do are passed over by their first letter).
+  EXPECT_THAT(Scan("XFaultFault QFaultFaul Xfaultfault xFaultFault QxFaultFault"),
+              ElementsAre("XFaultFault", "QxFaultFault"));
   EXPECT_THAT(Scan("RPC_S_SERVER_UNAVAILABLE RPC_E_DISCONNECTED RPC_X_NOPE"),
               ElementsAre("RPC_S_SERVER_UNAVAILABLE", "RPC_E_DISCONNECTED"));
   EXPECT_THAT(Scan("Sal SalBit CBPAbc AADSTS E_ E_X E_fail ERROR_ VSS_E_ WSAE WSAEX WSAEXY WSAExx"),

@@ -34,6 +34,10 @@ constexpr std::array<uint8_t, 256> MakeClassTable() {
   for (int c = 'a'; c <= 'z'; ++c) t[c] |= 16;
   for (int c : {'e', 'h', 'd', 'c', 's'}) t[c] &= ~16;
   t['_'] |= 16;
+  // Capitals that start no keyword and no named-code prefix (IsNamedCode): a word that
+  // starts with one is a code only as <Name>FaultFault, longer than ten bytes.
+  for (int c = 'A'; c <= 'Z'; ++c) t[c] |= 32;
+  for (int c : {'E', 'H', 'D', 'C', 'S', 'I', 'A', 'V', 'R', 'W'}) t[c] &= ~32;
   return t;
 }
 constexpr std::array<uint8_t, 256> kClass = MakeClassTable();
@@ -41,7 +45,12 @@ inline bool IsWord(char c) { return kClass[static_cast<uint8_t>(c)] & 1; }
 inline bool IsDigit(char c) { return kClass[static_cast<uint8_t>(c)] & 2; }
 inline bool IsHex(char c) { return kClass[static_cast<uint8_t>(c)] & 4; }
 inline bool IsUpper(char c) { return kClass[static_cast<uint8_t>(c)] & 8; }
-inline bool StartsNothing(char c) { return kClass[static_cast<uint8_t>(c)] & 16; }
+// Whether the word [start, end) of a message is no code and no keyword, by its first byte
+// and length alone (most words of a message).
+inline bool IsNothing(const char* start, const char* end) {
+  const uint8_t c = kClass[static_cast<uint8_t>(*start)];
+  return (c & 16) || ((c & 32) && end - start <= 10);
+}
 
 inline char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
 
@@ -255,7 +264,7 @@ void ScanCodes(std::string_view text, std::vector<Code>* out) {
   while (words.Next(&start, &i)) {
     // Most words of a message: with no keyword before them (which would make a hex word of
     // "deadbeef" a code), nothing below can take them.
-    if (keyword == Keyword::kNone && StartsNothing(p[start])) continue;
+    if (keyword == Keyword::kNone && IsNothing(p + start, p + i)) continue;
     const std::string_view w(p + start, i - start);
     // A '-' before the word, not after another word: the sign of a decimal HRESULT.
     const bool negative = start > 0 && p[start - 1] == '-' && (start < 2 || !IsWord(p[start - 2]));
