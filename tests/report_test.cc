@@ -633,6 +633,20 @@ TEST(TemplateTest, MasksVariableParts) {
   EXPECT_EQ(t, "Task <GUID> hr <HEX> at <PATH> and <PATH> [<HEX>] took <N> ms");
 }
 
+// Templates are bounded: a token that crosses the bound is cut with the rest, and trailing
+// blanks go before the cut, not after.
+TEST(TemplateTest, CutAtTheBound) {
+  std::string t;
+  internal::MessageTemplate(std::string(197, 'a') + " 1234 more", &t);
+  EXPECT_EQ(t, std::string(197, 'a') + " <N");
+  internal::MessageTemplate(std::string(199, 'a') + "   x", &t);
+  EXPECT_EQ(t, std::string(199, 'a'));
+  internal::MessageTemplate(std::string(300, 'b'), &t);
+  EXPECT_EQ(t, std::string(internal::kMaxTemplateBytes, 'b'));
+  internal::MessageTemplate("", &t);
+  EXPECT_EQ(t, "");
+}
+
 TEST(InputKeyTest, Members) {
   EXPECT_EQ(InputKey("a.zip", ""), "a.zip");
   EXPECT_EQ(InputKey("a.zip", "Temp/CBEngineCurr.errlog"), "a.zip!/Temp/CBEngineCurr.errlog");
