@@ -2,10 +2,10 @@
 
 #include <string>
 
-#include "gmock/gmock.h"
-#include "gtest/gtest.h"
 #include "aggregate/analyze_filtered.h"
 #include "bundle/copies.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
 #include "loganalyze/report.h"
 #include "parse/parser.h"
 #include "test_util.h"
@@ -340,7 +340,7 @@ TEST_F(AnalyzerTest, QuietRecordsGiveTheReportOfWholeRecords) {
     }
     return RenderReport(r, kb_, ReportFormat::kJson, {});
   };
-  AnalyzeOptions leap;  // the mtime's 2026 has no 02/29: the log is placed in 2024
+  AnalyzeOptions leap;   // the mtime's 2026 has no 02/29: the log is placed in 2024
   AnalyzeOptions fixed;  // 02/29 of 2026 does not exist: its records are undated
   fixed.read.year = 2026;
   AnalyzeOptions window = fixed;

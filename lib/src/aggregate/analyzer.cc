@@ -11,11 +11,11 @@
 #include "aggregate/job_tracker.h"
 #include "aggregate/log_product.h"
 #include "aggregate/templates.h"
-#include "util/content_hash.h"
 #include "fmt/format.h"
 #include "loganalyze/status_text.h"
 #include "parse/parser.h"
 #include "parse/year_resolver.h"
+#include "util/content_hash.h"
 
 namespace loganalyze {
 namespace {

@@ -78,8 +78,7 @@ class JobTracker {
   // of no task, or of a job past the bound (counted in overflow()).
   ReportJob* Count(std::string_view task_id, LogTime time) {
     if (task_id.empty()) return nullptr;
-    ReportJob* job =
-        last_ != nullptr && SameTask(last_->task_id, task_id) ? last_ : Find(task_id);
+    ReportJob* job = last_ != nullptr && SameTask(last_->task_id, task_id) ? last_ : Find(task_id);
     if (job == nullptr) {
       ++overflow_;
       return nullptr;

@@ -13,7 +13,7 @@ enum : uint8_t {
   kDigit = 1,
   kAlpha = 2,
   kHex = 4,
-  kSpace = 8,    // ' ', '\t', '\r'
+  kSpace = 8,      // ' ', '\t', '\r'
   kEndsPath = 16,  // whitespace and the brackets and quotes around a path
   kUnderscore = 32,
 };

@@ -19,8 +19,8 @@ class ErrlogParser : public Parser {
  public:
   // With `quiet` (the same sink as `sink`, which takes quiet records), the records that
   // qualify go to it as QuietRecords; all others, and all records without it, as Records.
-  ErrlogParser(const ReadOptions& options, YearResolver years, InputStats* stats,
-               RecordSink* sink, QuietRecordSink* quiet = nullptr);
+  ErrlogParser(const ReadOptions& options, YearResolver years, InputStats* stats, RecordSink* sink,
+               QuietRecordSink* quiet = nullptr);
   ErrlogParser(const ErrlogParser&) = delete;
   ErrlogParser& operator=(const ErrlogParser&) = delete;
 

@@ -197,9 +197,9 @@ void Pipeline::StartParser(Format format, bool pasted) {
         parser_ = std::make_unique<internal::PastedErrlogParser>(options_, std::move(years), stats,
                                                                  &sink_);
       } else {
-        parser_ = std::make_unique<internal::ErrlogParser>(
-            options_, std::move(years), stats, &sink_,
-            sink_.TakesQuietRecords() ? &sink_ : nullptr);
+        parser_ =
+            std::make_unique<internal::ErrlogParser>(options_, std::move(years), stats, &sink_,
+                                                     sink_.TakesQuietRecords() ? &sink_ : nullptr);
       }
       break;
     }
