@@ -38,9 +38,7 @@ class JobTracker {
     // Progress lines (NORMAL) start with their marker; a failure line (WARNING and above)
     // may carry it after the code ("Failed: Hr: = [0x...] Backup Progress: Failed").
     // Searching only the lines that can carry one keeps this cheap on the many other lines.
-    if (r.level != Level::kNone && r.level < Level::kWarning && !StartsWithJobMarker(r.message)) {
-      return;
-    }
+    if (IsQuiet(r.level, r.message)) return;
     OnMarkers(*job, r, codes, severity);
   }
   // A record below WARNING with no marker (a QuietRecord): what OnRecord does with it.

@@ -82,12 +82,11 @@ void ErrlogParser::Flush() {
   const std::string_view base = in_text_ ? std::string_view(text_) : line_;
   const ptrdiff_t shift = base.data() - head_base_;
   const size_t pos = std::min(head_->message_pos, base.size());
-  if (quiet_ != nullptr && record_.level != Level::kNone && record_.level < Level::kWarning &&
-      !StartsWithJobMarker(base.substr(pos))) {
-    const std::string_view task = head_->task_id;
-    quiet_->OnQuietRecord(QuietRecord{
-        record_.time,
-        task.empty() ? std::string_view() : std::string_view(task.data() + shift, task.size())});
+  auto rebase = [shift](std::string_view v) {
+    return v.empty() ? std::string_view() : std::string_view(v.data() + shift, v.size());
+  };
+  if (quiet_ != nullptr && IsQuiet(record_.level, base.substr(pos))) {
+    quiet_->OnQuietRecord(QuietRecord{record_.time, rebase(head_->task_id)});
     return;
   }
   auto set_fields = [this](auto move) {
@@ -101,9 +100,7 @@ void ErrlogParser::Flush() {
   if (shift == 0) {
     set_fields([](std::string_view v) { return v; });  // the usual record: no move
   } else {
-    set_fields([shift](std::string_view v) {
-      return v.empty() ? std::string_view() : std::string_view(v.data() + shift, v.size());
-    });
+    set_fields(rebase);
   }
   record_.message = std::string_view(base.data() + pos, base.size() - pos);
   sink_->OnRecord(record_);

@@ -53,10 +53,16 @@ inline bool StartsWithJobMarker(std::string_view message) {
   return c == 'B' || c == 'T' || c == 'J' || c == 'j';
 }
 
-// An errlog record that the analysis reads only for its time and task: its level is below
-// WARNING (and not kNone) and its message starts with no job marker. Most records of a log
-// are such; handing over these two fields instead of a Record saves building one and most
-// of what a sink does with it.
+// Whether an errlog record of `level` with `message` is read by the analysis only for its
+// time and task: its level is below WARNING (and not kNone) and its message starts with no
+// job marker.
+inline bool IsQuiet(Level level, std::string_view message) {
+  return level != Level::kNone && level < Level::kWarning && !StartsWithJobMarker(message);
+}
+
+// A record for which IsQuiet() holds, as the analysis reads it. Most records of a log are
+// such; handing over these two fields instead of a Record saves building one and most of
+// what a sink does with it.
 struct QuietRecord {
   LogTime time;              // the year provisional, as in Record::time
   std::string_view task_id;  // valid during the call only
