@@ -9,6 +9,7 @@
 #include "loganalyze/report.h"
 #include "parse/parser.h"
 #include "test_util.h"
+#include "whole_records.h"
 
 namespace loganalyze {
 namespace {
@@ -287,16 +288,6 @@ TEST_F(AnalyzerTest, ACopiedLogWithALeapDayIsPlacedInALeapYear) {
                           std::pair<const std::string, uint64_t>("2024-02-29", 1)));
 }
 
-// Hands every record on whole: a sink that does not take quiet records (parse/parser.h).
-class PlainSink : public RecordSink {
- public:
-  explicit PlainSink(RecordSink* inner) : inner_(inner) {}
-  void OnRecord(const Record& r) override { inner_->OnRecord(r); }
-
- private:
-  RecordSink* inner_;
-};
-
 // The analysis takes most records as quiet records, with their time and task only. Its report
 // is the one that the same analysis gives when it receives every record whole.
 TEST_F(AnalyzerTest, QuietRecordsGiveTheReportOfWholeRecords) {
@@ -332,11 +323,7 @@ TEST_F(AnalyzerTest, QuietRecordsGiveTheReportOfWholeRecords) {
     if (!whole) {
       r = (*analyzer)->Analyze(*source, info, info.name, "");
     } else {
-      internal::RecordAggregator aggregator(**analyzer, info.name, "", info.name, nullptr);
-      PlainSink plain(&aggregator.sink());
-      const InputSummary summary = ReadLog(*source, info, options.read, plain);
-      r = internal::InputReport(options, info.name, "", summary, nullptr, aggregator.status(),
-                                [&](Report* out) { aggregator.Finish(summary.year_shift, out); });
+      r = testing::AnalyzeWholeRecords(**analyzer, *source, info, info.name);
     }
     return RenderReport(r, kb_, ReportFormat::kJson, {});
   };

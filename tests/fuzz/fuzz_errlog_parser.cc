@@ -33,6 +33,7 @@
 #include "parse/pasted_line.h"
 #include "reference_lines.h"
 #include "test_util.h"
+#include "whole_records.h"
 
 namespace {
 
@@ -88,27 +89,12 @@ Report AnalyzeOne(std::string_view bytes, const std::string& name) {
   return SharedAnalyzer().Analyze(*source, info, name, "");
 }
 
-// AnalyzeOne with every record handed to the analysis whole: through a sink that does not
-// take quiet records (parse/parser.h).
+// AnalyzeOne with every record handed to the analysis whole.
 Report AnalyzeWhole(std::string_view bytes, const std::string& name) {
-  class PlainSink : public loganalyze::RecordSink {
-   public:
-    explicit PlainSink(loganalyze::RecordSink* inner) : inner_(inner) {}
-    void OnRecord(const loganalyze::Record& r) override { inner_->OnRecord(r); }
-
-   private:
-    loganalyze::RecordSink* inner_;
-  };
-  const Analyzer& analyzer = SharedAnalyzer();
   auto source = loganalyze::MemorySource(bytes);
   InputInfo info;
   info.name = name;
-  loganalyze::internal::RecordAggregator aggregator(analyzer, name, "", name, nullptr);
-  PlainSink plain(&aggregator.sink());
-  const InputSummary summary = loganalyze::ReadLog(*source, info, analyzer.options().read, plain);
-  return loganalyze::internal::InputReport(
-      analyzer.options(), name, "", summary, nullptr, aggregator.status(),
-      [&](Report* out) { aggregator.Finish(summary.year_shift, out); });
+  return loganalyze::testing::AnalyzeWholeRecords(SharedAnalyzer(), *source, info, name);
 }
 
 std::string Json(const Report& r) {
