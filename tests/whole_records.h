@@ -29,8 +29,7 @@ inline Report AnalyzeWholeRecords(const Analyzer& analyzer, ByteSource& source,
   internal::RecordAggregator aggregator(analyzer, path, "", info.name, nullptr);
   PlainSink plain(&aggregator.sink());
   const InputSummary summary = ReadLog(source, info, analyzer.options().read, plain);
-  return internal::InputReport(analyzer.options(), path, "", summary, nullptr,
-                               aggregator.status(),
+  return internal::InputReport(analyzer.options(), path, "", summary, nullptr, aggregator.status(),
                                [&](Report* out) { aggregator.Finish(summary.year_shift, out); });
 }
 
